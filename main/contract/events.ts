@@ -1,0 +1,13 @@
+/** Push events from main to renderer. Payloads are plain data. */
+export interface EventMap {
+  /** The open registry changed (opened, closed, or data written by another path such as import). */
+  'registry.changed': { path: string | null }
+  /** A menu command chosen in the native menu, forwarded to the renderer. */
+  'menu.command': { command: MenuCommand }
+  /** Progress of a long job (engine, import, report). */
+  'job.progress': { jobId: string; done: number; total: number; label: string }
+}
+export type EventName = keyof EventMap
+export const EVENT_NAMES: readonly EventName[] = ['registry.changed', 'menu.command', 'job.progress']
+
+export type MenuCommand = 'new' | 'open' | 'saveAs' | 'close' | 'openDemo' | 'find' | 'undo' | 'redo' | 'language.en' | 'language.zh-CN'

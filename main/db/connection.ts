@@ -1,0 +1,259 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import BetterSqlite3, { type Database } from 'better-sqlite3'
+import { AppFailure } from '@contract/result'
+import { LATEST_SCHEMA_VERSION, runMigrations } from './migrations/index'
+import { toAppFailure } from './errors'
+
+/** PRAGMA application_id of a SpineMet registry: 'SPMT'. */
+export const SPINEMET_APPLICATION_ID = 0x53504d54
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000'
+
+export interface FileHeader {
+  sizeBytes: number
+  /** PRAGMA user_version as stored in the header (offset 60). */
+  userVersion: number
+  /** PRAGMA application_id as stored in the header (offset 68). */
+  applicationId: number
+}
+
+export interface RegistryConnection {
+  db: Database
+  path: string
+  schemaVersion: number
+  journalMode: 'wal' | 'delete'
+  /** The backup taken before migrating an older file, if any. */
+  migrationBackupPath: string | null
+}
+
+/**
+ * Reads the 100-byte SQLite header without opening the file as a database, so a refusal
+ * (not SQLite, not SpineMet, newer schema) leaves the file byte-for-byte untouched.
+ * https://www.sqlite.org/fileformat.html#the_database_header
+ */
+export function readHeader(filePath: string): FileHeader {
+  let stat: fs.Stats
+  try {
+    stat = fs.statSync(filePath)
+  } catch {
+    throw new AppFailure('DB_NOT_FOUND', `The registry file ${filePath} does not exist. Check the folder, or choose File ▸ Open to look for it.`)
+  }
+  if (stat.isDirectory()) {
+    throw new AppFailure('DB_NOT_SQLITE', `${filePath} is a folder, not a SpineMet registry file.`)
+  }
+  if (stat.size < 100) {
+    throw new AppFailure(
+      'DB_NOT_SQLITE',
+      `${path.basename(filePath)} is not a SpineMet registry: it is ${stat.size === 0 ? 'empty' : 'too small to be a database'}. Nothing was changed.`,
+    )
+  }
+  const buf = Buffer.alloc(100)
+  const fd = fs.openSync(filePath, 'r')
+  try {
+    fs.readSync(fd, buf, 0, 100, 0)
+  } finally {
+    fs.closeSync(fd)
+  }
+  if (buf.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+    throw new AppFailure(
+      'DB_NOT_SQLITE',
+      `${path.basename(filePath)} is not a SpineMet registry (it is not an SQLite database file). Nothing was changed. Choose a file ending in .sqlite that SpineMet created.`,
+    )
+  }
+  return { sizeBytes: stat.size, userVersion: buf.readInt32BE(60), applicationId: buf.readInt32BE(68) }
+}
+
+function assertWritable(filePath: string): void {
+  const name = path.basename(filePath)
+  const message =
+    `${name} is read-only, so SpineMet cannot save changes to it. Nothing was changed. ` +
+    'Copy the file to a folder where you can write (or ask IT to allow writing), then open the copy.'
+  const stat = fs.statSync(filePath)
+  // Checked on the mode bits too: the administrator may run as root, where access() always
+  // succeeds, and a file marked read-only must still be treated as such.
+  if ((stat.mode & 0o222) === 0) throw new AppFailure('DB_READ_ONLY', message)
+  try {
+    fs.accessSync(filePath, fs.constants.W_OK)
+    // SQLite writes its journal (-wal, -shm) beside the file.
+    fs.accessSync(path.dirname(filePath), fs.constants.W_OK)
+  } catch {
+    throw new AppFailure('DB_READ_ONLY', message)
+  }
+}
+
+function applyPragmas(db: Database): 'wal' | 'delete' {
+  db.pragma('busy_timeout = 5000')
+  db.pragma('foreign_keys = ON')
+  // A lost clinical entry costs more than a millisecond per commit.
+  db.pragma('synchronous = FULL')
+  // WAL cannot work on network shares; SQLite then keeps the old mode and we fall back to DELETE.
+  const mode = String(db.pragma('journal_mode = WAL', { simple: true })).toLowerCase()
+  if (mode === 'wal') return 'wal'
+  db.pragma('journal_mode = DELETE')
+  return 'delete'
+}
+
+function timestampForFile(now: Date): string {
+  return now.toISOString().replace(/[:.]/g, '-')
+}
+
+/**
+ * Opens an existing registry: checks the header (SQLite, SpineMet, not newer), refuses
+ * read-only files, runs a quick integrity check, and migrates an older schema after a
+ * `db.backup()` beside the file. Every refusal happens before the file is opened for writing.
+ */
+export async function openRegistryFile(filePath: string, options: { now?: () => Date } = {}): Promise<RegistryConnection> {
+  const absolute = path.resolve(filePath)
+  const header = readHeader(absolute)
+  const name = path.basename(absolute)
+  if (header.applicationId !== SPINEMET_APPLICATION_ID) {
+    throw new AppFailure(
+      'DB_NOT_SPINEMET',
+      `${name} is an SQLite database but not a SpineMet registry. Nothing was changed. To bring its data in, use Import with a CSV export of it.`,
+    )
+  }
+  if (header.userVersion > LATEST_SCHEMA_VERSION) {
+    throw new AppFailure(
+      'DB_FROM_NEWER_VERSION',
+      `${name} was written by a newer SpineMet (registry format ${header.userVersion}; this SpineMet reads up to ${LATEST_SCHEMA_VERSION}). ` +
+        'Nothing was changed. Install the newer SpineMet to open it.',
+      { details: { fileVersion: header.userVersion, supportedVersion: LATEST_SCHEMA_VERSION } },
+    )
+  }
+  assertWritable(absolute)
+
+  let db: Database
+  try {
+    db = new BetterSqlite3(absolute, { fileMustExist: true })
+  } catch (err) {
+    throw toAppFailure(err, name)
+  }
+  try {
+    const check = db.pragma('quick_check', { simple: true })
+    if (check !== 'ok') {
+      throw new AppFailure(
+        'DB_CORRUPT',
+        `${name} is damaged (SQLite integrity check: ${String(check)}). Nothing was changed. Open your most recent backup, or contact support with this file.`,
+      )
+    }
+    const journalMode = applyPragmas(db)
+    let migrationBackupPath: string | null = null
+    const from = header.userVersion
+    if (from < LATEST_SCHEMA_VERSION) {
+      migrationBackupPath = `${absolute}.v${from}-${timestampForFile((options.now ?? (() => new Date()))())}.bak`
+      await db.backup(migrationBackupPath)
+      try {
+        runMigrations(db, from)
+      } catch (err) {
+        throw new AppFailure(
+          'DB_MIGRATION_FAILED',
+          `SpineMet could not update ${name} to the current registry format; the file was left as it was. A copy was saved as ${path.basename(migrationBackupPath)}.`,
+          { details: { cause: err instanceof Error ? err.message : String(err) } },
+        )
+      }
+    }
+    return { db, path: absolute, schemaVersion: LATEST_SCHEMA_VERSION, journalMode, migrationBackupPath }
+  } catch (err) {
+    db.close()
+    throw err instanceof AppFailure ? err : toAppFailure(err, name)
+  }
+}
+
+/** Creates a new, empty registry file at the current schema version. */
+export function createRegistryFile(
+  filePath: string,
+  options: { overwrite?: boolean; appVersion: string; now?: () => Date; registryId?: string },
+): RegistryConnection {
+  const absolute = path.resolve(filePath)
+  const name = path.basename(absolute)
+  if (fs.existsSync(absolute)) {
+    if (!options.overwrite) {
+      throw new AppFailure('DB_ALREADY_EXISTS', `${name} already exists. Choose another name, or open it with File ▸ Open.`)
+    }
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(absolute + suffix, { force: true })
+  }
+  try {
+    fs.mkdirSync(path.dirname(absolute), { recursive: true })
+  } catch (err) {
+    throw new AppFailure('DB_READ_ONLY', `SpineMet cannot create the folder for ${name}: ${(err as Error).message}`)
+  }
+  let db: Database
+  try {
+    db = new BetterSqlite3(absolute)
+  } catch (err) {
+    throw toAppFailure(err, name)
+  }
+  try {
+    db.pragma(`application_id = ${SPINEMET_APPLICATION_ID}`)
+    const journalMode = applyPragmas(db)
+    runMigrations(db, 0)
+    const now = (options.now ?? (() => new Date()))().toISOString()
+    const meta = db.prepare('INSERT INTO registry_meta (key, value) VALUES (?, ?)')
+    db.transaction(() => {
+      meta.run('registry_id', options.registryId ?? cryptoRandomId())
+      meta.run('created_at', now)
+      meta.run('created_by_app_version', options.appVersion)
+    })()
+    return { db, path: absolute, schemaVersion: LATEST_SCHEMA_VERSION, journalMode, migrationBackupPath: null }
+  } catch (err) {
+    db.close()
+    throw err instanceof AppFailure ? err : toAppFailure(err, name)
+  }
+}
+
+function cryptoRandomId(): string {
+  return globalThis.crypto.randomUUID()
+}
+
+/** Full PRAGMA integrity_check; 'ok' or the list of problems SQLite reports. */
+export function integrityCheck(db: Database): { ok: boolean; messages: string[] } {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[]
+  const messages = rows.map((r) => r.integrity_check)
+  return { ok: messages.length === 1 && messages[0] === 'ok', messages }
+}
+
+/** Copies an open registry with SQLite's online backup (never a file copy of a WAL database). */
+export async function backupRegistry(db: Database, targetPath: string): Promise<void> {
+  await db.backup(targetPath)
+}
+
+export interface InspectedRegistry {
+  path: string
+  header: FileHeader
+  journalMode: string
+  integrity: { ok: boolean; messages: string[] }
+}
+
+/**
+ * Opens a registry read-only to report on it (CLI `info`): never migrates and never writes.
+ * Refuses non-SQLite, non-SpineMet and newer-version files like `openRegistryFile`.
+ */
+export function withReadOnlyRegistry<T>(filePath: string, fn: (db: Database, inspected: InspectedRegistry) => T): T {
+  const absolute = path.resolve(filePath)
+  const header = readHeader(absolute)
+  const name = path.basename(absolute)
+  if (header.applicationId !== SPINEMET_APPLICATION_ID) {
+    throw new AppFailure('DB_NOT_SPINEMET', `${name} is an SQLite database but not a SpineMet registry.`)
+  }
+  if (header.userVersion > LATEST_SCHEMA_VERSION) {
+    throw new AppFailure(
+      'DB_FROM_NEWER_VERSION',
+      `${name} was written by a newer SpineMet (registry format ${header.userVersion}; this SpineMet reads up to ${LATEST_SCHEMA_VERSION}). Install the newer SpineMet to open it.`,
+    )
+  }
+  let db: Database
+  try {
+    db = new BetterSqlite3(absolute, { readonly: true, fileMustExist: true })
+  } catch (err) {
+    throw toAppFailure(err, name)
+  }
+  try {
+    const journalMode = String(db.pragma('journal_mode', { simple: true }))
+    return fn(db, { path: absolute, header, journalMode, integrity: integrityCheck(db) })
+  } catch (err) {
+    throw err instanceof AppFailure ? err : toAppFailure(err, name)
+  } finally {
+    db.close()
+  }
+}

@@ -1,0 +1,23 @@
+import type { EventMap, EventName } from '@contract/events'
+
+/**
+ * What the services need from the program hosting them (Electron, the end-to-end test
+ * bridge, the CLI). Dialogs are here so that a renderer never names a file path itself.
+ */
+export interface Host {
+  kind: 'electron' | 'browser-test' | 'cli'
+  /** Where SpineMet keeps its settings, recent-file list and demo registry. */
+  userDataDir: string
+  /** Operating-system user recorded in the audit trail. */
+  osUser(): string
+  now(): Date
+  /** Asks where to create a new registry; null when the user cancels. */
+  chooseNewRegistryPath(defaultFileName: string): Promise<string | null>
+  /** Asks which registry to open; null when the user cancels. */
+  chooseRegistryToOpen(): Promise<string | null>
+  /** Asks where to save a copy of the open registry; null when the user cancels. */
+  chooseSaveAsPath(defaultFileName: string): Promise<string | null>
+  emit<E extends EventName>(event: E, payload: EventMap[E]): void
+  /** Diagnostics only: record ids and error codes, never patient identifiers. */
+  log(level: 'info' | 'warn' | 'error', message: string, meta?: Record<string, unknown>): void
+}

@@ -1,0 +1,118 @@
+// npm run bench [-- --sizes 10000,100000,1000000] [--only NAME] [--no-r]
+//
+// Times each engine operation on seeded synthetic cohorts, each in a fresh child process so
+// that its peak memory (max RSS above the cohort's own) is its own, and, where Rscript is
+// installed, times R on the same data written as CSV, printing R time / engine time per row.
+// Medians of 3 runs. Not a test: nothing here passes or fails on time.
+import { execFileSync, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { syntheticCohort, writeCohortCsv } from './synthetic-cohort'
+import { BENCH_CASES } from './cases/index'
+
+const SEED = 20211
+const REPEATS = 3
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]!
+}
+
+function runChild(caseName: string, n: number): void {
+  const bench = BENCH_CASES.find((c) => c.name === caseName)
+  if (!bench) throw new Error(`no bench case ${caseName}`)
+  const cohort = syntheticCohort(n, SEED)
+  const prepared = bench.prepare ? bench.prepare(cohort) : cohort
+  global.gc?.()
+  const baseRss = process.resourceUsage().maxRSS
+  const times: number[] = []
+  let summary = ''
+  for (let r = 0; r < REPEATS; r++) {
+    const t0 = process.hrtime.bigint()
+    const out = bench.run(prepared)
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9)
+    if (r === 0 && bench.summarize) summary = bench.summarize(out)
+  }
+  const peakMb = Math.max(0, process.resourceUsage().maxRSS - baseRss) / 1024
+  process.stdout.write(JSON.stringify({ seconds: median(times), peakMb, summary }) + '\n')
+}
+
+function hasRscript(): boolean {
+  try {
+    execFileSync('Rscript', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+function timeR(code: string, packages: readonly string[], csv: string): number | string {
+  const libs = process.env.SPINEMET_R_LIB ? `.libPaths(c(${JSON.stringify(process.env.SPINEMET_R_LIB)}, .libPaths()))\n` : ''
+  const script = `${libs}suppressPackageStartupMessages({ ${packages.map((p) => `library(${p})`).join('; ')} })
+d <- read.csv(${JSON.stringify(csv)}, stringsAsFactors = TRUE)
+t <- replicate(${REPEATS}, system.time({ ${code} })[["elapsed"]])
+cat(median(t))
+`
+  const file = path.join(os.tmpdir(), `spinemet-bench-${process.pid}.R`)
+  fs.writeFileSync(file, script)
+  const res = spawnSync('Rscript', [file], { encoding: 'utf8', maxBuffer: 1 << 24 })
+  if (res.status !== 0) return `R failed: ${res.stderr.trim().split('\n').slice(-1)[0]}`
+  return Number(res.stdout.trim())
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      child: { type: 'string' },
+      n: { type: 'string' },
+      sizes: { type: 'string', default: '10000,100000,1000000' },
+      only: { type: 'string' },
+      'no-r': { type: 'boolean' },
+    },
+  })
+  if (values.child) {
+    runChild(values.child, Number(values.n))
+    return
+  }
+  const sizes = values.sizes.split(',').map(Number)
+  const cases = BENCH_CASES.filter((c) => !values.only || c.name === values.only)
+  const withR = !values['no-r'] && hasRscript()
+  const rows: string[][] = []
+  const header = ['n', 'operation', 'engine s', 'peak MB', ...(withR ? ['R s', 'R / engine'] : []), 'result']
+  console.log(`SpineMet engine benchmark — seed ${SEED}, median of ${REPEATS}, ${os.cpus().length} cores, Node ${process.version}${withR ? '' : ' (Rscript not found: R column skipped)'}`)
+  for (const n of sizes) {
+    let csv: string | null = null
+    if (withR) {
+      csv = path.join(os.tmpdir(), `spinemet-bench-${n}-${SEED}.csv`)
+      if (!fs.existsSync(csv)) writeCohortCsv(syntheticCohort(n, SEED), csv)
+    }
+    for (const c of cases) {
+      const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', process.argv[1]!, '--child', c.name, '--n', String(n)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      })
+      if (child.status !== 0) {
+        rows.push([String(n), c.name, 'failed', '', ...(withR ? ['', ''] : []), child.stderr.trim().split('\n').slice(-1)[0] ?? ''])
+        continue
+      }
+      const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { seconds: number; peakMb: number; summary: string }
+      const row = [String(n), c.name, r.seconds.toFixed(3), r.peakMb.toFixed(0)]
+      if (withR) {
+        const rt = c.r && csv ? timeR(c.r.code, c.r.packages, csv) : 'n/a'
+        row.push(typeof rt === 'number' ? rt.toFixed(3) : rt, typeof rt === 'number' ? (rt / r.seconds).toFixed(1) + '×' : '')
+      }
+      row.push(r.summary)
+      rows.push(row)
+      console.log(row.join('\t'))
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')
+  console.log('\n' + line(header))
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '))
+  for (const r of rows) console.log(line(r))
+}
+
+main()
