@@ -1,0 +1,115 @@
+// Study eligibility: the reference study's inclusion and exclusion criteria (Zheng 2021, Methods
+// "Patients"), each evaluated as passes / fails / unknown for one patient record.
+import type { PatientRecordInput } from '../contract/patient-record'
+import { isHighGradeEscc } from './scores/bilsky'
+import { deriveRecord, type DerivedRecord } from './derived'
+import { regionOfVertebra } from './codes'
+import { missingFields } from './completeness'
+
+export interface StudyProtocol {
+  id: string
+  /** First and last surgery dates included (ISO). */
+  treatmentFrom: string
+  treatmentTo: string
+  tokuhashiMin: number
+  tokuhashiMax: number
+  ecogMax: number
+}
+
+/** Zheng 2021: treated January 2012 – May 2019; revised Tokuhashi 9–11; ECOG ≤ 3. */
+export const ZHENG_2021_PROTOCOL: StudyProtocol = {
+  id: 'zheng-2021',
+  treatmentFrom: '2012-01-01',
+  treatmentTo: '2019-05-31',
+  tokuhashiMin: 9,
+  tokuhashiMax: 11,
+  ecogMax: 3,
+}
+
+export const CRITERIA = [
+  // inclusion (1)–(6) of the reference study, (2) split into its two parts, and the compared arms
+  'treatmentPeriod',
+  'solitaryMetastasis',
+  'thoracicOrLumbar',
+  'highGradeEscc',
+  'radioresistantHistology',
+  'tokuhashi9to11',
+  'ecogAtMost3',
+  'treatedWithHtOrTes',
+  // exclusion (1)–(5)
+  'caseDataComplete',
+  'noSurgicalContraindication',
+  'primaryControlled',
+  'noOtherMetastases',
+  'noPreviousSpinalResection',
+] as const
+export type CriterionId = (typeof CRITERIA)[number]
+
+export type CriterionKind = 'inclusion' | 'exclusion'
+export const CRITERION_KIND: Readonly<Record<CriterionId, CriterionKind>> = {
+  treatmentPeriod: 'inclusion',
+  solitaryMetastasis: 'inclusion',
+  thoracicOrLumbar: 'inclusion',
+  highGradeEscc: 'inclusion',
+  radioresistantHistology: 'inclusion',
+  tokuhashi9to11: 'inclusion',
+  ecogAtMost3: 'inclusion',
+  treatedWithHtOrTes: 'inclusion',
+  caseDataComplete: 'exclusion',
+  noSurgicalContraindication: 'exclusion',
+  primaryControlled: 'exclusion',
+  noOtherMetastases: 'exclusion',
+  noPreviousSpinalResection: 'exclusion',
+}
+
+/** true = the patient satisfies the study on this point; false = does not; null = not known yet. */
+export type CriterionStatus = boolean | null
+
+export interface EligibilityResult {
+  status: 'eligible' | 'ineligible' | 'unknown'
+  criteria: Record<CriterionId, CriterionStatus>
+  /** Criteria that fail, in the order of CRITERIA (the first is the reason shown in the flow chart). */
+  failed: CriterionId[]
+  unknown: CriterionId[]
+}
+
+const known = <T>(v: T | null | undefined, test: (v: T) => boolean): CriterionStatus => (v === null || v === undefined ? null : test(v))
+
+/** Exclusion (4): other metastatic lesions = extraspinal bone foci or visceral metastases. */
+function noOtherMetastases(foci: number | null, visceral: string | null): CriterionStatus {
+  if ((foci ?? 0) > 0 || (visceral !== null && visceral !== 'none')) return false
+  if (foci === null || visceral === null) return null
+  return true
+}
+
+export function evaluateEligibility(
+  record: PatientRecordInput,
+  protocol: StudyProtocol = ZHENG_2021_PROTOCOL,
+  derived: DerivedRecord = deriveRecord(record),
+): EligibilityResult {
+  const { patient, preop, surgery } = record
+  const region = patient.spinalRegion ?? (patient.vertebrae[0] ? regionOfVertebra(patient.vertebrae[0]) : null)
+  const vertebralCount = preop.tokuhashiVertebralMetastases ?? (patient.vertebrae.length > 0 ? patient.vertebrae.length : null)
+  const criteria: Record<CriterionId, CriterionStatus> = {
+    treatmentPeriod: known(surgery.surgeryDate, (d) => d >= protocol.treatmentFrom && d <= protocol.treatmentTo),
+    solitaryMetastasis: known(vertebralCount, (n) => n === 1),
+    thoracicOrLumbar: known(region, (r) => r === 'thoracic' || r === 'lumbar'),
+    highGradeEscc: known(preop.bilskyGrade, isHighGradeEscc),
+    radioresistantHistology: known(derived.radiosensitivity.value, (r) => r === 'resistant'),
+    tokuhashi9to11: known(derived.tokuhashi.total, (t) => t >= protocol.tokuhashiMin && t <= protocol.tokuhashiMax),
+    ecogAtMost3: known(preop.ecog, (e) => e <= protocol.ecogMax),
+    treatedWithHtOrTes: known(surgery.arm, (a) => a === 'HT' || a === 'TES'),
+    caseDataComplete: missingFields(record, derived).length === 0,
+    noSurgicalContraindication: known(patient.surgicalContraindication, (v) => !v),
+    primaryControlled: known(patient.primaryControlled, (v) => v),
+    noOtherMetastases: noOtherMetastases(preop.tokuhashiExtraspinalBoneFoci, preop.tokuhashiVisceral),
+    noPreviousSpinalResection: known(patient.previousSpinalResection, (v) => !v),
+  }
+  const failed = CRITERIA.filter((c) => criteria[c] === false && c !== 'caseDataComplete')
+  const unknown = CRITERIA.filter((c) => criteria[c] === null)
+  // An incomplete record is "not known yet" in the registry (drafts are normal); in the study's
+  // flow chart it is excluded as "case data not intact" (exclusion 1).
+  const status = failed.length > 0 ? 'ineligible' : unknown.length > 0 || criteria.caseDataComplete === false ? 'unknown' : 'eligible'
+  if (criteria.caseDataComplete === false) failed.push('caseDataComplete')
+  return { status, criteria, failed, unknown }
+}
