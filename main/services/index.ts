@@ -22,7 +22,7 @@ export function createServices(host: Host): Services {
     'registry.close': () => registry.closeRegistry(session),
     'registry.recent': () => registry.recentRegistries(session),
     'registry.forgetRecent': (input) => registry.forgetRecentRegistry(session, input),
-    'registry.info': () => session.info(),
+    'registry.info': () => session.info({ fullIntegrityCheck: true }),
     'patients.list': (input) => patients.listPatientPage(session, input),
   }
   return { session, handlers }

@@ -64,7 +64,11 @@ export class Session {
     this.host.emit('registry.changed', { path: null })
   }
 
-  info(): RegistryInfo {
+  /**
+   * Describes the open registry. The full integrity check reads every page, so it runs only
+   * when asked (`registry.info`, CLI `info`); otherwise the quick check made at opening is reported.
+   */
+  info(options: { fullIntegrityCheck?: boolean } = {}): RegistryInfo {
     const conn = this.connection
     if (!conn) throw new AppFailure('NO_REGISTRY_OPEN', 'No registry is open.')
     const meta = readMeta(conn.db)
@@ -84,7 +88,7 @@ export class Session {
       createdByAppVersion: meta.created_by_app_version ?? null,
       sizeBytes,
       counts: countRows(conn.db),
-      integrity: integrityCheck(conn.db),
+      integrity: options.fullIntegrityCheck ? integrityCheck(conn.db) : { ok: true, messages: ['ok (quick check at opening)'] },
       isDemo: meta.demo_seed !== undefined,
       migrationBackupPath: conn.migrationBackupPath,
     }

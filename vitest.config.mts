@@ -3,10 +3,10 @@ import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 
 const alias = {
-  '@contract': resolve(__dirname, 'main/contract'),
-  '@domain': resolve(__dirname, 'main/domain'),
-  '@engine': resolve(__dirname, 'main/engine'),
-  '@': resolve(__dirname, 'renderer/src'),
+  '@contract': resolve(import.meta.dirname, 'main/contract'),
+  '@domain': resolve(import.meta.dirname, 'main/domain'),
+  '@engine': resolve(import.meta.dirname, 'main/engine'),
+  '@': resolve(import.meta.dirname, 'renderer/src'),
 }
 
 const node = (name: string, include: string[], extra: Record<string, unknown> = {}) => ({

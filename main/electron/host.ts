@@ -1,0 +1,50 @@
+import os from 'node:os'
+import path from 'node:path'
+import { app, dialog, type BrowserWindow } from 'electron'
+import { IPC_EVENT_CHANNEL } from '@contract/api'
+import type { Host } from '../services/host'
+import { createFileLog } from '../services/file-log'
+
+const REGISTRY_FILTERS = [{ name: 'SpineMet registry', extensions: ['sqlite'] }]
+
+/** The Electron implementation of the services' Host: native dialogs, push events, log file. */
+export function createElectronHost(getWindow: () => BrowserWindow | null): Host {
+  const userDataDir = app.getPath('userData')
+  const log = createFileLog(path.join(userDataDir, 'logs', 'spinemet.log'))
+  const parent = () => getWindow() ?? undefined
+  return {
+    kind: 'electron',
+    userDataDir,
+    osUser: () => {
+      try {
+        return os.userInfo().username
+      } catch {
+        return 'unknown'
+      }
+    },
+    now: () => new Date(),
+    async chooseNewRegistryPath(defaultFileName) {
+      const opts = { title: 'New registry', defaultPath: path.join(app.getPath('documents'), defaultFileName), filters: REGISTRY_FILTERS }
+      const w = parent()
+      const r = w ? await dialog.showSaveDialog(w, opts) : await dialog.showSaveDialog(opts)
+      return r.canceled || !r.filePath ? null : r.filePath
+    },
+    async chooseRegistryToOpen() {
+      const opts = { title: 'Open registry', properties: ['openFile' as const], filters: REGISTRY_FILTERS }
+      const w = parent()
+      const r = w ? await dialog.showOpenDialog(w, opts) : await dialog.showOpenDialog(opts)
+      return r.canceled ? null : (r.filePaths[0] ?? null)
+    },
+    async chooseSaveAsPath(defaultFileName) {
+      const opts = { title: 'Save a copy of the registry', defaultPath: path.join(app.getPath('documents'), defaultFileName), filters: REGISTRY_FILTERS }
+      const w = parent()
+      const r = w ? await dialog.showSaveDialog(w, opts) : await dialog.showSaveDialog(opts)
+      return r.canceled || !r.filePath ? null : r.filePath
+    },
+    emit(event, payload) {
+      const w = getWindow()
+      if (w && !w.isDestroyed()) w.webContents.send(IPC_EVENT_CHANNEL, event, payload)
+    },
+    log,
+  }
+}

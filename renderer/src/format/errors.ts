@@ -1,0 +1,19 @@
+import type { AppError } from '@contract/result'
+import { i18n } from '../i18n'
+
+export interface ErrorText {
+  /** Sentence in the UI language. */
+  title: string
+  /** The main process's specific sentence (file names, row and column), when it adds something. */
+  detail: string | null
+}
+
+/** Turns an AppError into text for the user: translated by code, with the specific message kept. */
+export function errorText(error: AppError): ErrorText {
+  const { t, te } = i18n.global
+  const key = `errors.${error.code}`
+  const params = (error.details && typeof error.details === 'object' ? error.details : {}) as Record<string, unknown>
+  if (!te(key)) return { title: error.message, detail: null }
+  const title = t(key, params)
+  return { title, detail: error.message && error.message !== title ? error.message : null }
+}
