@@ -1,6 +1,18 @@
 import { z } from 'zod'
 import { method } from './method'
 import { HISTOLOGIES, SEXES, TREATMENT_ARMS, type Histology, type Sex, type TreatmentArm } from '../domain/codes'
+import type { DerivedRecord } from '../domain/derived'
+import type { EligibilityResult } from '../domain/eligibility'
+import type { Completeness } from '../domain/completeness'
+import {
+  assessmentSchema,
+  complicationSchema,
+  followUpEventSchema,
+  identitySchema,
+  patientCoreSchema,
+  surgerySchema,
+  type PatientRecord,
+} from './patient-record'
 
 export type EligibilityStatus = 'eligible' | 'ineligible' | 'unknown'
 
@@ -15,6 +27,13 @@ export interface PatientListRow {
   histology: Histology | null
   arm: TreatmentArm | null
   surgeryDate: string | null
+  eligibility: EligibilityStatus
+  /** Required fields filled / required (domain/completeness.ts). */
+  completenessFilled: number
+  completenessRequired: number
+  /** Next scheduled visit (1, 3, 6, 12 months, then every 6) for living patients, else null. */
+  nextFollowUpDue: string | null
+  followUpOverdue: boolean
   updatedAt: string
 }
 
@@ -24,7 +43,19 @@ export interface PatientListPage {
   rows: PatientListRow[]
 }
 
-export const PATIENT_SORT_KEYS = ['studyId', 'fullName', 'hospitalNumber', 'ageYears', 'surgeryDate', 'updatedAt'] as const
+export const PATIENT_SORT_KEYS = [
+  'studyId',
+  'fullName',
+  'hospitalNumber',
+  'ageYears',
+  'histology',
+  'arm',
+  'surgeryDate',
+  'eligibility',
+  'completeness',
+  'nextFollowUpDue',
+  'updatedAt',
+] as const
 export type PatientSortKey = (typeof PATIENT_SORT_KEYS)[number]
 
 export const patientListQuery = z
@@ -34,6 +65,11 @@ export const patientListQuery = z
     arm: z.enum(TREATMENT_ARMS).optional(),
     sex: z.enum(SEXES).optional(),
     histology: z.enum(HISTOLOGIES).optional(),
+    eligibility: z.enum(['eligible', 'ineligible', 'unknown']).optional(),
+    /** Only records missing at least one field the study needs. */
+    incomplete: z.boolean().optional(),
+    /** Only living patients whose next scheduled visit is more than 30 days past. */
+    overdue: z.boolean().optional(),
     sortBy: z.enum(PATIENT_SORT_KEYS).default('studyId'),
     sortDir: z.enum(['asc', 'desc']).default('asc'),
     offset: z.number().int().min(0).default(0),
@@ -42,6 +78,91 @@ export const patientListQuery = z
   .strict()
 export type PatientListQuery = z.input<typeof patientListQuery>
 
+// ---- one patient ----
+
+/** A problem found in a record. Errors refuse the save; warnings are saved and shown. */
+export interface ValidationIssue {
+  /** Dotted path of the field (e.g. `surgery.srsDate`), or of the first of the fields involved. */
+  path: string
+  /** Other fields involved (e.g. the date it conflicts with). */
+  related?: string[]
+  code: 'DATE_ORDER' | 'SCORE_OUT_OF_RANGE' | 'INCONSISTENT' | 'REQUIRED' | 'DUPLICATE'
+  severity: 'error' | 'warning'
+  /** English sentence; the renderer translates by `messageKey` with `params` when it can. */
+  message: string
+  messageKey: string
+  params?: Record<string, string | number>
+}
+
+/** Everything the record screen shows: the stored record and what is computed from it. */
+export interface PatientView {
+  record: PatientRecord
+  derived: DerivedRecord
+  eligibility: EligibilityResult
+  completeness: Completeness
+  /** Warnings (and errors of stored data, e.g. after an import) for the whole record. */
+  issues: ValidationIssue[]
+}
+
+/** Every editable single field: `section.field`. Each has its schema in FIELD_SCHEMAS. */
+function sectionPaths<S extends string, K extends string>(section: S, keys: readonly K[]): `${S}.${K}`[] {
+  return keys.map((k) => `${section}.${k}` as `${S}.${K}`)
+}
+const keysOf = <T extends z.ZodRawShape>(o: z.ZodObject<T>) => Object.keys(o.shape) as (keyof T & string)[]
+
+export const FIELD_PATHS = [
+  ...sectionPaths('patient', keysOf(patientCoreSchema)),
+  ...sectionPaths('identity', keysOf(identitySchema)),
+  ...sectionPaths('preop', keysOf(assessmentSchema)),
+  ...sectionPaths('month6', keysOf(assessmentSchema)),
+  ...sectionPaths('surgery', keysOf(surgerySchema)),
+] as const
+export type FieldPath = (typeof FIELD_PATHS)[number]
+
+/** The zod schema of each editable field's value (the service validates `value` with it). */
+export const FIELD_SCHEMAS: Readonly<Record<string, z.ZodType>> = Object.fromEntries([
+  ...Object.entries(patientCoreSchema.shape).map(([k, s]) => [`patient.${k}`, s]),
+  ...Object.entries(identitySchema.shape).map(([k, s]) => [`identity.${k}`, s]),
+  ...Object.entries(assessmentSchema.shape).map(([k, s]) => [`preop.${k}`, s]),
+  ...Object.entries(assessmentSchema.shape).map(([k, s]) => [`month6.${k}`, s]),
+  ...Object.entries(surgerySchema.shape).map(([k, s]) => [`surgery.${k}`, s]),
+])
+
+const patientId = z.number().int().positive()
+const rowId = z.number().int().positive()
+
+export interface AuditEntryView {
+  id: number
+  at: string
+  osUser: string
+  tableName: string
+  rowId: number | null
+  field: string | null
+  action: 'insert' | 'update' | 'delete'
+  oldValue: string | null
+  newValue: string | null
+}
+
 export const patientMethods = {
   'patients.list': method<PatientListPage>()(patientListQuery),
+  'patients.get': method<PatientView>()(z.object({ id: patientId }).strict()),
+  /** A new, empty record; the study id is the next free one (e.g. SM-0216) unless given. */
+  'patients.create': method<PatientView>()(z.object({ studyId: z.string().trim().min(1).max(40).optional() }).strict()),
+  /**
+   * Autosave of one field, in one transaction with its audit entry. The value is validated
+   * against FIELD_SCHEMAS[path] and the domain rules (date order: error, refused; clinical
+   * consistency: warning, saved). Undo is the same call with the previous value.
+   */
+  'patients.update': method<PatientView>()(z.object({ id: patientId, path: z.enum(FIELD_PATHS as unknown as [FieldPath, ...FieldPath[]]), value: z.unknown() }).strict()),
+  'patients.delete': method<null>()(z.object({ id: patientId }).strict()),
+  'patients.addComplication': method<PatientView>()(z.object({ id: patientId, complication: complicationSchema.omit({ id: true }) }).strict()),
+  'patients.updateComplication': method<PatientView>()(
+    z.object({ id: patientId, complicationId: rowId, complication: complicationSchema.omit({ id: true }) }).strict(),
+  ),
+  'patients.removeComplication': method<PatientView>()(z.object({ id: patientId, complicationId: rowId }).strict()),
+  'patients.addFollowUp': method<PatientView>()(z.object({ id: patientId, event: followUpEventSchema.omit({ id: true }) }).strict()),
+  'patients.updateFollowUp': method<PatientView>()(z.object({ id: patientId, eventId: rowId, event: followUpEventSchema.omit({ id: true }) }).strict()),
+  'patients.removeFollowUp': method<PatientView>()(z.object({ id: patientId, eventId: rowId }).strict()),
+  /** The audit trail of one patient, newest first. */
+  'patients.audit': method<AuditEntryView[]>()(z.object({ id: patientId }).strict()),
 } as const
