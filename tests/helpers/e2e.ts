@@ -125,7 +125,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<E2EApp> {
     chooseSaveAsPath: async () => dialogs.save.shift() ?? null,
     emit<E extends EventName>(event: E, payload: EventMap[E]) {
       void page
-        ?.evaluate(([name, data]) => (window as unknown as { __spinemetEmit?: (n: string, d: unknown) => void }).__spinemetEmit?.(name, data), [event, payload] as const)
+        ?.evaluate(([name, data]) => (globalThis as unknown as { __spinemetEmit?: (n: string, d: unknown) => void }).__spinemetEmit?.(name, data), [event, payload] as const)
         .catch(() => undefined)
     },
     log: () => undefined,
