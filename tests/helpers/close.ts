@@ -2,11 +2,11 @@
 import { expect } from 'vitest'
 
 /**
- * Asserts |actual − expected| ≤ rel·max(|expected|, abs) elementwise, with NaN/±Infinity/null
+ * Asserts |actual − expected| ≤ max(rel·|expected|, abs) elementwise, with NaN/±Infinity/null
  * required to match exactly (R's NA arrives from JSON as null; the engine reports it as null or NaN).
  *
- * `abs` is a floor on the scale so that values R prints as 1e-17 (rounding noise around zero) compare
- * against an exact 0; it defaults to `rel` times 1e-10.
+ * `abs` is an absolute floor on the tolerance so that values R prints as 1e-17 (rounding noise around
+ * zero) compare against an exact 0; it defaults to `rel` times 1e-10. With rel = 0 equality is exact.
  */
 export function expectClose(
   actual: number | null | undefined | ArrayLike<number | null>,
@@ -33,7 +33,7 @@ export function expectClose(
     expect(a, label).toBe(e)
     return
   }
-  const tol = rel * Math.max(Math.abs(e), abs / rel)
+  const tol = Math.max(rel * Math.abs(e), abs)
   if (!(Math.abs(a - e) <= tol)) {
     throw new Error(`${label ? label + ': ' : ''}expected ${e} (±${tol.toExponential(2)} rel ${rel}), got ${a} (rel diff ${(Math.abs(a - e) / Math.max(Math.abs(e), 1e-300)).toExponential(2)})`)
   }
