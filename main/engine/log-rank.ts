@@ -1,0 +1,204 @@
+// Log-rank test and the Harrington–Fleming G-rho family, optionally stratified, as R's
+// survival::survdiff (3.5-3: R/survdiff.R, R/survdiff.fit.R, src/survdiff2.c).
+import { ENGINE_VERSION } from './version'
+import { EngineInputError, type EngineWarning, engineWarning } from './errors'
+import { pchisqUpper } from './distributions/index'
+import { cholesky2, chsolve2 } from './linalg/cholesky'
+import { checkGroupCodes, completeSurvivalRows, orderByKeys, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
+
+export interface LogRankInput extends SurvivalData {
+  /** The groups compared (at least two levels, each with at least one patient). */
+  group: GroupFactor
+  /** Optional strata: the test sums observed, expected and variance over strata (`+ strata(x)`). */
+  strata?: GroupFactor
+}
+
+export interface LogRankOptions {
+  /**
+   * G-rho weight S(t−)^rho (`survdiff(rho = )`): 0 (default) is the log-rank test, 1 the
+   * Peto & Peto modification of the Gehan–Wilcoxon test. S is the pooled Kaplan–Meier curve of
+   * the stratum, taken just before each time.
+   */
+  rho?: number
+  /** Merge follow-up times closer than √ε, as survdiff(timefix = TRUE) does (default true). */
+  timefix?: boolean
+}
+
+export interface LogRankResult {
+  method: 'log-rank' | 'g-rho'
+  rCall: string
+  options: { rho: number; timefix: boolean; stratified: boolean }
+  n: { used: number; excluded: number }
+  groups: { group: string; n: number; observed: number; expected: number }[]
+  /** Per-stratum observed and expected counts (rows: groups, columns: strata), when stratified. */
+  strata: { levels: string[]; observed: number[][]; expected: number[][] } | null
+  /** Variance–covariance matrix of observed − expected (`survdiff()$var`), groups × groups. */
+  variance: number[][]
+  chisq: number
+  df: number
+  p: number
+  warnings: EngineWarning[]
+  engineVersion: string
+}
+
+/**
+ * Compares survival between groups with the log-rank test (rho = 0) or a G-rho weighted test,
+ * optionally stratified.
+ *
+ * For each distinct event time (within stratum), with N at risk and D events, group k's expected
+ * count gains w·D·N_k/N and the variance matrix gains w²·D·(N−D)/(N−1)·(N_k/N)(δ_kj − N_j/N)
+ * (skipped when N = 1); w = 1 for the log-rank test, S(t−)^rho otherwise (observed counts are
+ * weighted too, as in survdiff2.c). The statistic is (O−E)' V⁻ (O−E) over the groups with
+ * positive expected count, dropping the first; df is that count minus one (R's survdiff).
+ *
+ * @param input `time` (≥ 0), `event` (0/1), `group`, optional `strata`; NaN codes exclude a row
+ * @param options `rho` (default 0), `timefix` (default true)
+ * @throws EngineInputError LENGTH_MISMATCH, NEGATIVE_TIME, INVALID_EVENT, INVALID_GROUP_CODE,
+ *   NO_DATA, EMPTY_GROUP, TOO_FEW_GROUPS, INVALID_OPTION
+ * @warns NO_TEST when fewer than two groups have expected events (chisq 0 on 0 df, as R);
+ *   SINGULAR_VARIANCE when the variance matrix cannot be inverted (R's solve() stops there)
+ *
+ * R: `survdiff(Surv(time, event) ~ group + strata(stratum), rho = 0)`
+ */
+export function logRankTest(input: LogRankInput, options: LogRankOptions = {}): LogRankResult {
+  const rho = options.rho ?? 0
+  if (!Number.isFinite(rho)) throw new EngineInputError('INVALID_OPTION', `rho must be a finite number (got ${rho}).`)
+  const timefix = options.timefix ?? true
+  const n = input.time.length
+  const gcodes = checkGroupCodes(input.group, n, 'group')
+  const scodes = input.strata ? checkGroupCodes(input.strata, n, 'stratum') : new Int32Array(n)
+  const extra = [{ name: 'group', values: Array.from(gcodes, (c) => (c < 0 ? NaN : c)) }]
+  if (input.strata) extra.push({ name: 'stratum', values: Array.from(scodes, (c) => (c < 0 ? NaN : c)) })
+  const { keep, used, excluded } = completeSurvivalRows(input, extra)
+  const levels = [...input.group.levels]
+  const G = levels.length
+  if (G < 2) throw new EngineInputError('TOO_FEW_GROUPS', 'The log-rank test compares at least two groups; there is only one.')
+  const groupN = new Float64Array(G)
+  for (let i = 0; i < n; i++) if (keep[i]) groupN[gcodes[i]!]!++
+  for (let g = 0; g < G; g++) {
+    if (groupN[g] === 0) {
+      throw new EngineInputError('EMPTY_GROUP', `The group "${levels[g]}" has no patients with complete data; the test cannot compare it. Remove the empty group or check the data.`, { group: levels[g] })
+    }
+  }
+  const strataLevels = input.strata ? [...input.strata.levels] : ['all']
+  const S = strataLevels.length
+
+  const { times: utimes, rank } = rankTimes(input.time, keep, used, timefix)
+  for (let i = 0; i < n; i++) if (!keep[i]) rank[i] = -1
+  const order = orderByKeys(rank, utimes.length, { key: scodes, nKeys: S })
+
+  const obs = new Float64Array(G * S)
+  const exp = new Float64Array(G * S)
+  const vr = new Float64Array(G * G)
+  const risk = new Float64Array(G)
+  const deathsBy = new Float64Array(G)
+  let pos = 0
+  for (let s = 0; s < S; s++) {
+    let end = pos
+    while (end < order.length && scodes[order[end]!] === s) end++
+    if (end === pos) continue
+    // Pooled left-continuous Kaplan–Meier S(t−) per tie group (only needed when rho ≠ 0).
+    let kaplan: Float64Array | null = null
+    if (rho !== 0) {
+      kaplan = new Float64Array(end - pos)
+      let km = 1
+      for (let i = pos; i < end; ) {
+        let j = i
+        let deaths = 0
+        while (j < end && rank[order[j]!] === rank[order[i]!]) deaths += input.event[order[j++]!]!
+        const nrisk = end - i
+        for (let q = i; q < j; q++) kaplan[q - pos] = km
+        km = (km * (nrisk - deaths)) / nrisk
+        i = j
+      }
+    }
+    risk.fill(0)
+    const koff = s * G
+    for (let i = end - 1; i >= pos; ) {
+      let wt = rho === 0 ? 1 : Math.pow(kaplan![i - pos]!, rho)
+      let deaths = 0
+      deathsBy.fill(0)
+      let j = i
+      for (; j >= pos && rank[order[j]!] === rank[order[i]!]; j--) {
+        const row = order[j]!
+        const k = gcodes[row]!
+        const st = input.event[row]!
+        deaths += st
+        risk[k]!++
+        obs[k + koff] = obs[k + koff]! + st * wt
+      }
+      const nrisk = end - (j + 1)
+      i = j
+      if (deaths > 0) {
+        for (let k = 0; k < G; k++) exp[k + koff] = exp[k + koff]! + (wt * deaths * risk[k]!) / nrisk
+        if (nrisk === 1) continue // a single subject: no variance
+        wt = wt * wt
+        for (let a = 0; a < G; a++) {
+          const tmp = (wt * deaths * risk[a]! * (nrisk - deaths)) / (nrisk * (nrisk - 1))
+          vr[a * G + a] = vr[a * G + a]! + tmp
+          for (let b = 0; b < G; b++) vr[a * G + b] = vr[a * G + b]! - (tmp * risk[b]!) / nrisk
+        }
+      }
+    }
+    pos = end
+  }
+
+  const otot = new Float64Array(G)
+  const etot = new Float64Array(G)
+  for (let k = 0; k < G; k++) {
+    for (let s = 0; s < S; s++) {
+      otot[k] = otot[k]! + obs[k + s * G]!
+      etot[k] = etot[k]! + exp[k + s * G]!
+    }
+  }
+  const warnings: EngineWarning[] = []
+  const usedGroups: number[] = []
+  for (let k = 0; k < G; k++) if (etot[k]! > 0) usedGroups.push(k)
+  const df = usedGroups.length - 1
+  let chisq = 0
+  if (usedGroups.length < 2) {
+    warnings.push(engineWarning('NO_TEST', 'Fewer than two groups have any expected events, so there is nothing to compare (R reports chi-square 0 on 0 degrees of freedom).'))
+  } else {
+    const idx = usedGroups.slice(1)
+    const m = idx.length
+    const vv = new Float64Array(m * m)
+    const diff = new Float64Array(m)
+    for (let a = 0; a < m; a++) {
+      diff[a] = otot[idx[a]!]! - etot[idx[a]!]!
+      for (let b = 0; b < m; b++) vv[a * m + b] = vr[idx[a]! * G + idx[b]!]!
+    }
+    const sol = Float64Array.from(diff)
+    const rankV = cholesky2(vv, m, 1e-12)
+    if (rankV !== m) {
+      chisq = NaN
+      warnings.push(engineWarning('SINGULAR_VARIANCE', 'The variance matrix of the group differences is singular, so the test statistic cannot be computed (R stops with "system is computationally singular").'))
+    } else {
+      chsolve2(vv, m, sol)
+      for (let a = 0; a < m; a++) chisq += sol[a]! * diff[a]!
+    }
+  }
+  const p = Number.isNaN(chisq) ? NaN : pchisqUpper(chisq, df)
+
+  const variance: number[][] = []
+  for (let a = 0; a < G; a++) variance.push(Array.from(vr.subarray(a * G, a * G + G)))
+  return {
+    method: rho === 0 ? 'log-rank' : 'g-rho',
+    rCall: `survdiff(Surv(time, event) ~ group${input.strata ? ' + strata(stratum)' : ''}, rho = ${rho})`,
+    options: { rho, timefix, stratified: !!input.strata },
+    n: { used, excluded },
+    groups: levels.map((group, k) => ({ group, n: groupN[k]!, observed: otot[k]!, expected: etot[k]! })),
+    strata: input.strata
+      ? {
+          levels: strataLevels,
+          observed: levels.map((_, k) => strataLevels.map((_s, s) => obs[k + s * G]!)),
+          expected: levels.map((_, k) => strataLevels.map((_s, s) => exp[k + s * G]!)),
+        }
+      : null,
+    variance,
+    chisq,
+    df,
+    p,
+    warnings,
+    engineVersion: ENGINE_VERSION,
+  }
+}
