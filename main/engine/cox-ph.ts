@@ -1,0 +1,558 @@
+// Cox proportional hazards regression for right-censored data, reproducing R's
+// survival::coxph (3.5-3): R/coxph.R, R/coxph.fit.R, R/coxph.control.R and src/coxfit6.c
+// (Newton–Raphson with step halving, Efron or Breslow handling of tied event times), the
+// cholesky2/chsolve2/chinv2 kernel (engine/linalg/cholesky.ts), and concordance as coxph stores it.
+import { ENGINE_VERSION } from './version'
+import { EngineInputError, type EngineWarning, engineWarning } from './errors'
+import { pchisqUpper, pnormTwoSided, qnorm } from './distributions/index'
+import { DEFAULT_CHOLESKY_TOLERANCE, chinv2, cholesky2, chsolve2 } from './linalg/cholesky'
+import { buildDesign, type Covariate, type DesignTerm } from './survival-design'
+import { survivalConcordance, type ConcordanceResult } from './survival-concordance'
+import { checkGroupCodes, completeSurvivalRows, orderByKeys, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
+import type { IntervalEstimate } from './kaplan-meier'
+
+export type { Covariate } from './survival-design'
+
+/** How tied event times enter the partial likelihood (`coxph(ties = )`). */
+export type CoxTies = 'efron' | 'breslow'
+
+export interface CoxInput extends SurvivalData {
+  /** Covariates in model order; factors are expanded with treatment contrasts (first level = reference). */
+  covariates: readonly Covariate[]
+  /** Optional strata: separate baseline hazards (`+ strata(x)`). */
+  strata?: GroupFactor
+}
+
+export interface CoxOptions {
+  /** Default `'efron'`, as R. */
+  ties?: CoxTies
+  /** Convergence: stop when |1 − loglik_old/loglik_new| ≤ eps (coxph.control eps, default 1e-9). */
+  eps?: number
+  /** Cholesky singularity tolerance (toler.chol, default .Machine$double.eps^0.75). */
+  tolerChol?: number
+  /** Maximum Newton–Raphson iterations (iter.max, default 20). */
+  iterMax?: number
+  /** Threshold for the "coefficient may be infinite" check (toler.inf, default sqrt(eps)). */
+  tolerInf?: number
+  /** Confidence level for hazard ratios, default 0.95. */
+  confLevel?: number
+  /** Merge near-equal follow-up times (coxph.control timefix, default true). */
+  timefix?: boolean
+  /** Initial coefficients (`init`), default all 0; one per design column. */
+  init?: readonly number[]
+}
+
+export interface ResolvedCoxOptions {
+  ties: CoxTies
+  eps: number
+  tolerChol: number
+  iterMax: number
+  tolerInf: number
+  confLevel: number
+  timefix: boolean
+  init: number[]
+  /** coxph's `nocenter`: columns whose values all lie in {−1, 0, 1} are not centred or scaled. */
+  nocenter: number[]
+}
+
+/** One design column's estimates; numbers are null where R reports NA (an aliased column). */
+export interface CoxTermEstimate {
+  /** Name as R's model.matrix gives it (`age`, `sexfemale`). */
+  term: string
+  coefficient: number | null
+  standardError: number | null
+  hazardRatio: IntervalEstimate
+  /** Wald z = coefficient / standard error. */
+  z: number | null
+  /** Two-sided Wald p-value. */
+  p: number | null
+}
+
+export interface ChiSquareTest {
+  chisq: number
+  df: number
+  p: number
+}
+
+export interface CoxResult {
+  method: 'cox-ph'
+  rCall: string
+  options: ResolvedCoxOptions
+  n: { used: number; excluded: number }
+  events: number
+  terms: CoxTermEstimate[]
+  /** Model terms (covariates) and their design columns. */
+  design: DesignTerm[]
+  /** Variance–covariance matrix of the coefficients (`fit$var`), design columns in order. */
+  variance: number[][]
+  /** Partial log-likelihood at the initial values and at the estimate (`fit$loglik`). */
+  logLikelihood: [number, number]
+  likelihoodRatioTest: ChiSquareTest
+  waldTest: ChiSquareTest
+  /** Score (log-rank) test at the initial values. */
+  scoreTest: ChiSquareTest
+  concordance: ConcordanceResult
+  /** Newton–Raphson iterations (`fit$iter`; iterMax + 1 when it ran out, as R reports). */
+  iterations: number
+  converged: boolean
+  /** Column means used for centring (`fit$means`; 0 for columns left uncentred). */
+  means: number[]
+  /** Linear predictor for each input row, centred as R's (`fit$linear.predictors`); NaN for excluded rows. */
+  linearPredictors: Float64Array
+  warnings: EngineWarning[]
+  engineVersion: string
+}
+
+/**
+ * Fits a Cox proportional hazards model by maximising the partial likelihood.
+ *
+ * Newton–Raphson exactly as coxfit6.c in survival 3.5-3: covariates not confined to {−1, 0, 1}
+ * are centred and scaled by their mean absolute deviation; the first step is the full Newton step
+ * from `init`; a step that lowers the log-likelihood (or overflows) is pulled back towards the
+ * last good point (new = (new + h·old)/(h + 1), h = 1, 2, …); iteration stops when the relative
+ * change in log-likelihood is ≤ eps. A column whose Cholesky pivot falls below tolerChol is
+ * aliased: its coefficient is reported as null (R's NA) with a warning.
+ *
+ * Reproduced R behaviour worth knowing:
+ * - Non-convergence: R warns "Ran out of iterations and did not converge" and, in 3.5-3, returns a
+ *   variance matrix that is the inverse of the diagonal of the information matrix only (chinv2 on
+ *   an undecomposed matrix). We return the same numbers, with the same warning.
+ * - Monotone likelihood (separation): the log-likelihood converges while a coefficient runs off to
+ *   infinity; R warns "Loglik converged before variable k; coefficient may be infinite" when
+ *   |U·V|_k > eps and > toler.inf·|β_k|. We emit INFINITE_COEFFICIENT with the term name.
+ *
+ * @param input `time` (≥ 0), `event` (0/1), `covariates`, optional `strata`; rows with NaN in any
+ *   used variable are excluded (na.omit) and counted in `n.excluded`
+ * @param options ties (default efron), coxph.control settings, confLevel (0.95)
+ * @throws EngineInputError LENGTH_MISMATCH, NEGATIVE_TIME, INVALID_EVENT, NO_DATA, NO_COVARIATES,
+ *   SINGLE_LEVEL_FACTOR, DUPLICATE_COVARIATE, INVALID_OPTION
+ * @warns NOT_CONVERGED, INFINITE_COEFFICIENT, SINGULAR_COLUMN (aliased → NA), NO_EVENTS
+ *
+ * R: `coxph(Surv(time, event) ~ a + b, data, ties = "efron")` and `summary()` of it
+ */
+export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}): CoxResult {
+  const nAll = input.time.length
+  if (input.covariates.length === 0) throw new EngineInputError('NO_COVARIATES', 'A Cox model needs at least one covariate.')
+  const design = buildDesign(input.covariates, nAll)
+  const p = design.p
+  const opts = resolveOptions(options, p)
+  const warnings: EngineWarning[] = []
+
+  const scodes = input.strata ? checkGroupCodes(input.strata, nAll, 'stratum') : null
+  const extra = input.covariates.map((c) => ({ name: c.name, values: c.kind === 'numeric' ? c.values : c.codes }))
+  if (scodes) extra.push({ name: 'stratum', values: Array.from(scodes, (c) => (c < 0 ? NaN : c)) })
+  const { keep, used, excluded } = completeSurvivalRows(input, extra)
+  const { rank } = rankTimes(input.time, keep, used, opts.timefix)
+  const nStrata = input.strata ? input.strata.levels.length : 1
+  const order = orderByKeys(rank, rank.length === 0 ? 0 : maxOf(rank) + 1, scodes ? { key: scodes, nKeys: nStrata } : undefined)
+  const n = order.length
+
+  // Sorted, row-major design; status; tie ids; last-of-stratum marks.
+  const x = new Float64Array(n * p)
+  const status = new Uint8Array(n)
+  const tie = new Int32Array(n)
+  const stratEnd = new Uint8Array(n)
+  let events = 0
+  for (let r = 0; r < n; r++) {
+    const i = order[r]!
+    for (let j = 0; j < p; j++) x[r * p + j] = design.value(i, j)
+    status[r] = input.event[i]!
+    events += status[r]!
+    tie[r] = rank[i]!
+    if (r === n - 1 || (scodes && scodes[order[r + 1]!] !== scodes[i])) stratEnd[r] = 1
+  }
+  const xOriginal = Float64Array.from(x)
+
+  // coxph.fit: zero.one columns (all values in nocenter = c(-1, 0, 1)) are neither centred nor scaled.
+  const means = new Float64Array(p)
+  const scale = new Float64Array(p).fill(1)
+  const nocenter: number[] = []
+  for (let j = 0; j < p; j++) {
+    let zeroOne = true
+    for (let r = 0; r < n && zeroOne; r++) {
+      const v = x[r * p + j]!
+      if (v !== 0 && v !== 1 && v !== -1) zeroOne = false
+    }
+    if (zeroOne) {
+      nocenter.push(j)
+      continue
+    }
+    let sum = 0
+    for (let r = 0; r < n; r++) sum += x[r * p + j]!
+    const mean = sum / n
+    means[j] = mean
+    let absdev = 0
+    for (let r = 0; r < n; r++) {
+      const v = x[r * p + j]! - mean
+      x[r * p + j] = v
+      absdev += Math.abs(v)
+    }
+    const sc = absdev > 0 ? n / absdev : 1 // 1 for a constant column (rare case in coxfit6.c)
+    scale[j] = sc
+    for (let r = 0; r < n; r++) x[r * p + j] = x[r * p + j]! * sc
+  }
+  opts.nocenter = nocenter
+
+  const fit = coxfit6(x, status, tie, stratEnd, n, p, opts, scale)
+  if (events === 0) warnings.push(engineWarning('NO_EVENTS', 'There are no events, so the Cox model has nothing to estimate from.'))
+
+  // coxph.fit post-processing
+  const coef = fit.beta
+  const varm = fit.imat
+  const lpSorted = new Float64Array(n)
+  let offsetMeans = 0
+  for (let j = 0; j < p; j++) offsetMeans += coef[j]! * means[j]!
+  for (let r = 0; r < n; r++) {
+    let s = 0
+    for (let j = 0; j < p; j++) s += xOriginal[r * p + j]! * coef[j]!
+    lpSorted[r] = s - offsetMeans
+  }
+  const whichSing = new Uint8Array(p)
+  if (fit.flag < p) for (let j = 0; j < p; j++) if (varm[j * p + j] === 0) whichSing[j] = 1
+  if (opts.iterMax > 1) {
+    if (fit.flag === 1000) {
+      warnings.push(engineWarning('NOT_CONVERGED', `Ran out of iterations and did not converge (${opts.iterMax} Newton–Raphson iterations); the estimates and their standard errors are not reliable.`))
+      let maxLp = -Infinity
+      for (let r = 0; r < n; r++) if (lpSorted[r]! > maxLp) maxLp = lpSorted[r]!
+      const infs = uTimesVar(fit.u, varm, p)
+      if (maxLp > 500 || infs.some((v) => !Number.isFinite(v))) {
+        warnings.push(engineWarning('INFINITE_COEFFICIENT', 'One or more coefficients may be infinite.'))
+      }
+    } else {
+      const infs = uTimesVar(fit.u, varm, p)
+      const flagged: number[] = []
+      for (let j = 0; j < p; j++) {
+        if (!Number.isFinite(fit.u[j]!) || (infs[j]! > opts.eps && infs[j]! > opts.tolerInf * Math.abs(coef[j]!))) flagged.push(j)
+      }
+      for (const j of flagged) {
+        warnings.push(
+          engineWarning(
+            'INFINITE_COEFFICIENT',
+            `Loglik converged before variable ${j + 1} (${design.names[j]}); coefficient may be infinite. This usually means the covariate separates patients with and without events (monotone likelihood).`,
+            { term: design.names[j]!, details: { variable: j + 1 } },
+          ),
+        )
+      }
+    }
+  }
+  const isNA = (j: number): boolean => opts.iterMax > 0 && whichSing[j] === 1
+  const aliased = design.names.filter((_, j) => isNA(j))
+  if (aliased.length > 0) {
+    warnings.push(
+      engineWarning(
+        'SINGULAR_COLUMN',
+        `X matrix deemed to be singular; variable ${design.names.map((_, j) => j + 1).filter((j) => isNA(j - 1)).join(' ')} (${aliased.join(', ')}): the coefficient is not estimable (NA in R), usually because the covariate is constant or duplicates others.`,
+        { details: { terms: aliased } },
+      ),
+    )
+  }
+
+  const z = qnorm(1 - (1 - opts.confLevel) / 2)
+  const terms: CoxTermEstimate[] = design.names.map((term, j) => {
+    if (isNA(j)) {
+      return { term, coefficient: null, standardError: null, hazardRatio: { estimate: null, lower: null, upper: null, level: opts.confLevel }, z: null, p: null }
+    }
+    const b = coef[j]!
+    const se = Math.sqrt(varm[j * p + j]!)
+    const zz = b / se
+    return {
+      term,
+      coefficient: b,
+      standardError: se,
+      hazardRatio: { estimate: Math.exp(b), lower: Math.exp(b - z * se), upper: Math.exp(b + z * se), level: opts.confLevel },
+      z: zz,
+      p: pnormTwoSided(zz),
+    }
+  })
+
+  const df = p - aliased.length
+  const lrtStat = -2 * (fit.loglik[0] - fit.loglik[1])
+  const wald = waldTest(coef, varm, p, (j) => !isNA(j), opts, warnings)
+
+  // linear predictors back in input row order, and concordance on them
+  const linearPredictors = new Float64Array(nAll).fill(NaN)
+  for (let r = 0; r < n; r++) linearPredictors[order[r]!] = lpSorted[r]!
+  const rankKept = Int32Array.from(rank, (v, i) => (keep[i] ? v : -1))
+  const concordance = survivalConcordance(rankKept, input.event, linearPredictors, scodes)
+
+  const variance: number[][] = []
+  for (let a = 0; a < p; a++) variance.push(Array.from(varm.subarray(a * p, a * p + p)))
+  const formula = input.covariates.map((c) => c.name).join(' + ') + (input.strata ? ' + strata(stratum)' : '')
+  return {
+    method: 'cox-ph',
+    rCall: `coxph(Surv(time, event) ~ ${formula}, ties = "${opts.ties}")`,
+    options: opts,
+    n: { used, excluded },
+    events,
+    terms,
+    design: design.terms,
+    variance,
+    logLikelihood: [fit.loglik[0], fit.loglik[1]],
+    likelihoodRatioTest: { chisq: lrtStat, df, p: pchisqUpper(lrtStat, df) },
+    waldTest: wald,
+    scoreTest: { chisq: fit.sctest, df, p: pchisqUpper(fit.sctest, df) },
+    concordance,
+    iterations: fit.iter,
+    converged: fit.flag !== 1000,
+    means: Array.from(means),
+    linearPredictors,
+    warnings,
+    engineVersion: ENGINE_VERSION,
+  }
+}
+
+function maxOf(a: Int32Array): number {
+  let m = -1
+  for (let i = 0; i < a.length; i++) if (a[i]! > m) m = a[i]!
+  return m
+}
+
+function resolveOptions(o: CoxOptions, p: number): ResolvedCoxOptions {
+  const ties = o.ties ?? 'efron'
+  if (ties !== 'efron' && ties !== 'breslow') throw new EngineInputError('INVALID_OPTION', `Ties must be handled by "efron" or "breslow", not "${String(ties)}".`)
+  const eps = o.eps ?? 1e-9
+  const tolerChol = o.tolerChol ?? DEFAULT_CHOLESKY_TOLERANCE
+  const iterMax = o.iterMax ?? 20
+  const tolerInf = o.tolerInf ?? Math.sqrt(eps)
+  const confLevel = o.confLevel ?? 0.95
+  if (!(eps > 0)) throw new EngineInputError('INVALID_OPTION', `The convergence criterion eps must be positive (got ${eps}).`)
+  if (!(tolerChol > 0)) throw new EngineInputError('INVALID_OPTION', `toler.chol must be positive (got ${tolerChol}).`)
+  if (!(Number.isInteger(iterMax) && iterMax >= 0)) throw new EngineInputError('INVALID_OPTION', `The iteration limit must be a whole number ≥ 0 (got ${iterMax}).`)
+  if (!(tolerInf > 0)) throw new EngineInputError('INVALID_OPTION', `toler.inf must be positive (got ${tolerInf}).`)
+  if (!(confLevel > 0 && confLevel < 1)) throw new EngineInputError('INVALID_OPTION', `The confidence level must be between 0 and 1 (got ${confLevel}).`)
+  const init = o.init ? [...o.init] : new Array<number>(p).fill(0)
+  if (init.length !== p || init.some((v) => !Number.isFinite(v))) {
+    throw new EngineInputError('INVALID_OPTION', `Initial values must be ${p} finite numbers, one per design column (got ${init.length}).`)
+  }
+  return { ties, eps, tolerChol, iterMax, tolerInf, confLevel, timefix: o.timefix ?? true, init, nocenter: [] }
+}
+
+/** abs(u %*% var), coxph.fit's check for infinite coefficients. */
+function uTimesVar(u: Float64Array, v: Float64Array, p: number): number[] {
+  const out: number[] = []
+  for (let j = 0; j < p; j++) {
+    let s = 0
+    for (let i = 0; i < p; i++) s += u[i]! * v[i * p + j]!
+    out.push(Math.abs(s))
+  }
+  return out
+}
+
+/** coxph.wtest: b' V⁻ b over the estimable coefficients, via cholesky2/chsolve2. */
+function waldTest(coef: Float64Array, v: Float64Array, p: number, ok: (j: number) => boolean, opts: ResolvedCoxOptions, warnings: EngineWarning[]): ChiSquareTest {
+  const idx: number[] = []
+  for (let j = 0; j < p; j++) if (ok(j)) idx.push(j)
+  const m = idx.length
+  const df = m
+  if (m === 0) return { chisq: NaN, df: 0, p: NaN }
+  const vv = new Float64Array(m * m)
+  const b = new Float64Array(m)
+  let finite = true
+  for (let a = 0; a < m; a++) {
+    b[a] = coef[idx[a]!]!
+    if (!Number.isFinite(b[a]!)) finite = false
+    for (let c = 0; c < m; c++) {
+      vv[a * m + c] = v[idx[a]! * p + idx[c]!]!
+      if (!Number.isFinite(vv[a * m + c]!)) finite = false
+    }
+  }
+  if (!finite) {
+    warnings.push(engineWarning('WALD_TEST_UNAVAILABLE', 'The Wald test cannot be computed because a coefficient or its variance is infinite (R stops with "infinite argument in coxph.wtest").'))
+    return { chisq: NaN, df, p: NaN }
+  }
+  let chisq: number
+  if (m === 1) chisq = (b[0]! * b[0]!) / vv[0]!
+  else {
+    const sol = Float64Array.from(b)
+    cholesky2(vv, m, opts.tolerChol)
+    chsolve2(vv, m, sol)
+    chisq = 0
+    for (let a = 0; a < m; a++) chisq += b[a]! * sol[a]!
+  }
+  return { chisq, df, p: pchisqUpper(chisq, df) }
+}
+
+interface CoxFit {
+  beta: Float64Array
+  u: Float64Array
+  /** Inverse information (variance), full symmetric, on the original covariate scale. */
+  imat: Float64Array
+  loglik: [number, number]
+  sctest: number
+  iter: number
+  /** Rank from the last Cholesky, −2 after step halving at convergence, 1000 if not converged. */
+  flag: number
+}
+
+/**
+ * coxfit6.c (survival 3.5-3, step-halving version) on sorted, centred and scaled data.
+ * `tie[r]` identifies the (merged) time of sorted row r, `stratEnd[r]` marks the last row of a stratum.
+ */
+function coxfit6(x: Float64Array, status: Uint8Array, tie: Int32Array, stratEnd: Uint8Array, n: number, p: number, opts: ResolvedCoxOptions, scale: Float64Array): CoxFit {
+  const efron = opts.ties === 'efron'
+  const u = new Float64Array(p)
+  const imat = new Float64Array(p * p)
+  const a = new Float64Array(p)
+  const a2 = new Float64Array(p)
+  const cmat = new Float64Array(p * p)
+  const cmat2 = new Float64Array(p * p)
+
+  /** coxfit6_iter: log partial likelihood at beta; fills u (score) and the upper triangle of imat. */
+  const iterate = (beta: Float64Array): number => {
+    u.fill(0)
+    imat.fill(0)
+    a2.fill(0)
+    cmat2.fill(0)
+    let loglik = 0
+    let denom = 0
+    let person = n - 1
+    while (person >= 0) {
+      if (stratEnd[person]) {
+        denom = 0
+        a.fill(0)
+        cmat.fill(0)
+      }
+      const dtime = tie[person]
+      let ndead = 0
+      let deadwt = 0
+      let denom2 = 0
+      while (person >= 0 && tie[person] === dtime) {
+        const off = person * p
+        let zbeta = 0
+        for (let i = 0; i < p; i++) zbeta += beta[i]! * x[off + i]!
+        const risk = Math.exp(zbeta)
+        if (status[person] === 0) {
+          denom += risk
+          for (let i = 0; i < p; i++) {
+            const rx = risk * x[off + i]!
+            a[i] = a[i]! + rx
+            const row = i * p
+            for (let j = 0; j <= i; j++) cmat[row + j] = cmat[row + j]! + rx * x[off + j]!
+          }
+        } else {
+          ndead++
+          deadwt += 1
+          denom2 += risk
+          loglik += zbeta
+          for (let i = 0; i < p; i++) {
+            u[i] = u[i]! + x[off + i]!
+            const rx = risk * x[off + i]!
+            a2[i] = a2[i]! + rx
+            const row = i * p
+            for (let j = 0; j <= i; j++) cmat2[row + j] = cmat2[row + j]! + rx * x[off + j]!
+          }
+        }
+        person--
+        if (person >= 0 && stratEnd[person]) break // ties do not cross strata
+      }
+      if (ndead > 0) {
+        if (!efron || ndead === 1) {
+          // Breslow
+          denom += denom2
+          loglik -= deadwt * Math.log(denom)
+          for (let i = 0; i < p; i++) {
+            a[i] = a[i]! + a2[i]!
+            const temp2 = a[i]! / denom
+            u[i] = u[i]! - deadwt * temp2
+            const row = i * p
+            for (let j = 0; j <= i; j++) {
+              cmat[row + j] = cmat[row + j]! + cmat2[row + j]!
+              imat[j * p + i] = imat[j * p + i]! + (deadwt * (cmat[row + j]! - temp2 * a[j]!)) / denom
+            }
+          }
+        } else {
+          // Efron: the k-th of d tied deaths sees the risk set with (k/d) of the tied deaths' weight removed
+          const wtave = deadwt / ndead
+          for (let k = 0; k < ndead; k++) {
+            denom += denom2 / ndead
+            loglik -= wtave * Math.log(denom)
+            for (let i = 0; i < p; i++) {
+              a[i] = a[i]! + a2[i]! / ndead
+              const temp2 = a[i]! / denom
+              u[i] = u[i]! - wtave * temp2
+              const row = i * p
+              for (let j = 0; j <= i; j++) {
+                cmat[row + j] = cmat[row + j]! + cmat2[row + j]! / ndead
+                imat[j * p + i] = imat[j * p + i]! + (wtave * (cmat[row + j]! - temp2 * a[j]!)) / denom
+              }
+            }
+          }
+        }
+        a2.fill(0)
+        cmat2.fill(0)
+      }
+    }
+    return loglik
+  }
+
+  const rescale = (beta: Float64Array): void => {
+    // return to the original scale and make the inverse symmetric
+    for (let i = 0; i < p; i++) {
+      beta[i] = beta[i]! * scale[i]!
+      u[i] = u[i]! / scale[i]!
+      imat[i * p + i] = imat[i * p + i]! * scale[i]! * scale[i]!
+      for (let j = 0; j < i; j++) {
+        imat[j * p + i] = imat[j * p + i]! * scale[i]! * scale[j]!
+        imat[i * p + j] = imat[j * p + i]!
+      }
+    }
+  }
+
+  const beta = Float64Array.from(opts.init, (b, i) => b / scale[i]!)
+  const newbeta = new Float64Array(p)
+  const loglik: [number, number] = [0, 0]
+  let iter = 0
+  loglik[0] = iterate(beta)
+  loglik[1] = loglik[0]
+  const step0 = Float64Array.from(u)
+  let flag = cholesky2(imat, p, opts.tolerChol)
+  chsolve2(imat, p, step0)
+  let sctest = 0
+  for (let i = 0; i < p; i++) sctest += u[i]! * step0[i]!
+  // Never complain about convergence on the first step (coxfit6.c).
+  if (opts.iterMax === 0 || !Number.isFinite(loglik[0])) {
+    chinv2(imat, p)
+    rescale(beta)
+    return { beta, u, imat, loglik, sctest, iter, flag }
+  }
+  for (let i = 0; i < p; i++) newbeta[i] = beta[i]! + step0[i]!
+  let halving = 0
+  for (iter = 1; iter <= opts.iterMax; iter++) {
+    const newlk = iterate(newbeta)
+    flag = cholesky2(imat, p, opts.tolerChol)
+    let notfinite = 0
+    for (let i = 0; i < p; i++) {
+      if (!Number.isFinite(u[i]!)) notfinite = 2
+      for (let j = 0; j < p; j++) if (!Number.isFinite(imat[i * p + j]!)) notfinite = 3
+    }
+    if (!Number.isFinite(newlk)) notfinite = 4
+    if (notfinite === 0 && Math.abs(1 - loglik[1] / newlk) <= opts.eps) {
+      loglik[1] = newlk
+      chinv2(imat, p)
+      beta.set(newbeta)
+      rescale(beta)
+      if (halving) flag = -2
+      return { beta, u, imat, loglik, sctest, iter, flag }
+    }
+    if (notfinite > 0 || newlk < loglik[1]) {
+      // not improving: step halving, more aggressive each time
+      halving++
+      for (let i = 0; i < p; i++) newbeta[i] = (newbeta[i]! + halving * beta[i]!) / (halving + 1)
+    } else {
+      halving = 0
+      loglik[1] = newlk
+      chsolve2(imat, p, u)
+      for (let i = 0; i < p; i++) {
+        beta[i] = newbeta[i]!
+        newbeta[i] = newbeta[i]! + u[i]!
+      }
+    }
+  }
+  // Ran out of iterations: recompute u and imat at the last good beta. As in survival 3.5-3,
+  // chinv2 then inverts that information matrix without decomposing it first, which leaves the
+  // reciprocal of its diagonal (zero covariances); R reports these numbers, so we do too.
+  if (opts.iterMax > 1) loglik[1] = iterate(beta)
+  chinv2(imat, p)
+  rescale(beta)
+  return { beta, u, imat, loglik, sctest, iter, flag: 1000 }
+}
