@@ -1,0 +1,287 @@
+// Logistic regression by iteratively reweighted least squares, step for step as R's glm.fit()
+// with family = binomial(link = "logit") and glm.control() defaults: start from
+// mustart = (y + 0.5) / 2, solve each weighted least-squares step by R's pivoted Householder QR
+// (dqrdc2, tol = min(1e-7, epsilon / 1000)), stop when |dev − devold| / (|dev| + 0.1) < epsilon,
+// give aliased columns an NA coefficient, and take standard errors from the QR of the last step
+// as summary.glm() does (dispersion 1). The logit link's inverse and derivative are clamped at
+// |eta| > 30 as in R's C code (family.c), which is what makes R's separation warning appear.
+import { EngineInputError, engineWarning, type EngineWarning } from './errors'
+import { pnormTwoSided } from './distributions/index'
+import { qrChol2inv, qrCoefficients, qrDecomposeInPlace, qrQty, type QrDecomposition } from './linalg/qr'
+import type { ModelMatrix } from './model-matrix'
+import { ENGINE_VERSION } from './version'
+
+export interface LogisticRegressionOptions {
+  /** Convergence tolerance on the relative deviance change. R: glm.control(epsilon = 1e-8). */
+  epsilon?: number
+  /** Maximum IRLS iterations. R: glm.control(maxit = 25). */
+  maxit?: number
+}
+
+export interface LogisticCoefficient {
+  /** Column name as R's model.matrix names it. */
+  term: string
+  /** Log-odds coefficient; null when the column is aliased (R's NA). */
+  estimate: number | null
+  standardError: number | null
+  /** Wald z = estimate / standardError. */
+  zValue: number | null
+  /** Two-sided normal p-value, as summary.glm's Pr(>|z|). */
+  pValue: number | null
+}
+
+export interface LogisticRegressionResult {
+  method: 'logistic-regression'
+  /** Resolved options, defaults filled in; `qrTolerance` is the rank tolerance passed to the QR. */
+  options: Required<LogisticRegressionOptions> & { qrTolerance: number; link: 'logit' }
+  n: number
+  coefficients: LogisticCoefficient[]
+  /** Fitted probabilities (R: fitted(fit), predict(fit, type = "response")). */
+  fitted: Float64Array
+  /** Linear predictor (R: fit$linear.predictors, predict(fit, type = "link")). */
+  linearPredictor: Float64Array
+  deviance: number
+  nullDeviance: number
+  aic: number
+  /** Rank of the design (number of non-aliased columns). */
+  rank: number
+  /** IRLS iterations used (R: fit$iter). */
+  iterations: number
+  converged: boolean
+  /** True when step halving was needed (R: fit$boundary). */
+  boundary: boolean
+  /** Unscaled covariance of the non-aliased coefficients, row-major, in `covarianceTerms` order. */
+  covariance: Float64Array
+  covarianceTerms: string[]
+  warnings: EngineWarning[]
+  engineVersion: string
+  /** The R call that reproduces this fit. */
+  rCall: string
+}
+
+const THRESH = 30
+const MTHRESH = -30
+const DBL_EPSILON = 2.220446049250313e-16
+const INVEPS = 1 / DBL_EPSILON
+
+/** R's logit_linkinv (family.c): clamps eta beyond ±30 so that mu stays inside (0, 1). */
+function linkinv(eta: number): number {
+  const tmp = eta < MTHRESH ? DBL_EPSILON : eta > THRESH ? INVEPS : Math.exp(eta)
+  return tmp / (1 + tmp)
+}
+
+/** R's logit_mu_eta: dmu/deta, DBL_EPSILON beyond ±30. */
+function muEta(eta: number): number {
+  const opexp = 1 + Math.exp(eta)
+  return eta > THRESH || eta < MTHRESH ? DBL_EPSILON : Math.exp(eta) / (opexp * opexp)
+}
+
+/** R's binomial_dev_resids summed: 2 Σ y log(y/mu) + (1 − y) log((1 − y)/(1 − mu)). */
+function deviance(y: Float64Array, mu: Float64Array): number {
+  let dev = 0
+  for (let i = 0; i < y.length; i++) {
+    const yi = y[i]!
+    const mi = mu[i]!
+    dev += 2 * ((yi !== 0 ? yi * Math.log(yi / mi) : 0) + (1 - yi !== 0 ? (1 - yi) * Math.log((1 - yi) / (1 - mi)) : 0))
+  }
+  return dev
+}
+
+/**
+ * Fits a logistic regression (binary outcome) by IRLS exactly as R's glm() does.
+ *
+ * @param design the model matrix (see buildModelMatrix); its names become the coefficient terms
+ * @param y outcome, 0 or 1 for every row
+ * @param options epsilon (default 1e-8) and maxit (default 25), as glm.control()
+ * @returns coefficients with SEs (aliased columns: all null), fitted probabilities, deviance, AIC
+ * @throws EngineInputError NO_ROWS, LENGTH_MISMATCH, RESPONSE_NOT_BINARY, NON_FINITE_VALUE,
+ *   RANK_EXCEEDS_ROWS, NO_VALID_COEFFICIENTS
+ * Warnings (R's own words): `NOT_CONVERGED` "glm.fit: algorithm did not converge",
+ * `FITTED_PROBABILITIES_0_OR_1` "glm.fit: fitted probabilities numerically 0 or 1 occurred"
+ * (complete or quasi-complete separation), `BOUNDARY`, and `ALIASED_COEFFICIENT` for every column
+ * that R reports as NA (a constant or collinear covariate).
+ *
+ * R: `glm(y ~ x1 + x2, family = binomial, data = d)`; `summary(fit)$coefficients`
+ */
+export function fitLogisticRegression(design: Pick<ModelMatrix, 'n' | 'columns' | 'names' | 'intercept'> & { terms?: readonly string[] }, y: ArrayLike<number>, options: LogisticRegressionOptions = {}): LogisticRegressionResult {
+  const epsilon = options.epsilon ?? 1e-8
+  const maxit = options.maxit ?? 25
+  if (!(epsilon > 0)) throw new EngineInputError('INVALID_OPTION', `epsilon must be positive, got ${epsilon}.`)
+  if (!(Number.isInteger(maxit) && maxit >= 1)) throw new EngineInputError('INVALID_OPTION', `maxit must be a whole number of at least 1, got ${maxit}.`)
+  const n = design.n
+  const p = design.columns.length
+  if (n === 0) throw new EngineInputError('NO_ROWS', 'There are no rows to fit the model on.')
+  if (y.length !== n) throw new EngineInputError('LENGTH_MISMATCH', `The outcome has ${y.length} values but the design has ${n} rows.`)
+  if (p === 0) throw new EngineInputError('NO_COVARIATES', 'The model has no columns.')
+  const yy = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const v = y[i]!
+    if (v !== 0 && v !== 1) throw new EngineInputError('RESPONSE_NOT_BINARY', `The outcome must be 0 or 1; row ${i + 1} has ${String(v)}.`)
+    yy[i] = v
+  }
+  const x = new Float64Array(n * p)
+  design.columns.forEach((col, j) => {
+    if (col.length !== n) throw new EngineInputError('LENGTH_MISMATCH', `Column "${design.names[j]}" has ${col.length} values, expected ${n}.`)
+    for (let i = 0; i < n; i++) {
+      const v = col[i]!
+      if (!Number.isFinite(v)) throw new EngineInputError('NON_FINITE_VALUE', `Column "${design.names[j]}" has a missing or infinite value in row ${i + 1}.`)
+    }
+    x.set(col, j * n)
+  })
+
+  const qrTolerance = Math.min(1e-7, epsilon / 1000)
+  const warnings: EngineWarning[] = []
+  const eta = new Float64Array(n)
+  const mu = new Float64Array(n)
+  // binomial()$initialize: mustart = (weights * y + 0.5) / (weights + 1); eta = logit(mustart).
+  for (let i = 0; i < n; i++) {
+    const m = (yy[i]! + 0.5) / 2
+    eta[i] = Math.log(m / (1 - m))
+    mu[i] = linkinv(eta[i]!)
+  }
+  let devold = deviance(yy, mu)
+  let dev = devold
+  let coefold: Float64Array | null = null
+  let start = new Float64Array(p)
+  let conv = false
+  let boundary = false
+  let iterations = 0
+  let lastQr: QrDecomposition | null = null
+  const a = new Float64Array(n * p)
+  const zw = new Float64Array(n)
+  const w = new Float64Array(n)
+
+  const computeEta = (coef: Float64Array): void => {
+    // x %*% coef, accumulated column by column as BLAS dgemv does.
+    eta.fill(0)
+    for (let j = 0; j < p; j++) {
+      const c = coef[j]!
+      if (c === 0) continue
+      const off = j * n
+      for (let i = 0; i < n; i++) eta[i]! += x[off + i]! * c
+    }
+    for (let i = 0; i < n; i++) mu[i] = linkinv(eta[i]!)
+  }
+
+  for (let iter = 1; iter <= maxit; iter++) {
+    iterations = iter
+    // Working response and weights (glm.fit): z = eta + (y − mu)/mu.eta, w = sqrt(mu.eta² / V(mu)).
+    for (let i = 0; i < n; i++) {
+      const me = muEta(eta[i]!)
+      const v = mu[i]! * (1 - mu[i]!)
+      const wi = Math.sqrt((me * me) / v)
+      w[i] = wi
+      zw[i] = (eta[i]! + (yy[i]! - mu[i]!) / me) * wi
+    }
+    for (let j = 0; j < p; j++) {
+      const off = j * n
+      for (let i = 0; i < n; i++) a[off + i] = x[off + i]! * w[i]!
+    }
+    const qr = qrDecomposeInPlace(a, n, p, qrTolerance)
+    lastQr = qr
+    qrQty(qr, zw)
+    const b = qrCoefficients(qr, zw)
+    for (let j = 0; j < p; j++) {
+      if (!Number.isFinite(b[j]!)) {
+        warnings.push(engineWarning('NON_FINITE_COEFFICIENTS', `non-finite coefficients at iteration ${iter}`))
+        conv = false
+        break
+      }
+    }
+    if (warnings.some((wn) => wn.code === 'NON_FINITE_COEFFICIENTS')) break
+    if (n < qr.rank) throw new EngineInputError('RANK_EXCEEDS_ROWS', `X matrix has rank ${qr.rank}, but only ${n} observations.`)
+    const next = new Float64Array(p)
+    for (let j = 0; j < p; j++) next[qr.pivot[j]!] = b[j]!
+    start = next
+    computeEta(start)
+    dev = deviance(yy, mu)
+    boundary = false
+    if (!Number.isFinite(dev)) {
+      if (coefold === null) throw new EngineInputError('NO_VALID_COEFFICIENTS', 'no valid set of coefficients has been found: please supply starting values')
+      warnings.push(engineWarning('STEP_TRUNCATED', 'step size truncated due to divergence'))
+      let ii = 1
+      while (!Number.isFinite(dev)) {
+        if (ii > maxit) throw new EngineInputError('STEP_HALVING_FAILED', 'inner loop 1; cannot correct step size')
+        ii++
+        for (let j = 0; j < p; j++) start[j] = (start[j]! + coefold[j]!) / 2
+        computeEta(start)
+        dev = deviance(yy, mu)
+      }
+      boundary = true
+    }
+    if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < epsilon) {
+      conv = true
+      break
+    }
+    devold = dev
+    coefold = Float64Array.from(start)
+  }
+  if (!conv) warnings.push(engineWarning('NOT_CONVERGED', 'glm.fit: algorithm did not converge'))
+  if (boundary) warnings.push(engineWarning('BOUNDARY', 'glm.fit: algorithm stopped at boundary value'))
+  const eps10 = 10 * DBL_EPSILON
+  let extreme = false
+  for (let i = 0; i < n; i++) if (mu[i]! > 1 - eps10 || mu[i]! < eps10) extreme = true
+  if (extreme) {
+    warnings.push(
+      engineWarning('FITTED_PROBABILITIES_0_OR_1', 'glm.fit: fitted probabilities numerically 0 or 1 occurred', {
+        details: { hint: 'complete or quasi-complete separation: some coefficients may be infinite and their standard errors meaningless' },
+      }),
+    )
+  }
+
+  const qr = lastQr!
+  const rank = qr.rank
+  const cov = qrChol2inv(qr)
+  const covarianceTerms: string[] = []
+  const se = new Array<number | null>(p).fill(null)
+  for (let j = 0; j < rank; j++) {
+    const col = qr.pivot[j]!
+    se[col] = Math.sqrt(cov[j * rank + j]!)
+    covarianceTerms.push(design.names[col]!)
+  }
+  const aliased = new Set<number>()
+  for (let j = rank; j < p; j++) aliased.add(qr.pivot[j]!)
+  const coefficients: LogisticCoefficient[] = design.names.map((term, j) => {
+    if (aliased.has(j)) return { term, estimate: null, standardError: null, zValue: null, pValue: null }
+    const est = start[j]!
+    const s = se[j]!
+    const z = est / s
+    return { term, estimate: est, standardError: s, zValue: z, pValue: pnormTwoSided(z) }
+  })
+  for (const j of [...aliased].sort((u, v) => u - v)) {
+    warnings.push(
+      engineWarning('ALIASED_COEFFICIENT', `Coefficient "${design.names[j]}" is not defined because of singularities (a constant column or one that is a combination of others); R reports NA.`, {
+        term: design.names[j]!,
+      }),
+    )
+  }
+
+  // Null deviance as glm.fit: mu = mean(y) with an intercept, 1/2 (eta = 0) without.
+  let ybar = 0
+  for (let i = 0; i < n; i++) ybar += yy[i]!
+  ybar /= n
+  const nullMu = new Float64Array(n).fill(design.intercept ? ybar : 0.5)
+  const nullDeviance = deviance(yy, nullMu)
+
+  const terms = (design.terms ?? design.names.filter((t) => t !== '(Intercept)')).map((t) => (/^[A-Za-z.][A-Za-z0-9._]*$/.test(t) ? t : `\`${t}\``))
+  return {
+    method: 'logistic-regression',
+    options: { epsilon, maxit, qrTolerance, link: 'logit' },
+    n,
+    coefficients,
+    fitted: Float64Array.from(mu),
+    linearPredictor: Float64Array.from(eta),
+    deviance: dev,
+    nullDeviance,
+    aic: dev + 2 * rank,
+    rank,
+    iterations,
+    converged: conv,
+    boundary,
+    covariance: cov,
+    covarianceTerms,
+    warnings,
+    engineVersion: ENGINE_VERSION,
+    rCall: `glm(y ~ ${terms.length ? terms.join(' + ') : '1'}${design.intercept ? '' : ' - 1'}, family = binomial, data = d, control = glm.control(epsilon = ${epsilon}, maxit = ${maxit}))`,
+  }
+}
