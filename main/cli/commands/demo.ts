@@ -1,15 +1,40 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { APP_VERSION } from '../../version'
-import { DEMO_DEFAULT_SEED, writeDemoRegistry } from '../../services/demo-cohort'
+import { DEMO_DEFAULT_SEED, writeDemoRegistry, type DemoSummary } from '../../services/demo-cohort'
+import { KM_TARGETS, STUDY_ARMS } from '../../services/demo-cohort/targets'
 import { optionalNumber, requireString, UsageError, type Command } from '../command'
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(6)
+
+function survivalLines(summary: DemoSummary): string[] {
+  const lines = ['Kaplan–Meier of the included patients   12 mo   24 mo   60 mo  median   (paper)']
+  for (const arm of STUDY_ARMS) {
+    for (const [endpoint, label] of [
+      ['localControl', 'local control'],
+      ['overallSurvival', 'overall survival'],
+    ] as const) {
+      const r = summary.survival[arm][endpoint]
+      const t = KM_TARGETS[arm][endpoint]
+      const median = r.medianMonths === null ? '   n/a' : `${r.medianMonths.toFixed(0).padStart(3)} mo`
+      lines.push(
+        `  ${arm.padEnd(4)}${label.padEnd(34)}${pct(r.at12)}  ${pct(r.at24)}  ${pct(r.at60)}  ${median}   (${(t.at12 * 100).toFixed(1)} / ${(t.at24 * 100).toFixed(1)} / ${(t.at60 * 100).toFixed(1)}, ${t.medianMonths} mo)`,
+      )
+    }
+  }
+  return lines
+}
 
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'Write the demo registry: 215 screened patients shaped like the reference study (Zheng 2021).',
   help: `The cohort is synthetic and deterministic for a seed: 157 patients meet the inclusion criteria
-(64 hybrid therapy, 93 total en bloc spondylectomy) and 58 fail them for stated reasons.
-JSON fields: path, seed, patients, eligible, ineligible, arms {HT, TES}, ineligibleReasons.`,
+(64 hybrid therapy, 93 total en bloc spondylectomy) with Table 1's category counts per arm, and 58
+fail them for stated reasons. Follow-up is simulated so that each arm's Kaplan–Meier local control
+and overall survival land near the paper's 1-, 2- and 5-year rates. No record describes a real person.
+JSON fields: path, seed, patients, eligible, ineligible, arms {HT, TES}, ineligibleReasons (count by
+first failed criterion), dataCutoff, frankelAsiaDiscordant, survival {HT, TES} {localControl,
+overallSurvival} {at12, at24, at60, medianMonths}, calibration {attempts, maxDeviation}.`,
   options: {
     db: { type: 'string', valueName: 'FILE', description: 'registry file to write (.sqlite)' },
     seed: { type: 'string', valueName: 'N', description: `random seed (default ${DEMO_DEFAULT_SEED})` },
@@ -22,10 +47,15 @@ JSON fields: path, seed, patients, eligible, ineligible, arms {HT, TES}, ineligi
       throw new UsageError(`${file} already exists; add --force to replace it`)
     }
     const summary = await writeDemoRegistry(file, { seed, appVersion: APP_VERSION, overwrite: values.force === true })
+    const reasons = Object.entries(summary.ineligibleReasons)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')
     const text = [
-      `Wrote ${summary.patients} patients to ${file} (seed ${seed}).`,
-      `Eligible for the study: ${summary.eligible} (HT ${summary.arms.HT}, TES ${summary.arms.TES}); not eligible: ${summary.ineligible}.`,
+      `Wrote ${summary.patients} synthetic patients to ${file} (seed ${seed}, follow-up to ${summary.dataCutoff}).`,
+      `Included in the study: ${summary.eligible} (HT ${summary.arms.HT}, TES ${summary.arms.TES}); screened out: ${summary.ineligible}.`,
+      `Screened out, by first failed criterion: ${reasons}.`,
+      ...survivalLines(summary),
     ].join('\n')
-    return { json: { path: file, seed, ...summary }, text }
+    return { json: { path: file, ...summary }, text }
   },
 }

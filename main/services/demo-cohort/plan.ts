@@ -1,0 +1,182 @@
+// One demo patient while it is being generated, and its conversion to a PatientRecordInput.
+import { emptyAssessment, type Assessment, type Complication, type FollowUpEvent, type PatientRecordInput } from '@contract/patient-record'
+import type {
+  AsiaGrade,
+  BilskyGrade,
+  FrankelGrade,
+  Histology,
+  MarginStatus,
+  Radiosensitivity,
+  Sex,
+  SinsLocation,
+  SpinalRegion,
+  TokuhashiVisceral,
+  Vertebra,
+} from '@domain/codes'
+import type { CriterionId } from '@domain/eligibility'
+import type { SinsChoice } from './baseline'
+import type { Outcome } from './followup'
+import { PROCEDURE_ARM, type ProcedureKind } from './perioperative'
+import type { StudyArm } from './targets'
+
+export interface SosgoqEntry {
+  answers: (number | null)[] | null
+  enteredTotal: number | null
+}
+
+export interface Month6Plan {
+  assessedOn: string
+  ecog: number
+  kps: number
+  asia: AsiaGrade
+  vas: number
+  sins: SinsChoice
+  sosgoq: SosgoqEntry
+}
+
+export interface Plan {
+  /** Study arm of an included patient, or 'screened' for one who fails the criteria. */
+  group: StudyArm | 'screened'
+  /** First failed criterion intended for a screened-out patient. */
+  reason: CriterionId | null
+  sex: Sex
+  ageYears: number
+  histology: Histology
+  histologyDetail: string
+  radiosensitivity: Radiosensitivity | null
+  vertebrae: Vertebra[]
+  region: SpinalRegion
+  sinsLocation: SinsLocation
+  ecog: number
+  kps: number
+  asia: AsiaGrade
+  frankel: FrankelGrade
+  frankelDiscordant: boolean
+  bilsky: BilskyGrade
+  extraspinalFoci: number
+  vertebralMetastases: number
+  visceral: TokuhashiVisceral
+  vas: number
+  sins: SinsChoice | null
+  sosgoq: SosgoqEntry | null
+  primaryControlled: boolean
+  surgicalContraindication: boolean
+  previousSpinalResection: boolean
+  toleratesSurgery: boolean
+  procedure: ProcedureKind
+  diagnosisDate: string
+  admissionDate: string
+  /** Surgery date, or the first treatment day of a patient who was not operated (see `indexDate`). */
+  surgeryDate: string | null
+  dischargeDate: string
+  operativeTimeMin: number | null
+  bloodLossMl: number | null
+  marginStatus: MarginStatus | null
+  fixation: { above: number; below: number } | null
+  procedureDetail: string
+  srsDate: string | null
+  srsDoseGy: number | null
+  srsFractions: number | null
+  complications: Complication[]
+  outcome: Outcome | null
+  followUp: FollowUpEvent[]
+  /** Date of the 6-month visit (null when the patient died before it was due). */
+  month6Date: string | null
+  month6: Month6Plan | null
+  fullName: string
+  hospitalNumber: string
+  dateOfBirth: string
+  notes: string[]
+}
+
+/** Follow-up is counted from surgery, or from the first treatment of a patient not operated. */
+export function indexDate(p: Pick<Plan, 'surgeryDate' | 'srsDate' | 'admissionDate'>): string {
+  return p.surgeryDate ?? p.srsDate ?? p.admissionDate
+}
+
+export function toRecord(p: Plan, studyId: string): PatientRecordInput {
+  const preop: Assessment = {
+    ...emptyAssessment(),
+    assessedOn: p.admissionDate,
+    kps: p.kps,
+    ecog: p.ecog,
+    tokuhashiExtraspinalBoneFoci: p.extraspinalFoci,
+    tokuhashiVertebralMetastases: p.vertebralMetastases,
+    tokuhashiVisceral: p.visceral,
+    tokuhashiFrankel: p.frankel,
+    bilskyGrade: p.bilsky,
+    sinsLocation: p.sinsLocation,
+    sinsPain: p.sins?.pain ?? null,
+    sinsBoneLesion: p.sins?.boneLesion ?? null,
+    sinsAlignment: p.sins?.alignment ?? null,
+    sinsCollapse: p.sins?.collapse ?? null,
+    sinsPosterolateral: p.sins?.posterolateral ?? null,
+    asiaGrade: p.asia,
+    vasPain: p.vas,
+    myelopathy: p.asia !== 'E',
+    toleratesSurgery: p.toleratesSurgery,
+    sosgoqVersion: p.sosgoq ? '1.0' : null,
+    sosgoqAnswers: p.sosgoq?.answers ?? null,
+    sosgoqEnteredTotal: p.sosgoq?.enteredTotal ?? null,
+  }
+  const m = p.month6
+  const month6: Assessment = m
+    ? {
+        ...emptyAssessment(),
+        assessedOn: m.assessedOn,
+        kps: m.kps,
+        ecog: m.ecog,
+        sinsLocation: p.sinsLocation,
+        sinsPain: m.sins.pain,
+        sinsBoneLesion: m.sins.boneLesion,
+        sinsAlignment: m.sins.alignment,
+        sinsCollapse: m.sins.collapse,
+        sinsPosterolateral: m.sins.posterolateral,
+        asiaGrade: m.asia,
+        vasPain: m.vas,
+        myelopathy: m.asia !== 'E',
+        sosgoqVersion: '1.0',
+        sosgoqAnswers: m.sosgoq.answers,
+        sosgoqEnteredTotal: m.sosgoq.enteredTotal,
+      }
+    : emptyAssessment()
+  return {
+    id: null,
+    patient: {
+      studyId,
+      ageYears: p.ageYears,
+      sex: p.sex,
+      histology: p.histology,
+      histologyDetail: p.histologyDetail,
+      radiosensitivity: p.radiosensitivity,
+      tokuhashiPrimaryPoints: null,
+      diagnosisDate: p.diagnosisDate,
+      spinalRegion: p.region,
+      vertebrae: p.vertebrae,
+      primaryControlled: p.primaryControlled,
+      surgicalContraindication: p.surgicalContraindication,
+      previousSpinalResection: p.previousSpinalResection,
+      notes: p.notes.length > 0 ? p.notes.join(' ') : null,
+    },
+    identity: { fullName: p.fullName, hospitalNumber: p.hospitalNumber, dateOfBirth: p.dateOfBirth },
+    preop,
+    month6,
+    surgery: {
+      arm: PROCEDURE_ARM[p.procedure],
+      admissionDate: p.admissionDate,
+      surgeryDate: p.surgeryDate,
+      dischargeDate: p.dischargeDate,
+      procedureDetail: p.procedureDetail,
+      fixationLevelsAbove: p.fixation?.above ?? null,
+      fixationLevelsBelow: p.fixation?.below ?? null,
+      operativeTimeMin: p.operativeTimeMin,
+      bloodLossMl: p.bloodLossMl,
+      marginStatus: p.marginStatus,
+      srsDate: p.srsDate,
+      srsDoseGy: p.srsDoseGy,
+      srsFractions: p.srsFractions,
+    },
+    complications: p.complications,
+    followUp: p.followUp,
+  }
+}
