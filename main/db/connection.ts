@@ -4,6 +4,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { AppFailure } from '@contract/result'
 import { LATEST_SCHEMA_VERSION, runMigrations } from './migrations/index'
 import { toAppFailure } from './errors'
+import { refreshStalePatientStatus } from './repositories/patient-edits'
 
 /** PRAGMA application_id of a SpineMet registry: 'SPMT'. */
 export const SPINEMET_APPLICATION_ID = 0x53504d54
@@ -153,6 +154,9 @@ export async function openRegistryFile(filePath: string, options: { now?: () => 
         )
       }
     }
+    // The status cache is derived data: rows made by other rules (PATIENT_STATUS_LOGIC_VERSION)
+    // or missing are recomputed now, with the current schema and rules (see migration 0002).
+    refreshStalePatientStatus(db)
     return { db, path: absolute, schemaVersion: LATEST_SCHEMA_VERSION, journalMode, migrationBackupPath }
   } catch (err) {
     db.close()

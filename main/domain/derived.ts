@@ -106,13 +106,26 @@ export const FOLLOW_UP_SCHEDULE_MONTHS: readonly number[] = [1, 3, 6, 12]
 /** A visit is overdue this many days after its due date. */
 export const FOLLOW_UP_GRACE_DAYS = 30
 
-/** The first scheduled visit after `lastContact` (ISO date), counting from the surgery date. */
+/** Days from surgery to the k-th scheduled visit (k = 0: 1 month, 1: 3 months, 2: 6, 3: 12, then every 6 months). */
+function scheduledVisitDay(k: number): number {
+  if (k < 0) return 0
+  const months = k < FOLLOW_UP_SCHEDULE_MONTHS.length ? FOLLOW_UP_SCHEDULE_MONTHS[k]! : 12 + 6 * (k - FOLLOW_UP_SCHEDULE_MONTHS.length + 1)
+  return Math.round(months * (365.25 / 12))
+}
+
+/**
+ * The next scheduled visit, counting from the surgery date, that the last contact does not
+ * already cover. A contact counts for a visit from a little before its due date: from
+ * FOLLOW_UP_GRACE_DAYS before it, or half-way from the previous visit when the visits are closer
+ * (the 1-month visit counts from day 15). Without that, a patient seen a few days early would be
+ * reported overdue a month later for a visit that took place.
+ */
 export function nextFollowUpDue(surgeryDate: string, lastContact: string | null): string {
-  const after = lastContact ?? surgeryDate
+  const contactDay = lastContact === null ? 0 : daysBetween(surgeryDate, lastContact)
   for (let k = 0; ; k++) {
-    const months = k < FOLLOW_UP_SCHEDULE_MONTHS.length ? FOLLOW_UP_SCHEDULE_MONTHS[k]! : 12 + 6 * (k - FOLLOW_UP_SCHEDULE_MONTHS.length + 1)
-    const due = addDays(surgeryDate, Math.round(months * (365.25 / 12)))
-    if (due > after) return due
+    const due = scheduledVisitDay(k)
+    const windowOpens = due - Math.min(FOLLOW_UP_GRACE_DAYS, Math.floor((due - scheduledVisitDay(k - 1)) / 2))
+    if (windowOpens > contactDay) return addDays(surgeryDate, due)
   }
 }
 

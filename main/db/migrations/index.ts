@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import * as m0001 from './0001-initial-schema'
+import * as m0002 from './0002-patient-status'
 
 export interface Migration {
   version: number
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 /** Every schema step, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial-schema', up: m0001.up }]
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial-schema', up: m0001.up },
+  { version: 2, name: 'patient-status', up: m0002.up },
+]
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0
 

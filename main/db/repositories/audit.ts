@@ -48,3 +48,62 @@ export function writeAudit(db: Database, actor: AuditActor, entries: readonly Au
     })
   }
 }
+
+export interface StoredAuditEntry {
+  id: number
+  at: string
+  osUser: string
+  patientId: number | null
+  /** Study id of the patient when it still exists (null after deletion). */
+  studyId: string | null
+  tableName: string
+  rowId: number | null
+  field: string | null
+  action: 'insert' | 'update' | 'delete'
+  oldValue: string | null
+  newValue: string | null
+}
+
+function toStored(r: Record<string, unknown>): StoredAuditEntry {
+  return {
+    id: Number(r.id),
+    at: r.at as string,
+    osUser: r.os_user as string,
+    patientId: r.patient_id === null ? null : Number(r.patient_id),
+    studyId: (r.study_id as string | null | undefined) ?? null,
+    tableName: r.table_name as string,
+    rowId: r.row_id === null ? null : Number(r.row_id),
+    field: (r.field as string | null) ?? null,
+    action: r.action as StoredAuditEntry['action'],
+    oldValue: (r.old_value as string | null) ?? null,
+    newValue: (r.new_value as string | null) ?? null,
+  }
+}
+
+/** The audit trail of one patient, newest first (index audit_log_patient). */
+export function listPatientAudit(db: Database, patientId: number): StoredAuditEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT a.*, p.study_id FROM audit_log a LEFT JOIN patients p ON p.id = a.patient_id
+       WHERE a.patient_id = ? ORDER BY a.at DESC, a.id DESC`,
+    )
+    .all(patientId) as Record<string, unknown>[]
+  return rows.map(toStored)
+}
+
+/** Every audit entry (or one patient's), oldest first, one at a time (exports of large registries). */
+export function* iterateAudit(db: Database, patientId?: number): Generator<StoredAuditEntry> {
+  const sql =
+    patientId === undefined
+      ? 'SELECT a.*, p.study_id FROM audit_log a LEFT JOIN patients p ON p.id = a.patient_id ORDER BY a.id'
+      : 'SELECT a.*, p.study_id FROM audit_log a LEFT JOIN patients p ON p.id = a.patient_id WHERE a.patient_id = ? ORDER BY a.id'
+  const stmt = db.prepare(sql)
+  const it = (patientId === undefined ? stmt.iterate() : stmt.iterate(patientId)) as IterableIterator<Record<string, unknown>>
+  for (const r of it) yield toStored(r)
+}
+
+export function countAudit(db: Database, patientId?: number): number {
+  return patientId === undefined
+    ? (db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number)
+    : (db.prepare('SELECT count(*) FROM audit_log WHERE patient_id = ?').pluck().get(patientId) as number)
+}

@@ -1,35 +1,86 @@
 import type { Database } from 'better-sqlite3'
 import type { z } from 'zod'
 import type { PatientListPage, PatientListRow, PatientSortKey, patientListQuery } from '@contract/patients'
+import { addDays } from '@domain/dates'
+import { FOLLOW_UP_GRACE_DAYS } from '@domain/derived'
 import { stmt } from '../statement-cache'
 
 type Query = z.output<typeof patientListQuery>
 
-const SORT_SQL: Record<PatientSortKey, string> = {
-  studyId: 'p.study_id',
-  fullName: 'i.full_name COLLATE NOCASE',
-  hospitalNumber: 'i.hospital_number',
-  ageYears: 'p.age_years',
-  surgeryDate: 's.surgery_date',
-  updatedAt: 'p.updated_at',
+// The patient list, filtered, sorted and paged in SQL. Built to stay fast at 100,000 patients:
+// - every filter is answered by an index: the status cache (migration 0002) for arm, eligibility,
+//   incomplete and overdue, patients_histology for histology, the FTS5 trigram index for search;
+// - the page is found on the narrow tables first (ids only), and names, hospital numbers and the
+//   other columns are read for the rows of that page only;
+// - the identity table is joined for the id query only when it sorts by name or hospital number.
+// tests/db/patient-list-plan.test.ts checks the plans with EXPLAIN QUERY PLAN at 100,000 rows.
+
+interface SortSpec {
+  sql: string
+  /** Columns that can be NULL sort NULL last in both directions. */
+  nullable: boolean
+  identity?: boolean
+}
+
+const SORT: Record<PatientSortKey, SortSpec> = {
+  studyId: { sql: 'p.study_id', nullable: false },
+  fullName: { sql: 'i.full_name COLLATE NOCASE', nullable: true, identity: true },
+  hospitalNumber: { sql: 'i.hospital_number', nullable: true, identity: true },
+  ageYears: { sql: 'p.age_years', nullable: true },
+  histology: { sql: 'p.histology', nullable: true },
+  arm: { sql: 'st.arm', nullable: true },
+  surgeryDate: { sql: 'st.surgery_date', nullable: true },
+  eligibility: { sql: 'st.eligibility', nullable: false },
+  completeness: { sql: '(st.completeness_filled * 1.0 / st.completeness_required)', nullable: false },
+  nextFollowUpDue: { sql: 'st.next_follow_up_due', nullable: true },
+  updatedAt: { sql: 'st.updated_at', nullable: false },
 }
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (m) => '\\' + m)
 }
 
-/** One page of the patient list, filtered and sorted in SQL (indexes keep it fast at 100k rows). */
-export function listPatients(db: Database, q: Query): PatientListPage {
+/** The date before which a scheduled visit is overdue on `today` (more than the grace period ago). */
+export function overdueBefore(today: string): string {
+  return addDays(today, -FOLLOW_UP_GRACE_DAYS)
+}
+
+export interface BuiltListQuery {
+  countSql: string
+  idsSql: string
+  params: Record<string, string | number>
+}
+
+/** The SQL of one list query (exported for the query-plan tests). */
+export function buildListQuery(q: Query, today: string): BuiltListQuery {
   const where: string[] = []
   const params: Record<string, string | number> = {}
   const search = q.search?.trim()
   if (search) {
-    params.search = `%${escapeLike(search)}%`
-    where.push(`(p.study_id LIKE @search ESCAPE '\\' OR i.full_name LIKE @search ESCAPE '\\' OR i.hospital_number LIKE @search ESCAPE '\\')`)
+    if ([...search].length >= 3) {
+      // FTS5 trigram: a quoted phrase matches anywhere in the text, case-insensitively, by index.
+      params.match = `"${search.replace(/"/g, '""')}"`
+      where.push('st.patient_id IN (SELECT rowid >> 1 FROM patient_search WHERE patient_search MATCH @match)')
+    } else {
+      // One or two characters have no trigram: scan the (small) search table.
+      params.like = `%${escapeLike(search)}%`
+      where.push(
+        `st.patient_id IN (SELECT rowid >> 1 FROM patient_search WHERE name_or_study_id LIKE @like ESCAPE '\\' OR hospital_number LIKE @like ESCAPE '\\')`,
+      )
+    }
   }
   if (q.arm) {
     params.arm = q.arm
-    where.push('s.arm = @arm')
+    where.push('st.arm = @arm')
+  }
+  if (q.eligibility) {
+    params.eligibility = q.eligibility
+    where.push('st.eligibility = @eligibility')
+  }
+  if (q.incomplete) where.push('st.completeness_filled < st.completeness_required')
+  if (q.overdue) {
+    params.overdueBefore = overdueBefore(today)
+    where.push('st.next_follow_up_due < @overdueBefore')
   }
   if (q.sex) {
     params.sex = q.sex
@@ -39,25 +90,47 @@ export function listPatients(db: Database, q: Query): PatientListPage {
     params.histology = q.histology
     where.push('p.histology = @histology')
   }
-  const from = `FROM patients p
-    LEFT JOIN patient_identities i ON i.patient_id = p.id
-    LEFT JOIN surgeries s ON s.patient_id = p.id
-    ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`
-  const total = (stmt(db, `SELECT count(*) AS n ${from}`).get(params) as { n: number }).n
+  const sort = SORT[q.sortBy]
+  // patients is always joined: the study id breaks ties in every sort.
+  const joins = ['JOIN patients p ON p.id = st.patient_id', sort.identity ? 'LEFT JOIN patient_identities i ON i.patient_id = st.patient_id' : ''].join(' ')
+  const whereSql = where.length ? 'WHERE ' + where.join(' AND ') : ''
   const dir = q.sortDir === 'desc' ? 'DESC' : 'ASC'
-  // NULLs last whatever the direction; the study id breaks ties so paging is stable.
-  const order = `${SORT_SQL[q.sortBy]} IS NULL, ${SORT_SQL[q.sortBy]} ${dir}, p.study_id ${dir}`
+  // NULLs last whatever the direction; the study id breaks ties so that paging is stable.
+  const order = `${sort.sql} ${dir}${sort.nullable ? ' NULLS LAST' : ''}${q.sortBy === 'studyId' ? '' : `, p.study_id ${dir}`}`
+  const countJoins = where.some((w) => w.includes('p.')) ? 'JOIN patients p ON p.id = st.patient_id' : ''
+  return {
+    countSql: `SELECT count(*) FROM patient_status st ${countJoins} ${whereSql}`,
+    idsSql: `SELECT st.patient_id FROM patient_status st ${joins} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    params,
+  }
+}
+
+/** One page of the patient list. `today` (ISO) decides which visits are overdue. */
+export function listPatients(db: Database, q: Query, today: string): PatientListPage {
+  const built = buildListQuery(q, today)
+  const total = stmt(db, built.countSql).pluck().get(built.params) as number
+  const ids = stmt(db, built.idsSql)
+    .pluck()
+    .all({ ...built.params, limit: q.limit, offset: q.offset }) as number[]
+  if (ids.length === 0) return { total, offset: q.offset, rows: [] }
   const rows = stmt(
     db,
     `SELECT p.id, p.study_id, i.full_name, i.hospital_number, p.age_years, p.sex, p.histology,
-            s.arm, s.surgery_date, p.updated_at
-     ${from} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-  ).all({ ...params, limit: q.limit, offset: q.offset }) as Record<string, unknown>[]
+            st.arm, st.surgery_date, st.eligibility, st.completeness_filled, st.completeness_required,
+            st.next_follow_up_due, st.updated_at
+     FROM json_each(@ids) j
+     JOIN patients p ON p.id = j.value
+     JOIN patient_status st ON st.patient_id = p.id
+     LEFT JOIN patient_identities i ON i.patient_id = p.id
+     ORDER BY j.key`,
+  ).all({ ids: JSON.stringify(ids) }) as Record<string, unknown>[]
+  const limit = overdueBefore(today)
   return {
     total,
     offset: q.offset,
-    rows: rows.map(
-      (r): PatientListRow => ({
+    rows: rows.map((r): PatientListRow => {
+      const due = (r.next_follow_up_due as string | null) ?? null
+      return {
         id: Number(r.id),
         studyId: r.study_id as string,
         fullName: (r.full_name as string | null) ?? null,
@@ -67,8 +140,13 @@ export function listPatients(db: Database, q: Query): PatientListPage {
         histology: (r.histology as PatientListRow['histology']) ?? null,
         arm: (r.arm as PatientListRow['arm']) ?? null,
         surgeryDate: (r.surgery_date as string | null) ?? null,
+        eligibility: r.eligibility as PatientListRow['eligibility'],
+        completenessFilled: Number(r.completeness_filled),
+        completenessRequired: Number(r.completeness_required),
+        nextFollowUpDue: due,
+        followUpOverdue: due !== null && due < limit,
         updatedAt: r.updated_at as string,
-      }),
-    ),
+      }
+    }),
   }
 }

@@ -24,6 +24,7 @@ import {
 } from './columns'
 import { stmt } from '../statement-cache'
 import { writeAudit, type AuditActor, type AuditEntry } from './audit'
+import { savePatientStatus } from './patient-status'
 
 const insertSql = (table: string, columns: readonly ColumnSpec[], extra: string[] = []): string => {
   const cols = [...extra, ...columns.map((c) => c.column)]
@@ -36,19 +37,32 @@ function hasAnyValue(obj: Record<string, unknown>): boolean {
 
 const vertebraOrder = new Map<string, number>(VERTEBRAE.map((v, i) => [v, i]))
 
+/** One more than the highest patient id ever used (in patients or in the audit trail). */
+export function nextPatientId(db: Database): number {
+  const max = stmt(db, 'SELECT max(coalesce((SELECT max(id) FROM patients), 0), coalesce((SELECT max(patient_id) FROM audit_log), 0))').pluck().get() as number
+  return max + 1
+}
+
 /**
- * Inserts a complete patient record (all sections) in one transaction and writes one audit
- * entry per row created. Returns the new patient id. Sections that hold no value are not
- * written, so an empty 6-month assessment leaves no row.
+ * Inserts a complete patient record (all sections) in one transaction, writes one audit entry per
+ * row created and the patient's row of the status cache. Returns the new patient id. Sections that
+ * hold no value are not written, so an empty 6-month assessment leaves no row. Called inside an
+ * outer transaction (an import), it becomes a savepoint of it.
  */
 export function insertPatientRecord(db: Database, record: PatientRecordInput, actor: AuditActor): number {
   const tx = db.transaction((): number => {
     const audit: AuditEntry[] = []
     const patientParams = objectToParams(record.patient as unknown as Record<string, unknown>, PATIENT_COLUMNS)
-    const info = db
-      .prepare(insertSql('patients', PATIENT_COLUMNS, ['created_at', 'updated_at']))
-      .run({ ...patientParams, created_at: actor.at, updated_at: actor.at })
-    const patientId = Number(info.lastInsertRowid)
+    // Ids are never reused, not even the id of the last patient deleted (SQLite would hand it out
+    // again without AUTOINCREMENT): the audit trail of a deleted patient keeps its id and must not
+    // become the history of a new one.
+    const patientId = nextPatientId(db)
+    stmt(db, insertSql('patients', PATIENT_COLUMNS, ['id', 'created_at', 'updated_at'])).run({
+      ...patientParams,
+      id: patientId,
+      created_at: actor.at,
+      updated_at: actor.at,
+    })
     audit.push({ patientId, tableName: 'patients', rowId: patientId, field: null, action: 'insert', oldValue: null, newValue: record.patient })
 
     const vertebra = stmt(db, 'INSERT INTO patient_vertebrae (patient_id, vertebra) VALUES (?, ?)')
@@ -102,6 +116,7 @@ export function insertPatientRecord(db: Database, record: PatientRecordInput, ac
     }
 
     writeAudit(db, actor, audit)
+    savePatientStatus(db, patientId, record, actor.at)
     return patientId
   })
   return tx.immediate()
