@@ -143,6 +143,16 @@ export interface AuditEntryView {
   newValue: string | null
 }
 
+/** What an audit export wrote. */
+export interface AuditExportResult {
+  path: string
+  fileName: string
+  /** Audit entries written (data rows of the CSV). */
+  rows: number
+  /** False when identity values (name, hospital number, date of birth) were replaced by `[identity]`. */
+  identified: boolean
+}
+
 export const patientMethods = {
   'patients.list': method<PatientListPage>()(patientListQuery),
   'patients.get': method<PatientView>()(z.object({ id: patientId }).strict()),
@@ -165,4 +175,9 @@ export const patientMethods = {
   'patients.removeFollowUp': method<PatientView>()(z.object({ id: patientId, eventId: rowId }).strict()),
   /** The audit trail of one patient, newest first. */
   'patients.audit': method<AuditEntryView[]>()(z.object({ id: patientId }).strict()),
+  /**
+   * Writes the audit trail (one patient's, or the whole registry's) as CSV to a file the host asks
+   * for. De-identified unless `identified: true`: identity values become `[identity]`.
+   */
+  'patients.exportAudit': method<AuditExportResult>()(z.object({ id: patientId.optional(), identified: z.boolean().optional() }).strict()),
 } as const

@@ -41,6 +41,26 @@ export function createElectronHost(getWindow: () => BrowserWindow | null): Host 
       const r = w ? await dialog.showSaveDialog(w, opts) : await dialog.showSaveDialog(opts)
       return r.canceled || !r.filePath ? null : r.filePath
     },
+    async chooseExportPath(defaultFileName, kind) {
+      const filters = kind === 'csv' ? [{ name: 'CSV (comma-separated values)', extensions: ['csv'] }] : []
+      const opts = { title: 'Export', defaultPath: path.join(app.getPath('documents'), defaultFileName), filters }
+      const w = parent()
+      const r = w ? await dialog.showSaveDialog(w, opts) : await dialog.showSaveDialog(opts)
+      return r.canceled || !r.filePath ? null : r.filePath
+    },
+    async chooseImportFile() {
+      const opts = {
+        title: 'Import patients from CSV',
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'CSV or text (comma, semicolon or tab separated)', extensions: ['csv', 'txt', 'tsv'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      }
+      const w = parent()
+      const r = w ? await dialog.showOpenDialog(w, opts) : await dialog.showOpenDialog(opts)
+      return r.canceled ? null : (r.filePaths[0] ?? null)
+    },
     emit(event, payload) {
       const w = getWindow()
       if (w && !w.isDestroyed()) w.webContents.send(IPC_EVENT_CHANNEL, event, payload)

@@ -17,6 +17,16 @@ export interface Host {
   chooseRegistryToOpen(): Promise<string | null>
   /** Asks where to save a copy of the open registry; null when the user cancels. */
   chooseSaveAsPath(defaultFileName: string): Promise<string | null>
+  /**
+   * Asks where to save an export (audit trail, data) of the given kind; null when the user
+   * cancels. Optional only until every Host implements it; services refuse the export without it.
+   */
+  chooseExportPath?(defaultFileName: string, kind: 'csv'): Promise<string | null>
+  /**
+   * Asks which CSV file to import; null when the user cancels. Optional so that hosts without
+   * dialogs (the CLI) need not offer it; the import service refuses without it.
+   */
+  chooseImportFile?(): Promise<string | null>
   emit<E extends EventName>(event: E, payload: EventMap[E]): void
   /** Diagnostics only: record ids and error codes, never patient identifiers. */
   log(level: 'info' | 'warn' | 'error', message: string, meta?: Record<string, unknown>): void

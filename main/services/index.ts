@@ -1,6 +1,9 @@
 import type { Handlers } from '../dispatch'
 import * as registry from './registry'
 import * as patients from './patients'
+import { exportAudit } from './audit-export'
+import * as csvImport from './import/index'
+import { exportCsv } from './export/index'
 import { Session } from './session'
 import type { Host } from './host'
 
@@ -24,6 +27,23 @@ export function createServices(host: Host): Services {
     'registry.forgetRecent': (input) => registry.forgetRecentRegistry(session, input),
     'registry.info': () => session.info({ fullIntegrityCheck: true }),
     'patients.list': (input) => patients.listPatientPage(session, input),
+    'patients.get': (input) => patients.getPatient(session, input),
+    'patients.create': (input) => patients.createPatient(session, input),
+    'patients.update': (input) => patients.updatePatientField(session, input),
+    'patients.delete': (input) => patients.deletePatient(session, input),
+    'patients.addComplication': (input) => patients.addComplication(session, input),
+    'patients.updateComplication': (input) => patients.updateComplicationOf(session, input),
+    'patients.removeComplication': (input) => patients.removeComplication(session, input),
+    'patients.addFollowUp': (input) => patients.addFollowUp(session, input),
+    'patients.updateFollowUp': (input) => patients.updateFollowUpOf(session, input),
+    'patients.removeFollowUp': (input) => patients.removeFollowUp(session, input),
+    'patients.audit': (input) => patients.patientAudit(session, input),
+    'patients.exportAudit': (input) => exportAudit(session, input),
+    'import.preview': () => csvImport.previewImport(session),
+    'import.dryRun': (input) => csvImport.dryRunImport(session, input),
+    'import.commit': (input) => csvImport.commitImportRequest(session, input),
+    'import.discard': (input) => csvImport.discardImport(session, input),
+    'export.csv': (input) => exportCsv(session, input),
   }
   return { session, handlers }
 }

@@ -48,9 +48,9 @@ const BRIDGE_INIT_SCRIPT = `(() => {
 })();`
 
 export interface DialogAnswers {
-  /** Paths the next "open" dialogs return, in order (null = the user cancels). */
+  /** Paths the next "open" dialogs (Open, Import) return, in order (null = the user cancels). */
   open: (string | null)[]
-  /** Paths the next "save" dialogs (New, Save as) return, in order. */
+  /** Paths the next "save" dialogs (New, Save as, Export) return, in order. */
   save: (string | null)[]
 }
 
@@ -123,6 +123,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<E2EApp> {
     chooseNewRegistryPath: async () => dialogs.save.shift() ?? null,
     chooseRegistryToOpen: async () => dialogs.open.shift() ?? null,
     chooseSaveAsPath: async () => dialogs.save.shift() ?? null,
+    chooseImportFile: async () => dialogs.open.shift() ?? null,
+    chooseExportPath: async () => dialogs.save.shift() ?? null,
     emit<E extends EventName>(event: E, payload: EventMap[E]) {
       void page
         ?.evaluate(([name, data]) => (globalThis as unknown as { __spinemetEmit?: (n: string, d: unknown) => void }).__spinemetEmit?.(name, data), [event, payload] as const)
