@@ -5,6 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import BetterSqlite3 from 'better-sqlite3'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
 import { SPINEMET_APPLICATION_ID } from '../../main/db/connection'
+import { LATEST_SCHEMA_VERSION } from '../../main/db/migrations/index'
 
 let app: E2EApp | null = null
 afterEach(async () => {
@@ -56,7 +57,8 @@ describe('start screen', () => {
     await app.page.getByTestId('start-open').click()
     const banner = app.page.getByTestId('error-banner')
     await banner.waitFor()
-    expect(await banner.innerText()).toMatch(/newer SpineMet \(format 99; this version reads up to 1\)/)
+    expect(await banner.innerText()).toContain(`newer SpineMet (registry format 99; this SpineMet reads up to ${LATEST_SCHEMA_VERSION})`)
+    expect(await banner.innerText()).toContain('Nothing was changed')
     expect(sha(file)).toBe(before)
     expect(await app.page.getByTestId('start-screen').isVisible()).toBe(true)
   })

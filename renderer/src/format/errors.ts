@@ -13,7 +13,8 @@ export function errorText(error: AppError): ErrorText {
   const { t, te } = i18n.global
   const key = `errors.${error.code}`
   const params = (error.details && typeof error.details === 'object' ? error.details : {}) as Record<string, unknown>
-  if (!te(key)) return { title: error.message, detail: null }
+  // In English the main process's sentence is the most specific one (it names the file).
+  if (!te(key) || (i18n.global.locale.value === 'en' && error.message)) return { title: error.message, detail: null }
   const title = t(key, params)
   return { title, detail: error.message && error.message !== title ? error.message : null }
 }
