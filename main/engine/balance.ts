@@ -29,7 +29,7 @@ export interface BalanceStatistics {
   standardizedMeanDifference: number | null
   /** MatchIt's "Var. Ratio"; null for 0/1 terms (MatchIt: NA). */
   varianceRatio: number | null
-  /** MatchIt's "eCDF Mean". */
+  /** MatchIt's "eCDF Mean" (null when not computed, options.ecdf = false). */
   ecdfMean: number | null
   /** MatchIt's "eCDF Max". */
   ecdfMax: number | null
@@ -63,9 +63,14 @@ export interface BalanceInput {
   distance?: ArrayLike<number>
 }
 
+export interface BalanceOptions {
+  /** Compute the eCDF statistics (a sort per non-binary term). Default true. */
+  ecdf?: boolean
+}
+
 export interface BalanceResult {
   method: 'balance'
-  options: { estimand: 'ATT'; standardize: true; smdDenominator: 'treated (unmatched sample)' }
+  options: { estimand: 'ATT'; standardize: true; smdDenominator: 'treated (unmatched sample)'; ecdf: boolean }
   n: number
   nTreated: number
   nControl: number
@@ -76,74 +81,103 @@ export interface BalanceResult {
   rCall: string
 }
 
-function weightedMean(x: Float64Array, w: Float64Array, idx: Int32Array): number {
-  let sx = 0
-  let sw = 0
-  for (const i of idx) {
-    sx += x[i]! * w[i]!
-    sw += w[i]!
-  }
-  return sx / sw
+/** Weighted group means and MatchIt's wvar() per group (indexed loops over each group's rows). */
+interface GroupMoments {
+  mean1: number
+  mean0: number
+  /** wvar() of each group (binary: p(1 − p)). */
+  var1: number
+  var0: number
+  /** Units with nonzero weight in each group. */
+  nz1: number
+  nz0: number
 }
 
-/** MatchIt's wvar(): binary p(1 − p), otherwise Σ w (x − m)² / (1 − Σ w²) with w summing to 1. */
-function weightedVariance(x: Float64Array, w: Float64Array, idx: Int32Array, binary: boolean): number {
+function moments(x: Float64Array, w: Float64Array, idx: Int32Array, binary: boolean): { mean: number; variance: number; nz: number } {
   let sw = 0
-  for (const i of idx) sw += w[i]!
-  let mx = 0
-  for (const i of idx) mx += (w[i]! / sw) * x[i]!
-  if (binary) return mx * (1 - mx)
-  let num = 0
+  let sx = 0
+  let nz = 0
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k]!
+    const wi = w[i]!
+    sw += wi
+    sx += wi * x[i]!
+    if (wi !== 0) nz++
+  }
+  const mean = sx / sw
+  if (binary) return { mean, variance: mean * (1 - mean), nz }
+  // Reliability-weights variance with weights normalized to sum to 1 (wvar(), as cov.wt()).
+  let ss = 0
   let w2 = 0
-  for (const i of idx) {
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k]!
     const wi = w[i]! / sw
-    num += wi * (x[i]! - mx) * (x[i]! - mx)
+    const dx = x[i]! - mean
+    ss += wi * dx * dx
     w2 += wi * wi
   }
-  return num / (1 - w2)
+  return { mean, variance: ss / (1 - w2), nz }
+}
+
+function groupMoments(x: Float64Array, w: Float64Array, g: Groups, binary: boolean): GroupMoments {
+  const a = moments(x, w, g.i1, binary)
+  const b = moments(x, w, g.i0, binary)
+  return { mean1: a.mean, mean0: b.mean, var1: a.variance, var0: b.variance, nz1: a.nz, nz0: b.nz }
+}
+
+/** Row indices of each group, and the treatment flags. */
+interface Groups {
+  treat: Uint8Array
+  i1: Int32Array
+  i0: Int32Array
 }
 
 /** MatchIt's pooled_sd() with unit sampling weights (contribution = "proportional"). */
-function pooledSd(x: Float64Array, i1: Int32Array, i0: Int32Array, binary: boolean): number {
-  const n = i1.length + i0.length
-  if (binary) {
-    let v = 0
-    for (const g of [i1, i0]) {
-      let s = 0
-      for (const i of g) s += x[i]!
-      v += (s * (1 - s / g.length)) / n
-    }
-    return Math.sqrt(v)
-  }
+function pooledSd(x: Float64Array, g: Groups, binary: boolean): number {
+  const n = g.i1.length + g.i0.length
   let ss = 0
-  for (const g of [i1, i0]) {
-    let m = 0
-    for (const i of g) m += x[i]!
-    m /= g.length
-    for (const i of g) ss += (x[i]! - m) * (x[i]! - m)
+  for (const idx of [g.i1, g.i0]) {
+    let s = 0
+    for (let k = 0; k < idx.length; k++) s += x[idx[k]!]!
+    if (binary) {
+      ss += (s * (1 - s / idx.length)) / n
+      continue
+    }
+    const m = s / idx.length
+    for (let k = 0; k < idx.length; k++) {
+      const dx = x[idx[k]!]! - m
+      ss += dx * dx
+    }
   }
-  // sum(w_ * x^2) / (1 - sum(w_^2)) with w_ = 1/n
-  return Math.sqrt(ss / n / (1 - 1 / n))
+  // binary: Σ_g s_g (1 − s_g / n_g) / n; otherwise sum(w_ * x^2) / (1 - sum(w_^2)) with w_ = 1/n
+  return binary ? Math.sqrt(ss) : Math.sqrt(ss / n / (1 - 1 / n))
 }
 
-/** MatchIt's qqsum(standardize = TRUE): eCDF differences at the distinct values of x. */
-function ecdfStats(x: Float64Array, w: Float64Array, treat: Uint8Array, order: Int32Array): { mean: number; max: number } {
-  const n = x.length
+/**
+ * Signed, group-normalized weights for the eCDF difference: −w/Σw₁ for treated, +w/Σw₀ for controls
+ * (MatchIt negates the group of the first sorted unit instead; |cumulative sum| is the same).
+ */
+function ecdfWeights(w: Float64Array, g: Groups): Float64Array {
   let s1 = 0
   let s0 = 0
-  for (let i = 0; i < n; i++) {
-    if (treat[i]) s1 += w[i]!
-    else s0 += w[i]!
-  }
-  const firstGroup = treat[order[0]!]!
+  for (let k = 0; k < g.i1.length; k++) s1 += w[g.i1[k]!]!
+  for (let k = 0; k < g.i0.length; k++) s0 += w[g.i0[k]!]!
+  const out = new Float64Array(w.length)
+  for (let k = 0; k < g.i1.length; k++) out[g.i1[k]!] = -w[g.i1[k]!]! / s1
+  for (let k = 0; k < g.i0.length; k++) out[g.i0[k]!] = w[g.i0[k]!]! / s0
+  return out
+}
+
+/** MatchIt's qqsum(standardize = TRUE): mean and max of |ECDF₁ − ECDF₀| at the distinct values of x. */
+function ecdfStats(x: Float64Array, signedWeights: Float64Array, order: Int32Array): { mean: number; max: number } {
+  const n = x.length
   let cum = 0
   let sum = 0
   let count = 0
   let max = 0
   for (let s = 0; s < n; s++) {
     const i = order[s]!
-    const wi = treat[i] ? w[i]! / s1 : w[i]! / s0
-    cum += treat[i] === firstGroup ? -wi : wi
+    cum += signedWeights[i]!
     if (s === n - 1 || x[order[s + 1]!] !== x[i]) {
       const e = Math.abs(cum)
       sum += e
@@ -154,20 +188,17 @@ function ecdfStats(x: Float64Array, w: Float64Array, treat: Uint8Array, order: I
   return { mean: sum / count, max }
 }
 
-function termStatistics(x: Float64Array, binary: boolean, treat: Uint8Array, i1: Int32Array, i0: Int32Array, w: Float64Array, treatedSd: () => number, order: () => Int32Array): BalanceStatistics {
-  let nz1 = 0
-  let nz0 = 0
-  for (const i of i1) if (w[i] !== 0) nz1++
-  for (const i of i0) if (w[i] !== 0) nz0++
-  const tooSmall = nz1 < 2 && nz0 < 2
-  const meanTreated = weightedMean(x, w, i1)
-  const meanControl = weightedMean(x, w, i0)
+function termStatistics(x: Float64Array, binary: boolean, g: Groups, w: Float64Array, signedWeights: () => Float64Array, treatedSd: () => number, order: (() => Int32Array) | null): BalanceStatistics {
+  const m = groupMoments(x, w, g, binary)
+  const tooSmall = m.nz1 < 2 && m.nz0 < 2
+  const meanTreated = m.mean1
+  const meanControl = m.mean0
   const mdiff = meanTreated - meanControl
   let smd: number | null = null
   if (Math.abs(mdiff) > SQRT_EPS) {
     if (!tooSmall) {
       let sd = treatedSd()
-      if (!Number.isFinite(sd) || sd < SQRT_EPS) sd = pooledSd(x, i1, i0, binary)
+      if (!Number.isFinite(sd) || sd < SQRT_EPS) sd = pooledSd(x, g, binary)
       smd = mdiff / sd
     }
   } else {
@@ -180,10 +211,12 @@ function termStatistics(x: Float64Array, binary: boolean, treat: Uint8Array, i1:
     ecdfMean = Math.abs(mdiff)
     ecdfMax = Math.abs(mdiff)
   } else if (!tooSmall) {
-    varianceRatio = weightedVariance(x, w, i1, false) / weightedVariance(x, w, i0, false)
-    const e = ecdfStats(x, w, treat, order())
-    ecdfMean = e.mean
-    ecdfMax = e.max
+    varianceRatio = m.var1 / m.var0
+    if (order) {
+      const e = ecdfStats(x, signedWeights(), order())
+      ecdfMean = e.mean
+      ecdfMax = e.max
+    }
   }
   return { meanTreated, meanControl, standardizedMeanDifference: smd, varianceRatio, ecdfMean, ecdfMax }
 }
@@ -192,6 +225,7 @@ function termStatistics(x: Float64Array, binary: boolean, treat: Uint8Array, i1:
  * Balance table before (and after) matching with MatchIt's summary() definitions for the ATT.
  *
  * @param input covariates, treatment (0/1), optional matching weights and distance
+ * @param options ecdf (default true): also compute MatchIt's eCDF mean and max
  * @returns one row per term (distance first, factors expanded into every level) with means, SMD,
  *   variance ratio and eCDF statistics before and after, plus Love-plot points (|SMD|, MatchIt's
  *   plot(summary(m)) with its reference lines at 0.05 and 0.1)
@@ -200,7 +234,8 @@ function termStatistics(x: Float64Array, binary: boolean, treat: Uint8Array, i1:
  * R: `summary(MatchIt::matchit(treat ~ age + race, data = d, ...))` — columns "Std. Mean Diff.",
  * "Var. Ratio", "eCDF Mean", "eCDF Max" of `$sum.all` (before) and `$sum.matched` (after).
  */
-export function balanceTable(input: BalanceInput): BalanceResult {
+export function balanceTable(input: BalanceInput, options: BalanceOptions = {}): BalanceResult {
+  const ecdf = options.ecdf ?? true
   const { treat } = input
   const n = treat.length
   const t = new Uint8Array(n)
@@ -218,6 +253,7 @@ export function balanceTable(input: BalanceInput): BalanceResult {
     if (t[i]) i1[a++] = i
     else i0[b++] = i
   }
+  const groups: Groups = { treat: t, i1, i0 }
   const ones = new Float64Array(n).fill(1)
   let w: Float64Array | null = null
   if (input.weights) {
@@ -233,6 +269,10 @@ export function balanceTable(input: BalanceInput): BalanceResult {
     const mm = buildModelMatrix(input.covariates, { intercept: false, contrasts: 'none' })
     mm.columns.forEach((x, j) => columns.push({ term: mm.names[j]!, x }))
   }
+  let sBefore: Float64Array | null = null
+  let sAfter: Float64Array | null = null
+  const signedBefore = (): Float64Array => (sBefore ??= ecdfWeights(ones, groups))
+  const signedAfter = (): Float64Array => (sAfter ??= ecdfWeights(w!, groups))
   const rows: BalanceRow[] = columns.map(({ term, x }) => {
     let binary = true
     for (let i = 0; i < n; i++) {
@@ -240,17 +280,17 @@ export function balanceTable(input: BalanceInput): BalanceResult {
       if (x[i] !== 0 && x[i] !== 1) binary = false
     }
     let sdCache: number | null = null
-    const treatedSd = (): number => (sdCache ??= Math.sqrt(weightedVariance(x, ones, i1, binary)))
+    const treatedSd = (): number => (sdCache ??= Math.sqrt(moments(x, ones, i1, binary).variance))
     let orderCache: Int32Array | null = null
-    const order = (): Int32Array => (orderCache ??= stableOrder(x))
-    const before = termStatistics(x, binary, t, i1, i0, ones, treatedSd, order)
-    const after = w ? termStatistics(x, binary, t, i1, i0, w, treatedSd, order) : null
+    const order = ecdf ? (): Int32Array => (orderCache ??= stableOrder(x)) : null
+    const before = termStatistics(x, binary, groups, ones, signedBefore, treatedSd, order)
+    const after = w ? termStatistics(x, binary, groups, w, signedAfter, treatedSd, order) : null
     return { term, binary, before, after }
   })
   const abs = (v: number | null | undefined): number | null => (v === null || v === undefined ? null : Math.abs(v))
   return {
     method: 'balance',
-    options: { estimand: 'ATT', standardize: true, smdDenominator: 'treated (unmatched sample)' },
+    options: { estimand: 'ATT', standardize: true, smdDenominator: 'treated (unmatched sample)', ecdf },
     n,
     nTreated: n1,
     nControl: n - n1,

@@ -64,17 +64,47 @@ export function factorLevels(values: ArrayLike<string | number>): string[] {
 
 /** 0-based level code of every value; throws if a value is not among `levels`. */
 export function factorCodes(values: ArrayLike<string | number>, levels: readonly string[], name = 'factor'): Int32Array {
-  const index = new Map<string, number>()
+  const index = new Map<string | number, number>()
   levels.forEach((l, i) => index.set(l, i))
   const codes = new Int32Array(values.length)
+  // Look values up as they are first (one Map probe per row); numbers fall back to their label.
   for (let i = 0; i < values.length; i++) {
-    const code = index.get(levelLabel(values[i]!))
+    const v = values[i]!
+    let code = index.get(v)
+    if (code === undefined && typeof v === 'number') {
+      code = index.get(levelLabel(v))
+      if (code !== undefined) index.set(v, code)
+    }
     if (code === undefined) {
-      throw new EngineInputError('UNKNOWN_LEVEL', `Value ${JSON.stringify(values[i])} of ${name} (row ${i + 1}) is not one of its levels (${levels.join(', ')}).`)
+      throw new EngineInputError('UNKNOWN_LEVEL', `Value ${JSON.stringify(v)} of ${name} (row ${i + 1}) is not one of its levels (${levels.join(', ')}).`)
     }
     codes[i] = code
   }
   return codes
+}
+
+/** Levels in R's factor() order and the 0-based code of every value, in one pass over the data. */
+export function factorize(values: ArrayLike<string | number>, levels?: readonly string[], name = 'factor'): { levels: string[]; codes: Int32Array } {
+  if (levels) return { levels: [...levels], codes: factorCodes(values, levels, name) }
+  const first = new Map<string | number, number>()
+  const uniq: (string | number)[] = []
+  const tmp = new Int32Array(values.length)
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!
+    let c = first.get(v)
+    if (c === undefined) {
+      c = uniq.length
+      first.set(v, c)
+      uniq.push(v)
+    }
+    tmp[i] = c
+  }
+  const lv = factorLevels(uniq)
+  const pos = new Map<string, number>()
+  lv.forEach((l, i) => pos.set(l, i))
+  const remap = Int32Array.from(uniq, (u) => pos.get(levelLabel(u))!)
+  for (let i = 0; i < tmp.length; i++) tmp[i] = remap[tmp[i]!]!
+  return { levels: lv, codes: tmp }
 }
 
 /**
@@ -124,12 +154,11 @@ export function buildModelMatrix(covariates: readonly CovariateColumn[], options
       assign.push(k + 1)
       return
     }
-    const lv = cov.levels ? [...cov.levels] : factorLevels(cov.values)
+    const { levels: lv, codes } = factorize(cov.values, cov.levels, cov.name)
     if (contrasts === 'treatment' && lv.length < 2) {
       throw new EngineInputError('SINGLE_LEVEL_FACTOR', `Covariate "${cov.name}" has only one category (${lv[0] ?? 'none'}); R refuses it too ("contrasts can be applied only to factors with 2 or more levels"). Leave it out of the model.`)
     }
     levels[cov.name] = lv
-    const codes = factorCodes(cov.values, lv, cov.name)
     const first = contrasts === 'treatment' ? 1 : 0
     for (let l = first; l < lv.length; l++) {
       const col = new Float64Array(n)

@@ -368,57 +368,41 @@ export function matchNearestNeighbor(input: NearestNeighborMatchingInput, option
       const pos = left ? posL : posR
       const unit = sorted[pos]!
       const distC = Math.abs(di - d[unit]!)
-      const advance = (): void => {
-        if (left) {
-          posL = pos > 0 ? findPrev(pos - 1) : -1
-          if (posL < 0) lStop = true
-        } else {
-          posR = pos < n - 1 ? findNext(pos + 1) : n
-          if (posR >= n) rStop = true
+      // 0: move on to the next control on this side; 1: stop this side; 2: accept the candidate.
+      let action = 2
+      // mm_okay: a control already matched to this unit is skipped (only possible with reuse).
+      if (r > 1) for (let j = 0; j < nMatchedOf[tt]!; j++) if (matchMatrix[tt * ratio + j] === unit) action = 0
+      if (action === 2) {
+        if (distC > caliper) action = 1
+        else if (distC < minDist) action = 0
+        else if (candUnits.length >= want) {
+          let closer = 0
+          for (let j = 0; j < candDist.length; j++) {
+            if (candDist[j]! < distC) {
+              closer++
+              if (closer === want) break
+            }
+          }
+          if (closer >= want) action = 1
         }
       }
-      const stop = (): void => {
+      if (action === 2) {
+        candUnits.push(unit)
+        candDist.push(distC)
+        if (left) {
+          if (++numL === want) action = 1
+        } else if (++numR === want) action = 1
+      }
+      if (action === 1) {
         if (left) lStop = true
         else rStop = true
-      }
-      // mm_okay: a control already matched to this unit is skipped (only possible with reuse).
-      let already = false
-      if (r > 1) for (let j = 0; j < nMatchedOf[tt]!; j++) if (matchMatrix[tt * ratio + j] === unit) already = true
-      if (already) {
-        advance()
-        continue
-      }
-      if (distC > caliper) {
-        stop()
-        continue
-      }
-      if (distC < minDist) {
-        advance()
-        continue
-      }
-      if (candUnits.length >= want) {
-        let closer = 0
-        for (const cd of candDist) {
-          if (cd < distC) {
-            closer++
-            if (closer === want) break
-          }
-        }
-        if (closer >= want) {
-          stop()
-          continue
-        }
-      }
-      candUnits.push(unit)
-      candDist.push(distC)
-      if (left) {
-        numL++
-        if (numL === want) lStop = true
+      } else if (left) {
+        posL = pos > 0 ? findPrev(pos - 1) : -1
+        if (posL < 0) lStop = true
       } else {
-        numR++
-        if (numR === want) rStop = true
+        posR = pos < n - 1 ? findNext(pos + 1) : n
+        if (posR >= n) rStop = true
       }
-      if (!(left ? lStop : rStop)) advance()
     }
     const m = candUnits.length
     if (m <= 1) return candUnits.slice()

@@ -19,6 +19,8 @@ export interface PropensityScoreMatchingOptions extends NearestNeighborMatchingO
   link?: 'logit' | 'linear.logit'
   /** Compute the balance table (default true). */
   balance?: boolean
+  /** Include the eCDF statistics in the balance table (default true). */
+  ecdf?: boolean
 }
 
 export interface PropensityScoreMatchingInput {
@@ -52,7 +54,7 @@ const rName = (t: string): string => (/^[A-Za-z.][A-Za-z0-9._]*$/.test(t) ? t : 
  * @param input treatment (0/1) and covariates (numeric or factor; factors get treatment contrasts
  *   in the model and every level in the balance table)
  * @param options link ('logit'), ratio (1), replace (false), caliper (none), stdCaliper (true),
- *   order ('largest'), seed, epsilon (1e-8), maxit (25), balance (true)
+ *   order ('largest'), seed, epsilon (1e-8), maxit (25), solver ('auto'), balance (true), ecdf (true)
  * @throws EngineInputError from the model, the matching (EMPTY_GROUP, NO_MATCHES, …) or the balance
  * Warnings: the model's (non-convergence, separation, aliased terms) and the matching's.
  *
@@ -77,7 +79,7 @@ export function propensityScoreMatching(input: PropensityScoreMatchingInput, opt
   const model = fitLogisticRegression(design, input.treat, { epsilon: options.epsilon, maxit: options.maxit })
   const distance = link === 'logit' ? model.fitted : model.linearPredictor
   const matching = matchNearestNeighbor({ treat: input.treat, distance }, options)
-  const balance = options.balance === false ? null : balanceTable({ covariates: input.covariates, treat: input.treat, weights: matching.weights, distance })
+  const balance = options.balance === false ? null : balanceTable({ covariates: input.covariates, treat: input.treat, weights: matching.weights, distance }, { ecdf: options.ecdf ?? true })
   const formula = `treat ~ ${input.covariates.map((c) => rName(c.name)).join(' + ')}`
   const o = matching.options
   const args = [

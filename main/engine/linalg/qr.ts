@@ -28,10 +28,17 @@ export interface QrDecomposition {
   tol: number
 }
 
-/** Euclidean norm of a[off .. off+len-1], scaled as the reference BLAS dnrm2 does (no overflow). */
+/**
+ * Euclidean norm of a[off .. off+len-1]. A plain sum of squares when that cannot overflow or
+ * underflow, else the scaled form of the reference BLAS dnrm2 (same value up to rounding).
+ */
 function dnrm2(a: Float64Array, off: number, len: number): number {
+  let ssq = 0
+  for (let i = off, end = off + len; i < end; i++) ssq += a[i]! * a[i]!
+  if (ssq > 1e-280 && ssq < 1e280) return Math.sqrt(ssq)
+  if (ssq === 0) return 0
   let scale = 0
-  let ssq = 1
+  ssq = 1
   for (let i = off, end = off + len; i < end; i++) {
     const v = a[i]!
     if (v !== 0) {
@@ -47,6 +54,20 @@ function dnrm2(a: Float64Array, off: number, len: number): number {
     }
   }
   return scale * Math.sqrt(ssq)
+}
+
+/** dqrdc2's norm update for column j after a reflection (BDR 9/99: recompute after a large drop). */
+function updateNorm(a: Float64Array, n: number, l: number, j: number, qraux: Float64Array, work1: Float64Array): void {
+  if (qraux[j] === 0) return
+  const cj = j * n
+  const ratio = Math.abs(a[cj + l]!) / qraux[j]!
+  const tt = Math.max(1 - ratio * ratio, 0)
+  if (Math.abs(tt) < 1e-6) {
+    qraux[j] = dnrm2(a, cj + l + 1, n - l - 1)
+    work1[j] = qraux[j]!
+  } else {
+    qraux[j] = qraux[j]! * Math.sqrt(tt)
+  }
 }
 
 /**
@@ -113,22 +134,46 @@ export function qrDecomposeInPlace(a: Float64Array, n: number, p: number, tol = 
     for (let i = cl + l; i < cl + n; i++) a[i]! *= inv
     a[cl + l] = 1 + a[cl + l]!
     const all = a[cl + l]!
-    for (let j = l + 1; j < p; j++) {
+    // Apply the reflection to the remaining columns four at a time (one pass over the Householder
+    // vector per block); each column's dot product and update are the same sums in the same order
+    // as one column at a time, so the result is identical, only faster.
+    let j = l + 1
+    for (; j + 3 < p; j += 4) {
+      const c0 = j * n
+      const c1 = c0 + n
+      const c2 = c1 + n
+      const c3 = c2 + n
+      let d0 = 0
+      let d1 = 0
+      let d2 = 0
+      let d3 = 0
+      for (let i = l; i < n; i++) {
+        const v = a[cl + i]!
+        d0 += v * a[c0 + i]!
+        d1 += v * a[c1 + i]!
+        d2 += v * a[c2 + i]!
+        d3 += v * a[c3 + i]!
+      }
+      const t0 = -d0 / all
+      const t1 = -d1 / all
+      const t2 = -d2 / all
+      const t3 = -d3 / all
+      for (let i = l; i < n; i++) {
+        const v = a[cl + i]!
+        a[c0 + i]! += t0 * v
+        a[c1 + i]! += t1 * v
+        a[c2 + i]! += t2 * v
+        a[c3 + i]! += t3 * v
+      }
+      for (let q = 0; q < 4; q++) updateNorm(a, n, l, j + q, qraux, work1)
+    }
+    for (; j < p; j++) {
       const cj = j * n
       let dot = 0
       for (let i = l; i < n; i++) dot += a[cl + i]! * a[cj + i]!
       const t = -dot / all
       for (let i = l; i < n; i++) a[cj + i]! += t * a[cl + i]!
-      if (qraux[j] === 0) continue
-      const ratio = Math.abs(a[cj + l]!) / qraux[j]!
-      const tt = Math.max(1 - ratio * ratio, 0)
-      // BDR 9/99: recompute the norm when it has dropped a lot (relative tolerance on its square).
-      if (Math.abs(tt) < 1e-6) {
-        qraux[j] = dnrm2(a, cj + l + 1, n - l - 1)
-        work1[j] = qraux[j]!
-      } else {
-        qraux[j] = qraux[j]! * Math.sqrt(tt)
-      }
+      updateNorm(a, n, l, j, qraux, work1)
     }
     qraux[l] = a[cl + l]!
     a[cl + l] = -nrmxl
@@ -199,4 +244,171 @@ export function qrChol2inv(d: QrDecomposition): Float64Array {
     }
   }
   return out
+}
+
+/** Result of {@link weightedLeastSquaresQr}. */
+export interface WeightedLeastSquares {
+  /**
+   * dqrdc2 of a matrix with the same R factor (up to row signs) as the weighted design: the design
+   * itself for small n, otherwise the stacked R factors of its row blocks. Use its rank, pivot,
+   * and {@link qrChol2inv} for (R'R)^{-1}.
+   */
+  decomposition: QrDecomposition
+  /** Least-squares coefficients in pivoted order, zeros beyond the rank (as R's dqrls). */
+  coefficients: Float64Array
+}
+
+/**
+ * Weighted least squares min ‖diag(w)(z − X b)‖ by R's pivoted QR (dqrdc2), as one step of
+ * glm.fit's IRLS (`.Call(C_Cdqrls, x * w, z * w, tol)`).
+ *
+ * For large n the rows are processed in cache-sized blocks: each block is reduced to its p × p
+ * triangle by unpivoted Householder QR (an orthogonal transformation, so column norms, the Gram
+ * matrix X'WX and every projection are unchanged), and dqrdc2 with R's tolerance and pivoting rule
+ * then runs on the stacked triangles (a "tall-skinny QR"). The R factor, the rank decision and the
+ * coefficients are those of dqrdc2 on the whole weighted design up to rounding, at a fraction of
+ * the memory traffic: the weighted design is never formed in full.
+ *
+ * @param x column-major n × p design (not modified)
+ * @param w row weights (R's sqrt working weights), length n
+ * @param z working response (unweighted), length n
+ * @param tol dqrdc2 tolerance (glm.fit: min(1e-7, epsilon / 1000))
+ */
+export function weightedLeastSquaresQr(x: Float64Array, n: number, p: number, w: Float64Array, z: Float64Array, tol: number): WeightedLeastSquares {
+  const blockRows = Math.max(4 * p, Math.floor(32768 / Math.max(p, 1)))
+  if (n <= 2 * blockRows) {
+    const a = new Float64Array(n * p)
+    for (let j = 0; j < p; j++) {
+      const off = j * n
+      for (let i = 0; i < n; i++) a[off + i] = x[off + i]! * w[i]!
+    }
+    const zw = new Float64Array(n)
+    for (let i = 0; i < n; i++) zw[i] = z[i]! * w[i]!
+    const d = qrDecomposeInPlace(a, n, p, tol)
+    qrQty(d, zw)
+    return { decomposition: d, coefficients: qrCoefficients(d, zw) }
+  }
+  // n > 2·blockRows, so there are at least two blocks; the last takes the remainder (blockRows to
+  // 2·blockRows − 1 rows), so that every block has at least p rows.
+  const nBlocks = Math.floor(n / blockRows)
+  const m = nBlocks * p
+  const stack = new Float64Array(m * p)
+  const zs = new Float64Array(m)
+  const buf = new Float64Array(2 * blockRows * p)
+  const zb = new Float64Array(2 * blockRows)
+  const qraux = new Float64Array(p)
+  for (let b = 0; b < nBlocks; b++) {
+    const i0 = b * blockRows
+    const i1 = b === nBlocks - 1 ? n : i0 + blockRows
+    const rows = i1 - i0
+    for (let j = 0; j < p; j++) {
+      const src = j * n + i0
+      const dst = j * rows
+      for (let i = 0; i < rows; i++) buf[dst + i] = x[src + i]! * w[i0 + i]!
+    }
+    for (let i = 0; i < rows; i++) zb[i] = z[i0 + i]! * w[i0 + i]!
+    householderNoPivot(buf, rows, p, qraux)
+    // zb ← Q'zb
+    for (let j = 0; j < p && j < rows - 1; j++) {
+      const h0 = qraux[j]!
+      if (h0 === 0) continue
+      const cj = j * rows
+      let dot = h0 * zb[j]!
+      for (let i = j + 1; i < rows; i++) dot += buf[cj + i]! * zb[i]!
+      const t = -dot / h0
+      zb[j] = zb[j]! + t * h0
+      for (let i = j + 1; i < rows; i++) zb[i]! += t * buf[cj + i]!
+    }
+    // Copy the p × p upper triangle (zeros below) and the first p entries of Q'z into the stack.
+    const r0 = b * p
+    for (let j = 0; j < p; j++) {
+      for (let i = 0; i <= j; i++) stack[j * m + r0 + i] = buf[j * rows + i]!
+    }
+    for (let i = 0; i < p; i++) zs[r0 + i] = zb[i]!
+  }
+  const d = qrDecomposeInPlace(stack, m, p, tol)
+  qrQty(d, zs)
+  return { decomposition: d, coefficients: qrCoefficients(d, zs) }
+}
+
+/**
+ * Householder QR without pivoting (LINPACK layout, R on and above the diagonal). A column that is
+ * exactly zero below the diagonal gets no reflection and qraux 0, so that applying Q' skips it.
+ * The last block may be up to twice as long as the others, so `buf` must hold rows × p values.
+ */
+function householderNoPivot(a: Float64Array, n: number, p: number, qraux: Float64Array): void {
+  for (let l = 0; l < p && l < n - 1; l++) {
+    const cl = l * n
+    let ssq = 0
+    for (let i = l; i < n; i++) ssq += a[cl + i]! * a[cl + i]!
+    let nrmxl = ssq > 1e-280 && ssq < 1e280 ? Math.sqrt(ssq) : dnrm2Scaled(a, cl + l, n - l)
+    if (nrmxl === 0) {
+      qraux[l] = 0
+      continue
+    }
+    if (a[cl + l] !== 0) nrmxl = Math.sign(a[cl + l]!) * nrmxl
+    const inv = 1 / nrmxl
+    for (let i = cl + l; i < cl + n; i++) a[i]! *= inv
+    a[cl + l] = 1 + a[cl + l]!
+    const all = a[cl + l]!
+    let j = l + 1
+    for (; j + 3 < p; j += 4) {
+      const c0 = j * n
+      const c1 = c0 + n
+      const c2 = c1 + n
+      const c3 = c2 + n
+      let d0 = 0
+      let d1 = 0
+      let d2 = 0
+      let d3 = 0
+      for (let i = l; i < n; i++) {
+        const v = a[cl + i]!
+        d0 += v * a[c0 + i]!
+        d1 += v * a[c1 + i]!
+        d2 += v * a[c2 + i]!
+        d3 += v * a[c3 + i]!
+      }
+      const t0 = -d0 / all
+      const t1 = -d1 / all
+      const t2 = -d2 / all
+      const t3 = -d3 / all
+      for (let i = l; i < n; i++) {
+        const v = a[cl + i]!
+        a[c0 + i]! += t0 * v
+        a[c1 + i]! += t1 * v
+        a[c2 + i]! += t2 * v
+        a[c3 + i]! += t3 * v
+      }
+    }
+    for (; j < p; j++) {
+      const cj = j * n
+      let dot = 0
+      for (let i = l; i < n; i++) dot += a[cl + i]! * a[cj + i]!
+      const t = -dot / all
+      for (let i = l; i < n; i++) a[cj + i]! += t * a[cl + i]!
+    }
+    qraux[l] = a[cl + l]!
+    a[cl + l] = -nrmxl
+  }
+  for (let l = Math.max(0, n - 1); l < p; l++) qraux[l] = 0
+}
+
+function dnrm2Scaled(a: Float64Array, off: number, len: number): number {
+  let scale = 0
+  let ssq = 1
+  for (let i = off, end = off + len; i < end; i++) {
+    const v = a[i]!
+    if (v !== 0) {
+      const av = Math.abs(v)
+      if (scale < av) {
+        const r = scale / av
+        ssq = 1 + ssq * r * r
+        scale = av
+      } else {
+        const r = av / scale
+        ssq += r * r
+      }
+    }
+  }
+  return scale * Math.sqrt(ssq)
 }
