@@ -6,7 +6,7 @@ import { ENGINE_VERSION } from './version'
 import { EngineInputError, type EngineWarning, engineWarning } from './errors'
 import { pchisqUpper, pnormTwoSided, qnorm } from './distributions/index'
 import { DEFAULT_CHOLESKY_TOLERANCE, chinv2, cholesky2, chsolve2 } from './linalg/cholesky'
-import { buildDesign, type Covariate, type DesignTerm } from './survival-design'
+import { buildDesign, type Covariate, type DesignMatrix, type DesignTerm } from './survival-design'
 import { survivalConcordance, type ConcordanceResult } from './survival-concordance'
 import { checkGroupCodes, completeSurvivalRows, orderByKeys, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
 import type { IntervalEstimate } from './kaplan-meier'
@@ -139,7 +139,7 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
   const warnings: EngineWarning[] = []
 
   const scodes = input.strata ? checkGroupCodes(input.strata, nAll, 'stratum') : null
-  const extra = input.covariates.map((c) => ({ name: c.name, values: c.kind === 'numeric' ? c.values : c.codes }))
+  const extra: { name: string; values: ArrayLike<number> }[] = [...design.sources]
   if (scodes) extra.push({ name: 'stratum', values: Array.from(scodes, (c) => (c < 0 ? NaN : c)) })
   const { keep, used, excluded } = completeSurvivalRows(input, extra)
   const { rank } = rankTimes(input.time, keep, used, opts.timefix)
@@ -152,45 +152,11 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
   const status = new Uint8Array(n)
   const tie = new Int32Array(n)
   const stratEnd = new Uint8Array(n)
-  let events = 0
-  for (let r = 0; r < n; r++) {
-    const i = order[r]!
-    for (let j = 0; j < p; j++) x[r * p + j] = design.value(i, j)
-    status[r] = input.event[i]!
-    events += status[r]!
-    tie[r] = rank[i]!
-    if (r === n - 1 || (scodes && scodes[order[r + 1]!] !== scodes[i])) stratEnd[r] = 1
-  }
-  const xOriginal = Float64Array.from(x)
-
-  // coxph.fit: zero.one columns (all values in nocenter = c(-1, 0, 1)) are neither centred nor scaled.
-  const means = new Float64Array(p)
-  const scale = new Float64Array(p).fill(1)
-  const nocenter: number[] = []
-  for (let j = 0; j < p; j++) {
-    let zeroOne = true
-    for (let r = 0; r < n && zeroOne; r++) {
-      const v = x[r * p + j]!
-      if (v !== 0 && v !== 1 && v !== -1) zeroOne = false
-    }
-    if (zeroOne) {
-      nocenter.push(j)
-      continue
-    }
-    let sum = 0
-    for (let r = 0; r < n; r++) sum += x[r * p + j]!
-    const mean = sum / n
-    means[j] = mean
-    let absdev = 0
-    for (let r = 0; r < n; r++) {
-      const v = x[r * p + j]! - mean
-      x[r * p + j] = v
-      absdev += Math.abs(v)
-    }
-    const sc = absdev > 0 ? n / absdev : 1 // 1 for a constant column (rare case in coxfit6.c)
-    scale[j] = sc
-    for (let r = 0; r < n; r++) x[r * p + j] = x[r * p + j]! * sc
-  }
+  // coxph.fit / coxfit6.c: columns with all values in {−1, 0, 1} (nocenter) are neither centred
+  // nor scaled; the others are centred at their mean and scaled by n / Σ|x − mean|.
+  const { means, scale, nocenter } = centerAndScale(design, keep, used)
+  design.fill(order, x, means, scale)
+  const events = sortedSurvival(order, input.event, rank, scodes, status, tie, stratEnd)
   opts.nocenter = nocenter
 
   const fit = coxfit6(x, status, tie, stratEnd, n, p, opts, scale)
@@ -199,21 +165,16 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
   // coxph.fit post-processing
   const coef = fit.beta
   const varm = fit.imat
-  const lpSorted = new Float64Array(n)
   let offsetMeans = 0
   for (let j = 0; j < p; j++) offsetMeans += coef[j]! * means[j]!
-  for (let r = 0; r < n; r++) {
-    let s = 0
-    for (let j = 0; j < p; j++) s += xOriginal[r * p + j]! * coef[j]!
-    lpSorted[r] = s - offsetMeans
-  }
+  const linearPredictors = design.linearPredictor(coef, offsetMeans, keep)
   const whichSing = new Uint8Array(p)
   if (fit.flag < p) for (let j = 0; j < p; j++) if (varm[j * p + j] === 0) whichSing[j] = 1
   if (opts.iterMax > 1) {
     if (fit.flag === 1000) {
       warnings.push(engineWarning('NOT_CONVERGED', `Ran out of iterations and did not converge (${opts.iterMax} Newton–Raphson iterations); the estimates and their standard errors are not reliable.`))
       let maxLp = -Infinity
-      for (let r = 0; r < n; r++) if (lpSorted[r]! > maxLp) maxLp = lpSorted[r]!
+      for (let i = 0; i < nAll; i++) if (linearPredictors[i]! > maxLp) maxLp = linearPredictors[i]!
       const infs = uTimesVar(fit.u, varm, p)
       if (maxLp > 500 || infs.some((v) => !Number.isFinite(v))) {
         warnings.push(engineWarning('INFINITE_COEFFICIENT', 'One or more coefficients may be infinite.'))
@@ -236,12 +197,13 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
     }
   }
   const isNA = (j: number): boolean => opts.iterMax > 0 && whichSing[j] === 1
-  const aliased = design.names.filter((_, j) => isNA(j))
+  const aliasedIndex = design.names.map((_, j) => j).filter(isNA).map((j) => j + 1)
+  const aliased = aliasedIndex.map((k) => design.names[k - 1]!)
   if (aliased.length > 0) {
     warnings.push(
       engineWarning(
         'SINGULAR_COLUMN',
-        `X matrix deemed to be singular; variable ${design.names.map((_, j) => j + 1).filter((j) => isNA(j - 1)).join(' ')} (${aliased.join(', ')}): the coefficient is not estimable (NA in R), usually because the covariate is constant or duplicates others.`,
+        `X matrix deemed to be singular; variable ${aliasedIndex.join(' ')} (${aliased.join(', ')}): the coefficient is not estimable (NA in R), usually because the covariate is constant or duplicates others.`,
         { details: { terms: aliased } },
       ),
     )
@@ -270,9 +232,8 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
   const wald = waldTest(coef, varm, p, (j) => !isNA(j), opts, warnings)
 
   // linear predictors back in input row order, and concordance on them
-  const linearPredictors = new Float64Array(nAll).fill(NaN)
-  for (let r = 0; r < n; r++) linearPredictors[order[r]!] = lpSorted[r]!
-  const rankKept = Int32Array.from(rank, (v, i) => (keep[i] ? v : -1))
+  const rankKept = rank.slice()
+  for (let i = 0; i < nAll; i++) if (!keep[i]) rankKept[i] = -1
   const concordance = survivalConcordance(rankKept, input.event, linearPredictors, scodes)
 
   const variance: number[][] = []
@@ -397,93 +358,8 @@ function coxfit6(x: Float64Array, status: Uint8Array, tie: Int32Array, stratEnd:
   const cmat = new Float64Array(p * p)
   const cmat2 = new Float64Array(p * p)
 
-  /** coxfit6_iter: log partial likelihood at beta; fills u (score) and the upper triangle of imat. */
-  const iterate = (beta: Float64Array): number => {
-    u.fill(0)
-    imat.fill(0)
-    a2.fill(0)
-    cmat2.fill(0)
-    let loglik = 0
-    let denom = 0
-    let person = n - 1
-    while (person >= 0) {
-      if (stratEnd[person]) {
-        denom = 0
-        a.fill(0)
-        cmat.fill(0)
-      }
-      const dtime = tie[person]
-      let ndead = 0
-      let deadwt = 0
-      let denom2 = 0
-      while (person >= 0 && tie[person] === dtime) {
-        const off = person * p
-        let zbeta = 0
-        for (let i = 0; i < p; i++) zbeta += beta[i]! * x[off + i]!
-        const risk = Math.exp(zbeta)
-        if (status[person] === 0) {
-          denom += risk
-          for (let i = 0; i < p; i++) {
-            const rx = risk * x[off + i]!
-            a[i] = a[i]! + rx
-            const row = i * p
-            for (let j = 0; j <= i; j++) cmat[row + j] = cmat[row + j]! + rx * x[off + j]!
-          }
-        } else {
-          ndead++
-          deadwt += 1
-          denom2 += risk
-          loglik += zbeta
-          for (let i = 0; i < p; i++) {
-            u[i] = u[i]! + x[off + i]!
-            const rx = risk * x[off + i]!
-            a2[i] = a2[i]! + rx
-            const row = i * p
-            for (let j = 0; j <= i; j++) cmat2[row + j] = cmat2[row + j]! + rx * x[off + j]!
-          }
-        }
-        person--
-        if (person >= 0 && stratEnd[person]) break // ties do not cross strata
-      }
-      if (ndead > 0) {
-        if (!efron || ndead === 1) {
-          // Breslow
-          denom += denom2
-          loglik -= deadwt * Math.log(denom)
-          for (let i = 0; i < p; i++) {
-            a[i] = a[i]! + a2[i]!
-            const temp2 = a[i]! / denom
-            u[i] = u[i]! - deadwt * temp2
-            const row = i * p
-            for (let j = 0; j <= i; j++) {
-              cmat[row + j] = cmat[row + j]! + cmat2[row + j]!
-              imat[j * p + i] = imat[j * p + i]! + (deadwt * (cmat[row + j]! - temp2 * a[j]!)) / denom
-            }
-          }
-        } else {
-          // Efron: the k-th of d tied deaths sees the risk set with (k/d) of the tied deaths' weight removed
-          const wtave = deadwt / ndead
-          for (let k = 0; k < ndead; k++) {
-            denom += denom2 / ndead
-            loglik -= wtave * Math.log(denom)
-            for (let i = 0; i < p; i++) {
-              a[i] = a[i]! + a2[i]! / ndead
-              const temp2 = a[i]! / denom
-              u[i] = u[i]! - wtave * temp2
-              const row = i * p
-              for (let j = 0; j <= i; j++) {
-                cmat[row + j] = cmat[row + j]! + cmat2[row + j]! / ndead
-                imat[j * p + i] = imat[j * p + i]! + (wtave * (cmat[row + j]! - temp2 * a[j]!)) / denom
-              }
-            }
-          }
-        }
-        a2.fill(0)
-        cmat2.fill(0)
-      }
-    }
-    return loglik
-  }
+  const work: CoxWork = { x, status, tie, stratEnd, n, p, efron, u, imat, a, a2, cmat, cmat2, xrow: new Float64Array(p) }
+  const iterate = (beta: Float64Array): number => coxIterate(work, beta)
 
   const rescale = (beta: Float64Array): void => {
     // return to the original scale and make the inverse symmetric
@@ -555,4 +431,189 @@ function coxfit6(x: Float64Array, status: Uint8Array, tie: Int32Array, stratEnd:
   chinv2(imat, p)
   rescale(beta)
   return { beta, u, imat, loglik, sctest, iter, flag: 1000 }
+}
+
+/** Arrays shared by the Newton–Raphson iterations (coxfit6.c's static work arrays). */
+interface CoxWork {
+  x: Float64Array
+  status: Uint8Array
+  tie: Int32Array
+  stratEnd: Uint8Array
+  n: number
+  p: number
+  efron: boolean
+  u: Float64Array
+  imat: Float64Array
+  a: Float64Array
+  a2: Float64Array
+  cmat: Float64Array
+  cmat2: Float64Array
+  xrow: Float64Array
+}
+
+/**
+ * coxfit6_iter: the log partial likelihood at beta; fills the score `u` and the upper triangle of
+ * the information matrix `imat`. Walks the rows from the largest time down, accumulating the
+ * risk-set sums (denom, a = Σ r·x, cmat = Σ r·x·x') and, at each event time, the Breslow or
+ * Efron terms. cmat/cmat2 hold lower triangles packed row by row (i, j ≤ i).
+ */
+function coxIterate(w: CoxWork, beta: Float64Array): number {
+  const { x, status, tie, stratEnd, n, p, efron, u, imat, a, a2, cmat, cmat2, xrow } = w
+  u.fill(0)
+  imat.fill(0)
+  a2.fill(0)
+  cmat2.fill(0)
+  let loglik = 0
+  let denom = 0
+  let person = n - 1
+  while (person >= 0) {
+    if (stratEnd[person] === 1) {
+      denom = 0
+      a.fill(0)
+      cmat.fill(0)
+    }
+    const dtime = tie[person]!
+    let ndead = 0
+    let deadwt = 0
+    let denom2 = 0
+    while (person >= 0 && tie[person] === dtime) {
+      const off = person * p
+      let zbeta = 0
+      for (let i = 0; i < p; i++) {
+        const v = x[off + i]!
+        xrow[i] = v
+        zbeta += beta[i]! * v
+      }
+      const risk = Math.exp(zbeta)
+      // A zero covariate adds exactly zero to a row of cmat, so its row is skipped (most rows of
+      // factor dummies are 0). Not when risk overflowed: there C gets 0·∞ = NaN, and so must we.
+      const sparse = risk < Infinity
+      if (status[person] === 0) {
+        denom += risk
+        for (let i = 0; i < p; i++) {
+          const xi = xrow[i]!
+          if (xi === 0 && sparse) continue
+          const rx = risk * xi
+          a[i] = a[i]! + rx
+          const row = (i * (i + 1)) >> 1
+          for (let j = 0; j <= i; j++) cmat[row + j] = cmat[row + j]! + rx * xrow[j]!
+        }
+      } else {
+        ndead++
+        deadwt += 1
+        denom2 += risk
+        loglik += zbeta
+        for (let i = 0; i < p; i++) {
+          const xi = xrow[i]!
+          if (xi === 0 && sparse) continue
+          u[i] = u[i]! + xi
+          const rx = risk * xi
+          a2[i] = a2[i]! + rx
+          const row = (i * (i + 1)) >> 1
+          for (let j = 0; j <= i; j++) cmat2[row + j] = cmat2[row + j]! + rx * xrow[j]!
+        }
+      }
+      person--
+      if (person >= 0 && stratEnd[person] === 1) break // ties do not cross strata
+    }
+    if (ndead > 0) {
+      if (!efron || ndead === 1) {
+        // Breslow
+        denom += denom2
+        loglik -= deadwt * Math.log(denom)
+        let idx = 0
+        for (let i = 0; i < p; i++) {
+          a[i] = a[i]! + a2[i]!
+          const temp2 = a[i]! / denom
+          u[i] = u[i]! - deadwt * temp2
+          for (let j = 0; j <= i; j++) {
+            cmat[idx] = cmat[idx]! + cmat2[idx]!
+            imat[j * p + i] = imat[j * p + i]! + (deadwt * (cmat[idx]! - temp2 * a[j]!)) / denom
+            idx++
+          }
+        }
+      } else {
+        // Efron: the k-th of d tied deaths (k = 1..d) sees the risk set with the deaths' sums scaled
+        // by k/d: denom_k = D0 + (k/d)·D2, a_k = a0 + (k/d)·a2, cmat_k = c0 + (k/d)·c2. coxfit6.c
+        // loops over k doing O(p²) work each time; the sums over k factor into five scalars, so we
+        // do O(d) scalar work plus O(p²) once (equal up to rounding). denom_k is accumulated as in C.
+        const wtave = deadwt / ndead
+        const inc = denom2 / ndead
+        let s1 = 0
+        let sf1 = 0
+        let s2 = 0
+        let sf2 = 0
+        let sff2 = 0
+        for (let k = 0; k < ndead; k++) {
+          denom += inc
+          loglik -= wtave * Math.log(denom)
+          const f = (k + 1) / ndead
+          const r1 = 1 / denom
+          const r2 = r1 * r1
+          s1 += r1
+          sf1 += f * r1
+          s2 += r2
+          sf2 += f * r2
+          sff2 += f * f * r2
+        }
+        let idx = 0
+        for (let i = 0; i < p; i++) {
+          const ai = a[i]!
+          const a2i = a2[i]!
+          u[i] = u[i]! - wtave * (ai * s1 + a2i * sf1)
+          for (let j = 0; j <= i; j++) {
+            const aj = a[j]!
+            const a2j = a2[j]!
+            imat[j * p + i] = imat[j * p + i]! + wtave * (cmat[idx]! * s1 + cmat2[idx]! * sf1 - ai * aj * s2 - (ai * a2j + a2i * aj) * sf2 - a2i * a2j * sff2)
+            idx++
+          }
+        }
+        idx = 0
+        for (let i = 0; i < p; i++) {
+          a[i] = a[i]! + a2[i]!
+          for (let j = 0; j <= i; j++) {
+            cmat[idx] = cmat[idx]! + cmat2[idx]!
+            idx++
+          }
+        }
+      }
+      a2.fill(0)
+      cmat2.fill(0)
+    }
+  }
+  return loglik
+}
+
+/** Status, time ids and last-of-stratum marks in sorted order; returns the number of events. */
+function sortedSurvival(order: Int32Array, event: ArrayLike<number>, rank: Int32Array, scodes: Int32Array | null, status: Uint8Array, tie: Int32Array, stratEnd: Uint8Array): number {
+  const n = order.length
+  let events = 0
+  for (let r = 0; r < n; r++) {
+    const i = order[r]!
+    status[r] = event[i]!
+    events += status[r]!
+    tie[r] = rank[i]!
+    if (r === n - 1 || (scodes !== null && scodes[order[r + 1]!] !== scodes[i])) stratEnd[r] = 1
+  }
+  return events
+}
+
+/**
+ * coxfit6.c's preparation: each column not confined to {−1, 0, 1} (coxph's `nocenter`) is centred
+ * at its mean and scaled by n / Σ|x − mean| (1 for a constant column). Returns the centres
+ * (0 for uncentred columns, as `fit$means`) and scales.
+ */
+function centerAndScale(design: DesignMatrix, keep: Uint8Array, n: number): { means: Float64Array; scale: Float64Array; nocenter: number[] } {
+  const p = design.p
+  const { zeroOne, sum } = design.columnSums(keep)
+  const means = new Float64Array(p)
+  const scale = new Float64Array(p).fill(1)
+  const nocenter: number[] = []
+  for (let j = 0; j < p; j++) {
+    if (zeroOne[j]) nocenter.push(j)
+    else means[j] = sum[j]! / n
+  }
+  const absdev = design.absoluteDeviations(keep, means)
+  for (let j = 0; j < p; j++) if (!zeroOne[j]) scale[j] = absdev[j]! > 0 ? n / absdev[j]! : 1 // rare case of a constant covariate
+  return { means, scale, nocenter }
 }

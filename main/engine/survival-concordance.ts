@@ -9,7 +9,7 @@
 //   as an event counts as having lived longer;
 // - two events at the same time are "tied.y" (not comparable), and "tied.xy" when the scores tie too;
 // - equal scores ("tied.x") count one half: C = (concordant + tied.x / 2) / (concordant + discordant + tied.x).
-import { orderByKeys } from './survival-shared'
+import { denseRanks, orderByKeys } from './survival-shared'
 
 /** Counts and estimate, named as `coxph()$concordance`. */
 export interface ConcordanceResult {
@@ -24,25 +24,19 @@ export interface ConcordanceResult {
   std: number
 }
 
-class Fenwick {
-  readonly tree: Float64Array
-  readonly node: Float64Array
-  total = 0
-  constructor(readonly size: number) {
-    this.tree = new Float64Array(size + 1)
-    this.node = new Float64Array(size)
-  }
-  add(r: number, w: number): void {
-    this.node[r] = this.node[r]! + w
-    this.total += w
-    for (let i = r + 1; i <= this.size; i += i & -i) this.tree[i] = this.tree[i]! + w
-  }
-  /** Sum of weights with rank < r. */
-  below(r: number): number {
-    let s = 0
-    for (let i = r; i > 0; i -= i & -i) s += this.tree[i]!
-    return s
-  }
+// Fenwick tree over score ranks 0..size−1 with integer counts (unit case weights; Int32 halves the
+// memory the random accesses touch): tree has size + 1 cells, node holds each rank's own count.
+function fenwickAdd(tree: Int32Array, node: Int32Array, r: number, w: number): void {
+  node[r] = node[r]! + w
+  const size = node.length
+  for (let i = r + 1; i <= size; i += i & -i) tree[i] = tree[i]! + w
+}
+
+/** Sum of the weights with rank < r. */
+function fenwickBelow(tree: Int32Array, r: number): number {
+  let s = 0
+  for (let i = r; i > 0; i -= i & -i) s += tree[i]!
+  return s
 }
 
 /**
@@ -58,143 +52,29 @@ class Fenwick {
  */
 export function survivalConcordance(timeRank: Int32Array, event: ArrayLike<number>, score: Float64Array, strata: Int32Array | null): ConcordanceResult {
   const n = timeRank.length
-  const rows: number[] = []
-  for (let i = 0; i < n; i++) if (timeRank[i]! >= 0) rows.push(i)
-  const m = rows.length
-  // ranks of the score among its distinct values: R's match(risk, sort(unique(risk)))
-  const sortedScore = Float64Array.from(rows, (i) => score[i]!).sort()
-  let nu = 0
-  for (let k = 0; k < m; k++) if (k === 0 || sortedScore[k] !== sortedScore[k - 1]) sortedScore[nu++] = sortedScore[k]!
-  const xr = new Int32Array(n)
-  for (const i of rows) {
-    const v = score[i]!
-    let lo = 0
-    let hi = nu - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (sortedScore[mid]! < v) lo = mid + 1
-      else hi = mid
-    }
-    xr[i] = lo
-  }
-  // order: by stratum, then decreasing time, censored before events, events by increasing score
-  // (R: order(-time, status, risk) within stratum). Counting sort on the time ranks, then a small
-  // sort inside each group of tied event times.
-  let maxRank = 0
-  for (const i of rows) if (timeRank[i]! > maxRank) maxRank = timeRank[i]!
-  let nStrata = 1
-  if (strata) for (const i of rows) if (strata[i]! + 1 > nStrata) nStrata = strata[i]! + 1
-  const stratOf = (i: number): number => (strata ? strata[i]! : 0)
-  const asc = orderByKeys(timeRank, maxRank + 1, strata ? { key: strata, nKeys: nStrata } : undefined)
-  const sorted = new Int32Array(m)
-  let w = 0
-  for (let s1 = 0; s1 < m; ) {
-    let s2 = s1
-    while (s2 < m && stratOf(asc[s2]!) === stratOf(asc[s1]!)) s2++
-    for (let g1 = s2; g1 > s1; ) {
-      let g0 = g1 - 1
-      while (g0 > s1 && timeRank[asc[g0 - 1]!] === timeRank[asc[g1 - 1]!]) g0--
-      const deaths: number[] = []
-      for (let q = g0; q < g1; q++) {
-        const i = asc[q]!
-        if (event[i]) deaths.push(i)
-        else sorted[w++] = i
-      }
-      if (deaths.length > 1) deaths.sort((a, b) => xr[a]! - xr[b]!)
-      for (const i of deaths) sorted[w++] = i
-      g1 = g0
-    }
-    s1 = s2
-  }
-
+  const { xr, nu } = scoreRanks(timeRank, score)
+  const sorted = concordanceOrder(timeRank, event, xr, strata)
+  const m = sorted.length
   const count = new Float64Array(5)
   const imat0 = new Float64Array(n)
   const imat1 = new Float64Array(n)
   const imat2 = new Float64Array(n)
-  const ntree = new Fenwick(nu)
-  const dtree = new Fenwick(nu)
-  const walk = (t: Fenwick, r: number): [number, number, number] => {
-    const below = t.below(r)
-    const eq = t.node[r]!
-    return [t.total - below - eq, below, eq] // greater, smaller, tied — survival's wsum[0..2]
-  }
+  const trees: Trees = { nTree: new Int32Array(nu + 1), nNode: new Int32Array(nu), nTotal: 0, dTree: new Int32Array(nu + 1), dNode: new Int32Array(nu), dTotal: 0 }
   let start = 0
   while (start < m) {
-    let stop = start
-    const s = stratOf(sorted[start]!)
-    while (stop < m && stratOf(sorted[stop]!) === s) stop++
-    for (let a = start; a < stop; ) {
-      const i0 = sorted[a]!
-      if (!event[i0]) {
-        const [dg, ds, de] = walk(dtree, xr[i0]!)
-        imat0[i0] = imat0[i0]! - ds
-        imat1[i0] = imat1[i0]! - dg
-        imat2[i0] = imat2[i0]! - de
-        ntree.add(xr[i0]!, 1)
-        a++
-        continue
-      }
-      // all events at this time (they are sorted by score within the time)
-      let b = a
-      while (b < stop && timeRank[sorted[b]!] === timeRank[i0] && event[sorted[b]!]) b++
-      let dwt = 0
-      let dwt2 = 0
-      let xsave = xr[i0]!
-      for (let q = a; q < b; q++) {
-        const j = sorted[q]!
-        count[3] = count[3]! + dwt
-        dwt += 1
-        if (xr[j] !== xsave) {
-          dwt2 = 0
-          xsave = xr[j]!
-        }
-        count[4] = count[4]! + dwt2
-        dwt2 += 1
-        const [g, sm, e] = walk(ntree, xr[j]!)
-        count[0] = count[0]! + g
-        count[1] = count[1]! + sm
-        count[2] = count[2]! + e
-        imat0[j] = imat0[j]! + g
-        imat1[j] = imat1[j]! + sm
-        imat2[j] = imat2[j]! + e
-        dtree.add(xr[j]!, 1)
-      }
-      for (let q = a; q < b; q++) {
-        const j = sorted[q]!
-        const [dg, ds, de] = walk(dtree, xr[j]!)
-        imat0[j] = imat0[j]! - ds
-        imat1[j] = imat1[j]! - dg
-        imat2[j] = imat2[j]! - de
-        ntree.add(xr[j]!, 1)
-      }
-      a = b
-    }
-    for (let a = start; a < stop; a++) {
-      const i = sorted[a]!
-      const [dg, ds, de] = walk(dtree, xr[i]!)
-      imat0[i] = imat0[i]! + ds
-      imat1[i] = imat1[i]! + dg
-      imat2[i] = imat2[i]! + de
-    }
-    // empty both trees for the next stratum
-    for (let a = start; a < stop; a++) {
-      const i = sorted[a]!
-      ntree.add(xr[i]!, -1)
-      if (event[i]) dtree.add(xr[i]!, -1)
-    }
-    ntree.total = 0
-    dtree.total = 0
+    let stop = start + 1
+    if (strata) {
+      const s = strata[sorted[start]!]
+      while (stop < m && strata[sorted[stop]!] === s) stop++
+    } else stop = m
+    sweepStratum(sorted, start, stop, timeRank, event, xr, trees, count, imat0, imat1, imat2)
     start = stop
   }
   count[3] = count[3]! - count[4]! // tied.xy were also counted as tied.y
 
   const npair = count[0]! + count[1]! + count[2]!
   const somer = (count[0]! - count[1]!) / npair
-  let varSomer = 0
-  for (const i of rows) {
-    const d = (imat0[i]! - imat1[i]!) / npair - (somer / npair) * (imat0[i]! + imat1[i]! + imat2[i]!)
-    varSomer += d * d
-  }
+  const varSomer = influenceVariance(sorted, imat0, imat1, imat2, npair, somer)
   const concordanceForward = (somer + 1) / 2
   return {
     // reverse = TRUE: swap concordant and discordant, C -> 1 - C
@@ -206,4 +86,187 @@ export function survivalConcordance(timeRank: Int32Array, event: ArrayLike<numbe
     concordance: 1 - concordanceForward,
     std: Math.sqrt(varSomer / 4),
   }
+}
+
+interface Trees {
+  /** All patients already passed (longer follow-up): the risk-set tree. */
+  nTree: Int32Array
+  nNode: Int32Array
+  nTotal: number
+  /** Events already passed: for the influence terms. */
+  dTree: Int32Array
+  dNode: Int32Array
+  dTotal: number
+}
+
+/** Ranks of the score among its distinct values (R: match(risk, sort(unique(risk)))), −1 for excluded rows. */
+function scoreRanks(timeRank: Int32Array, score: Float64Array): { xr: Int32Array; nu: number } {
+  const n = timeRank.length
+  let m = 0
+  for (let i = 0; i < n; i++) if (timeRank[i]! >= 0) m++
+  const rows = new Int32Array(m)
+  for (let i = 0, k = 0; i < n; i++) if (timeRank[i]! >= 0) rows[k++] = i
+  const { ranks, distinct } = denseRanks(score, rows)
+  const xr = new Int32Array(n).fill(-1)
+  for (let k = 0; k < m; k++) xr[rows[k]!] = ranks[k]!
+  return { xr, nu: distinct.length }
+}
+
+/**
+ * Rows by stratum, then decreasing time, censored before events at the same time, events by
+ * increasing score (R: order(-time, status, risk) within stratum): a counting sort on the time
+ * ranks, then a small sort inside each group of tied event times.
+ */
+function concordanceOrder(timeRank: Int32Array, event: ArrayLike<number>, xr: Int32Array, strata: Int32Array | null): Int32Array {
+  const n = timeRank.length
+  let maxRank = 0
+  let nStrata = 1
+  for (let i = 0; i < n; i++) {
+    if (timeRank[i]! > maxRank) maxRank = timeRank[i]!
+    if (strata && timeRank[i]! >= 0 && strata[i]! + 1 > nStrata) nStrata = strata[i]! + 1
+  }
+  const asc = orderByKeys(timeRank, maxRank + 1, strata ? { key: strata, nKeys: nStrata } : undefined)
+  const m = asc.length
+  const sorted = new Int32Array(m)
+  const deaths: number[] = []
+  let w = 0
+  for (let s1 = 0; s1 < m; ) {
+    let s2 = s1 + 1
+    if (strata) while (s2 < m && strata[asc[s2]!] === strata[asc[s1]!]) s2++
+    else s2 = m
+    for (let g1 = s2; g1 > s1; ) {
+      let g0 = g1 - 1
+      const t = timeRank[asc[g0]!]
+      while (g0 > s1 && timeRank[asc[g0 - 1]!] === t) g0--
+      deaths.length = 0
+      for (let q = g0; q < g1; q++) {
+        const i = asc[q]!
+        if (event[i]) deaths.push(i)
+        else sorted[w++] = i
+      }
+      if (deaths.length > 1) deaths.sort((a, b) => xr[a]! - xr[b]!)
+      for (let q = 0; q < deaths.length; q++) sorted[w++] = deaths[q]!
+      g1 = g0
+    }
+    s1 = s2
+  }
+  return sorted
+}
+
+/** concordance3.c's main loop for one stratum (unit case weights, timewt = "n"). */
+function sweepStratum(
+  sorted: Int32Array,
+  start: number,
+  stop: number,
+  timeRank: Int32Array,
+  event: ArrayLike<number>,
+  xr: Int32Array,
+  t: Trees,
+  count: Float64Array,
+  imat0: Float64Array,
+  imat1: Float64Array,
+  imat2: Float64Array,
+): void {
+  const { nTree, nNode, dTree, dNode } = t
+  let nTotal = 0
+  let dTotal = 0
+  for (let a = start; a < stop; ) {
+    const i0 = sorted[a]!
+    if (!event[i0]) {
+      // censored: start of its influence window over later (shorter-time) events
+      const r = xr[i0]!
+      const below = fenwickBelow(dTree, r)
+      const eq = dNode[r]!
+      imat0[i0] = imat0[i0]! - below
+      imat1[i0] = imat1[i0]! - (dTotal - below - eq)
+      imat2[i0] = imat2[i0]! - eq
+      fenwickAdd(nTree, nNode, r, 1)
+      nTotal++
+      a++
+      continue
+    }
+    let b = a
+    while (b < stop && timeRank[sorted[b]!] === timeRank[i0] && event[sorted[b]!]) b++
+    let dwt = 0
+    let dwt2 = 0
+    let xsave = xr[i0]!
+    for (let q = a; q < b; q++) {
+      const j = sorted[q]!
+      const r = xr[j]!
+      count[3] = count[3]! + dwt
+      dwt += 1
+      if (r !== xsave) {
+        dwt2 = 0
+        xsave = r
+      }
+      count[4] = count[4]! + dwt2
+      dwt2 += 1
+      const below = fenwickBelow(nTree, r)
+      const eq = nNode[r]!
+      const greater = nTotal - below - eq
+      count[0] = count[0]! + greater
+      count[1] = count[1]! + below
+      count[2] = count[2]! + eq
+      imat0[j] = imat0[j]! + greater
+      imat1[j] = imat1[j]! + below
+      imat2[j] = imat2[j]! + eq
+      fenwickAdd(dTree, dNode, r, 1)
+      dTotal++
+    }
+    for (let q = a; q < b; q++) {
+      const j = sorted[q]!
+      const r = xr[j]!
+      const below = fenwickBelow(dTree, r)
+      const eq = dNode[r]!
+      imat0[j] = imat0[j]! - below
+      imat1[j] = imat1[j]! - (dTotal - below - eq)
+      imat2[j] = imat2[j]! - eq
+      fenwickAdd(nTree, nNode, r, 1)
+      nTotal++
+    }
+    a = b
+  }
+  // Close every influence window with all the stratum's events (the final tree). When the stratum
+  // is large relative to the number of distinct scores, one cumulative pass over the ranks replaces
+  // a tree walk per patient.
+  if ((stop - start) * 4 >= dNode.length) {
+    const cum = new Int32Array(dNode.length + 1)
+    for (let r = 0; r < dNode.length; r++) cum[r + 1] = cum[r]! + dNode[r]!
+    for (let a = start; a < stop; a++) {
+      const i = sorted[a]!
+      const r = xr[i]!
+      const below = cum[r]!
+      const eq = dNode[r]!
+      imat0[i] = imat0[i]! + below
+      imat1[i] = imat1[i]! + (dTotal - below - eq)
+      imat2[i] = imat2[i]! + eq
+    }
+  } else {
+    for (let a = start; a < stop; a++) {
+      const i = sorted[a]!
+      const r = xr[i]!
+      const below = fenwickBelow(dTree, r)
+      const eq = dNode[r]!
+      imat0[i] = imat0[i]! + below
+      imat1[i] = imat1[i]! + (dTotal - below - eq)
+      imat2[i] = imat2[i]! + eq
+    }
+  }
+  if (stop === sorted.length) return // last stratum: no need to empty the trees
+  for (let a = start; a < stop; a++) {
+    const i = sorted[a]!
+    fenwickAdd(nTree, nNode, xr[i]!, -1)
+    if (event[i]) fenwickAdd(dTree, dNode, xr[i]!, -1)
+  }
+}
+
+/** concordancefit's infinitesimal-jackknife variance of Somers' d: Σ dfbeta² (unit weights). */
+function influenceVariance(rows: Int32Array, imat0: Float64Array, imat1: Float64Array, imat2: Float64Array, npair: number, somer: number): number {
+  let v = 0
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k]!
+    const d = (imat0[i]! - imat1[i]!) / npair - (somer / npair) * (imat0[i]! + imat1[i]! + imat2[i]!)
+    v += d * d
+  }
+  return v
 }

@@ -24,13 +24,21 @@ export interface DesignMatrix {
   terms: DesignTerm[]
   /** Number of columns. */
   p: number
+  /** Per covariate, its values (numeric) or level codes (factor) as floats; NaN = missing. */
+  sources: { name: string; values: Float64Array }[]
   /**
-   * Returns the value of design column j for row i (NaN when the covariate is missing there).
-   * Columns are produced lazily so that callers can fill their own sorted, row-major storage.
+   * Writes design rows `order[0..]` into `out` (row-major, `out[r*p + j]`), as (x − center)·scale
+   * for each column (center 0 and scale 1 leave a column as it is).
    */
-  value(i: number, j: number): number
-  /** True when row i has a missing value in some covariate. */
-  missing(i: number): boolean
+  fill(order: Int32Array, out: Float64Array, center: Float64Array, scale: Float64Array): void
+  /**
+   * Per design column over the rows with keep[i] = 1: whether every value lies in {−1, 0, 1}
+   * (R's coxph `nocenter` test), the sum, and the sum of |x − mean| for the given means.
+   */
+  columnSums(keep: Uint8Array): { zeroOne: Uint8Array; sum: Float64Array }
+  absoluteDeviations(keep: Uint8Array, means: Float64Array): Float64Array
+  /** X β − offset for every row in input order, columns summed in order as R's matrix product; NaN where keep[i] = 0. */
+  linearPredictor(coef: Float64Array, offset: number, keep: Uint8Array): Float64Array
 }
 
 /**
@@ -38,27 +46,26 @@ export interface DesignMatrix {
  * Cox models have none). Factors need at least two levels; a level that no row uses gives an
  * all-zero column, which the fit reports as aliased (NA), as R does.
  *
- * @throws EngineInputError LENGTH_MISMATCH, DUPLICATE_COVARIATE, SINGLE_LEVEL_FACTOR, INVALID_GROUP_CODE
+ * @throws EngineInputError LENGTH_MISMATCH, DUPLICATE_COVARIATE, SINGLE_LEVEL_FACTOR,
+ *   INVALID_GROUP_CODE, INFINITE_VALUE
  */
 export function buildDesign(covariates: readonly Covariate[], n: number): DesignMatrix {
   const names: string[] = []
   const terms: DesignTerm[] = []
-  const getters: ((i: number) => number)[] = []
+  const sources: { name: string; values: Float64Array }[] = []
   const seen = new Set<string>()
   for (const c of covariates) {
     if (seen.has(c.name)) throw new EngineInputError('DUPLICATE_COVARIATE', `The covariate "${c.name}" is listed twice.`)
     seen.add(c.name)
     if (c.kind === 'numeric') {
       if (c.values.length !== n) throw new EngineInputError('LENGTH_MISMATCH', `There are ${n} follow-up times but ${c.values.length} values of ${c.name}.`)
-      const v = c.values
+      const v = Float64Array.from(c.values)
       for (let i = 0; i < n; i++) {
-        if (!Number.isNaN(v[i]!) && !Number.isFinite(v[i]!)) {
-          throw new EngineInputError('INFINITE_VALUE', `Covariate ${c.name} is infinite for patient ${i + 1}.`, { index: i })
-        }
+        if (v[i] === Infinity || v[i] === -Infinity) throw new EngineInputError('INFINITE_VALUE', `Covariate ${c.name} is infinite for patient ${i + 1}.`, { index: i })
       }
       terms.push({ name: c.name, kind: 'numeric', columns: [names.length], levels: [] })
       names.push(c.name)
-      getters.push((i) => v[i]!)
+      sources.push({ name: c.name, values: v })
     } else {
       if (c.codes.length !== n) throw new EngineInputError('LENGTH_MISMATCH', `There are ${n} follow-up times but ${c.codes.length} values of ${c.name}.`)
       if (c.levels.length < 2) {
@@ -67,7 +74,7 @@ export function buildDesign(covariates: readonly Covariate[], n: number): Design
           `The covariate "${c.name}" has only ${c.levels.length === 1 ? `one value ("${c.levels[0]}")` : 'no values'}, so it cannot be compared with anything (R: "contrasts can be applied only to factors with 2 or more levels"). Leave it out of the model.`,
         )
       }
-      const codes = c.codes
+      const codes = Float64Array.from(c.codes)
       for (let i = 0; i < n; i++) {
         const k = codes[i]!
         if (!Number.isNaN(k) && (!Number.isInteger(k) || k < 0 || k >= c.levels.length)) {
@@ -78,20 +85,116 @@ export function buildDesign(covariates: readonly Covariate[], n: number): Design
       for (let l = 1; l < c.levels.length; l++) {
         cols.push(names.length)
         names.push(`${c.name}${c.levels[l]}`)
-        getters.push((i) => {
-          const k = codes[i]!
-          return Number.isNaN(k) ? NaN : k === l ? 1 : 0
-        })
       }
       terms.push({ name: c.name, kind: 'factor', columns: cols, levels: [...c.levels] })
+      sources.push({ name: c.name, values: codes })
     }
   }
-  const termGetters = covariates.map((c) => (c.kind === 'numeric' ? c.values : c.codes))
+  const p = names.length
   return {
     names,
     terms,
-    p: names.length,
-    value: (i, j) => getters[j]!(i),
-    missing: (i) => termGetters.some((v) => Number.isNaN(v[i]!)),
+    p,
+    sources,
+    fill(order, out, center, scale) {
+      for (let k = 0; k < terms.length; k++) {
+        const t = terms[k]!
+        if (t.kind === 'numeric') {
+          const j = t.columns[0]!
+          fillNumeric(sources[k]!.values, order, out, p, j, center[j]!, scale[j]!)
+        } else fillFactor(sources[k]!.values, order, out, p, t.columns[0]!, t.columns.length)
+      }
+    },
+    columnSums(keep) {
+      const zeroOne = new Uint8Array(p).fill(1)
+      const sum = new Float64Array(p)
+      for (let k = 0; k < terms.length; k++) {
+        const t = terms[k]!
+        const v = sources[k]!.values
+        if (t.kind === 'numeric') {
+          const r = numericSums(v, keep)
+          sum[t.columns[0]!] = r.sum
+          zeroOne[t.columns[0]!] = r.zeroOne ? 1 : 0
+        } else {
+          const counts = levelCounts(v, keep, t.levels.length)
+          for (let l = 0; l < t.columns.length; l++) sum[t.columns[l]!] = counts[l + 1]!
+        }
+      }
+      return { zeroOne, sum }
+    },
+    absoluteDeviations(keep, means) {
+      const out = new Float64Array(p)
+      for (let k = 0; k < terms.length; k++) {
+        const t = terms[k]!
+        if (t.kind !== 'numeric') continue
+        const j = t.columns[0]!
+        out[j] = absDev(sources[k]!.values, keep, means[j]!)
+      }
+      return out
+    },
+    linearPredictor(coef, offset, keep) {
+      const lp = new Float64Array(n)
+      for (let k = 0; k < terms.length; k++) {
+        const t = terms[k]!
+        if (t.kind === 'numeric') addNumeric(lp, sources[k]!.values, coef[t.columns[0]!]!)
+        else addFactor(lp, sources[k]!.values, coef, t.columns[0]!, t.columns.length)
+      }
+      for (let i = 0; i < n; i++) lp[i] = keep[i] ? lp[i]! - offset : NaN
+      return lp
+    },
+  }
+}
+
+function fillNumeric(v: Float64Array, order: Int32Array, out: Float64Array, p: number, j: number, center: number, scale: number): void {
+  if (center === 0 && scale === 1) {
+    for (let r = 0; r < order.length; r++) out[r * p + j] = v[order[r]!]!
+  } else {
+    for (let r = 0; r < order.length; r++) out[r * p + j] = (v[order[r]!]! - center) * scale
+  }
+}
+
+function numericSums(v: Float64Array, keep: Uint8Array): { sum: number; zeroOne: boolean } {
+  let sum = 0
+  let zeroOne = true
+  for (let i = 0; i < v.length; i++) {
+    if (!keep[i]) continue
+    const x = v[i]!
+    sum += x
+    if (x !== 0 && x !== 1 && x !== -1) zeroOne = false
+  }
+  return { sum, zeroOne }
+}
+
+function levelCounts(codes: Float64Array, keep: Uint8Array, nLevels: number): Float64Array {
+  const counts = new Float64Array(nLevels)
+  for (let i = 0; i < codes.length; i++) if (keep[i]) counts[codes[i]!]!++
+  return counts
+}
+
+function absDev(v: Float64Array, keep: Uint8Array, mean: number): number {
+  let s = 0
+  for (let i = 0; i < v.length; i++) if (keep[i]) s += Math.abs(v[i]! - mean)
+  return s
+}
+
+function addNumeric(lp: Float64Array, v: Float64Array, b: number): void {
+  for (let i = 0; i < v.length; i++) lp[i] = lp[i]! + v[i]! * b
+}
+
+function addFactor(lp: Float64Array, codes: Float64Array, coef: Float64Array, first: number, ncol: number): void {
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!
+    let s = lp[i]!
+    for (let l = 0; l < ncol; l++) s += (c === l + 1 ? 1 : 0) * coef[first + l]!
+    lp[i] = s
+  }
+}
+
+/** Treatment contrasts: column l − 1 (l = 1..k−1) is 1 when the code is level l; the reference level is all zeros. */
+function fillFactor(codes: Float64Array, order: Int32Array, out: Float64Array, p: number, first: number, ncol: number): void {
+  for (let r = 0; r < order.length; r++) {
+    const code = codes[order[r]!]!
+    const off = r * p + first
+    for (let l = 0; l < ncol; l++) out[off + l] = code === l + 1 ? 1 : 0
   }
 }

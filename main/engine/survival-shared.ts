@@ -36,20 +36,28 @@ export function completeSurvivalRows(data: SurvivalData, extra: { name: string; 
   for (const e of extra) {
     if (e.values.length !== n) throw new EngineInputError('LENGTH_MISMATCH', `There are ${n} follow-up times but ${e.values.length} values of ${e.name}.`)
   }
-  const keep = new Uint8Array(n)
+  // Column by column, so that each loop sees one array type (this runs on a million rows).
+  const keep = new Uint8Array(n).fill(1)
+  for (const e of extra) {
+    const v = e.values
+    for (let i = 0; i < n; i++) if (Number.isNaN(v[i]!)) keep[i] = 0
+  }
+  const time = data.time
+  const event = data.event
   let used = 0
   for (let i = 0; i < n; i++) {
-    const t = data.time[i]!
-    const d = data.event[i]!
-    let ok = !Number.isNaN(t) && !Number.isNaN(d)
-    for (const e of extra) if (Number.isNaN(e.values[i]!)) ok = false
-    if (!ok) continue
+    if (keep[i] === 0) continue
+    const t = time[i]!
+    const d = event[i]!
+    if (Number.isNaN(t) || Number.isNaN(d)) {
+      keep[i] = 0
+      continue
+    }
     if (t < 0) throw new EngineInputError('NEGATIVE_TIME', `Follow-up time must not be negative (patient ${i + 1} has ${t}).`, { index: i, value: t })
     if (!Number.isFinite(t)) throw new EngineInputError('INFINITE_TIME', `Follow-up time must be a finite number (patient ${i + 1} has ${t}).`, { index: i, value: t })
     if (d !== 0 && d !== 1) {
       throw new EngineInputError('INVALID_EVENT', `The event indicator must be 1 (event) or 0 (censored); patient ${i + 1} has ${d}.`, { index: i, value: d })
     }
-    keep[i] = 1
     used++
   }
   if (used === 0) throw new EngineInputError('NO_DATA', 'There are no patients with complete follow-up data to analyse.')
@@ -92,52 +100,141 @@ export interface TimeRanks {
  */
 export function rankTimes(time: ArrayLike<number>, keep: Uint8Array, used: number, timefix: boolean): TimeRanks {
   const n = time.length
-  const sorted = new Float64Array(used)
-  for (let i = 0, k = 0; i < n; i++) if (keep[i]) sorted[k++] = time[i]!
-  sorted.sort()
-  let nu = 0
-  for (let i = 0; i < used; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[nu++] = sorted[i]!
-  const uniq = sorted.subarray(0, nu)
-  // mergedIndex[k] = index of the merged time that uniq[k] maps to (aeqSurv's findInterval on the cuts)
+  const rows = new Int32Array(used)
+  for (let i = 0, k = 0; i < n; i++) if (keep[i]) rows[k++] = i
+  const { ranks, distinct } = denseRanks(time, rows)
+  const nu = distinct.length
+  // aeqSurv: merge runs of distinct times closer than √ε (absolute or relative to the mean |time|)
   let mergedIndex: Int32Array | null = null
-  let merged: Float64Array = uniq
+  let merged = distinct
   if (timefix && nu > 1) {
     let meanAbs = 0
-    for (let k = 0; k < nu; k++) meanAbs += Math.abs(uniq[k]!)
+    for (let k = 0; k < nu; k++) meanAbs += Math.abs(distinct[k]!)
     meanAbs /= nu
     let anyTied = false
-    const tied = new Uint8Array(nu) // tied[k] = 1 when uniq[k] merges into its predecessor
+    const tied = new Uint8Array(nu) // tied[k] = 1 when distinct[k] merges into its predecessor
     for (let k = 1; k < nu; k++) {
-      const dy = uniq[k]! - uniq[k - 1]!
+      const dy = distinct[k]! - distinct[k - 1]!
       if (dy <= SQRT_DOUBLE_EPS || dy / meanAbs <= SQRT_DOUBLE_EPS) {
         tied[k] = 1
         anyTied = true
       }
     }
     if (anyTied) {
+      // mergedIndex[k] = the cut that distinct[k] falls on (aeqSurv's findInterval on the cuts)
       mergedIndex = new Int32Array(nu)
       const cuts: number[] = []
       for (let k = 0; k < nu; k++) {
-        if (!tied[k]) cuts.push(uniq[k]!)
+        if (!tied[k]) cuts.push(distinct[k]!)
         mergedIndex[k] = cuts.length - 1
       }
       merged = Float64Array.from(cuts)
     }
   }
   const rank = new Int32Array(n).fill(-1)
-  for (let i = 0; i < n; i++) {
-    if (!keep[i]) continue
-    const t = time[i]!
-    let lo = 0
-    let hi = nu - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (uniq[mid]! < t) lo = mid + 1
-      else hi = mid
+  for (let k = 0; k < used; k++) rank[rows[k]!] = mergedIndex ? mergedIndex[ranks[k]!]! : ranks[k]!
+  return { times: merged, rank }
+}
+
+/**
+ * Dense ranks of `values[rows[k]]` (0 = smallest; equal values share a rank) and the distinct
+ * values in increasing order. One radix argsort, no comparisons: O(n).
+ */
+export function denseRanks(values: ArrayLike<number>, rows: Int32Array): { ranks: Int32Array; distinct: Float64Array } {
+  const m = rows.length
+  const order = argsortFloat64(values, rows)
+  const ranks = new Int32Array(m)
+  const distinctAll = new Float64Array(m)
+  let nu = 0
+  let prev = NaN
+  for (let q = 0; q < m; q++) {
+    const k = order[q]!
+    const v = values[rows[k]!]!
+    if (q === 0 || v !== prev) {
+      distinctAll[nu++] = v
+      prev = v
     }
-    rank[i] = mergedIndex ? mergedIndex[lo]! : lo
+    ranks[k] = nu - 1
   }
-  return { times: merged === uniq ? Float64Array.from(uniq) : merged, rank }
+  return { ranks, distinct: distinctAll.slice(0, nu) }
+}
+
+const RADIX_BITS = 11
+const RADIX = 1 << RADIX_BITS
+const RADIX_MASK = RADIX - 1
+
+/**
+ * Stable LSD radix argsort of finite doubles: returns positions 0..m−1 into `rows`, ordered by
+ * values[rows[k]] ascending (ties keep their order). The IEEE bits are mapped to unsigned
+ * integers that sort like the numbers (flip all bits of negatives, the sign bit of the rest) and
+ * sorted in six 11-bit passes, skipping passes in which every key has the same digit.
+ */
+export function argsortFloat64(values: ArrayLike<number>, rows: Int32Array): Int32Array {
+  const m = rows.length
+  const f = new Float64Array(1)
+  const w = new Uint32Array(f.buffer) // little-endian: w[0] low word, w[1] high word
+  let lo = new Uint32Array(m)
+  let hi = new Uint32Array(m)
+  let idx = new Int32Array(m)
+  for (let k = 0; k < m; k++) {
+    f[0] = values[rows[k]!]!
+    const h = w[1]!
+    if (h & 0x80000000) {
+      lo[k] = ~w[0]! >>> 0
+      hi[k] = ~h >>> 0
+    } else {
+      lo[k] = w[0]!
+      hi[k] = (h | 0x80000000) >>> 0
+    }
+    idx[k] = k
+  }
+  let lo2 = new Uint32Array(m)
+  let hi2 = new Uint32Array(m)
+  let idx2 = new Int32Array(m)
+  const count = new Int32Array(RADIX)
+  for (let pass = 0; pass < 6; pass++) {
+    count.fill(0)
+    for (let k = 0; k < m; k++) count[digit(lo[k]!, hi[k]!, pass)]!++
+    let skip = false
+    for (let d = 0; d < RADIX; d++) {
+      if (count[d] === m) skip = true
+      if (count[d] !== 0) break
+    }
+    if (skip) continue
+    let sum = 0
+    for (let d = 0; d < RADIX; d++) {
+      const c = count[d]!
+      count[d] = sum
+      sum += c
+    }
+    for (let k = 0; k < m; k++) {
+      const dst = count[digit(lo[k]!, hi[k]!, pass)]!++
+      lo2[dst] = lo[k]!
+      hi2[dst] = hi[k]!
+      idx2[dst] = idx[k]!
+    }
+    ;[lo, lo2] = [lo2, lo]
+    ;[hi, hi2] = [hi2, hi]
+    ;[idx, idx2] = [idx2, idx]
+  }
+  return idx
+}
+
+function digit(lo: number, hi: number, pass: number): number {
+  switch (pass) {
+    case 0:
+      return lo & RADIX_MASK
+    case 1:
+      return (lo >>> 11) & RADIX_MASK
+    case 2:
+      return (lo >>> 22) | ((hi & 1) << 10)
+    case 3:
+      return (hi >>> 1) & RADIX_MASK
+    case 4:
+      return (hi >>> 12) & RADIX_MASK
+    default:
+      return hi >>> 23
+  }
 }
 
 /**

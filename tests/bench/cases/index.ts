@@ -1,4 +1,5 @@
 import type { BenchCase } from './types'
+import { SURVIVAL_BENCH_CASES } from './survival'
 
 /** Every benchmarked operation. Each engine area adds its cases here. */
-export const BENCH_CASES: readonly BenchCase<any, any>[] = []
+export const BENCH_CASES: readonly BenchCase<any, any>[] = [...SURVIVAL_BENCH_CASES]

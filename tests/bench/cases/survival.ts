@@ -1,0 +1,66 @@
+// Bench cases for the survival half of the engine: survfit + survdiff, and coxph (Efron) with ten
+// covariates of the reference study's kinds (two of them factors), each beside the same R call.
+import { kaplanMeier } from '../../../main/engine/kaplan-meier'
+import { logRankTest } from '../../../main/engine/log-rank'
+import { coxProportionalHazards, type Covariate } from '../../../main/engine/cox-ph'
+import { ASIA_LEVELS, HISTOLOGY_LEVELS, type SyntheticCohort } from '../synthetic-cohort'
+import type { BenchCase } from './types'
+
+interface KmInput {
+  time: Float64Array
+  event: Uint8Array
+  group: { codes: Uint8Array; levels: string[] }
+}
+
+const kmLogRank: BenchCase<KmInput, { median: (number | null)[]; chisq: number }> = {
+  name: 'survfit+survdiff (KM by arm, log-rank)',
+  prepare: (c: SyntheticCohort) => ({ time: c.time, event: c.event, group: { codes: c.treat, levels: ['0', '1'] } }),
+  run: (d) => {
+    const km = kaplanMeier(d, { times: [12, 24, 60], riskTableTimes: [0, 12, 24, 36, 48, 60] })
+    const lr = logRankTest(d)
+    return { median: km.curves.map((k) => k.median.estimate), chisq: lr.chisq }
+  },
+  summarize: (r) => `median ${r.median.map((m) => (m === null ? 'NR' : m.toFixed(1))).join('/')}, chisq ${r.chisq.toFixed(2)}`,
+  r: {
+    packages: ['survival'],
+    code: 'fit <- survfit(Surv(time, event) ~ treat, data = d); s <- summary(fit, times = c(12, 24, 60)); m <- print(fit); sd <- survdiff(Surv(time, event) ~ treat, data = d)',
+  },
+}
+
+interface CoxBenchInput {
+  time: Float64Array
+  event: Uint8Array
+  covariates: Covariate[]
+}
+
+const coxEfron: BenchCase<CoxBenchInput, { lrt: number; iter: number; c: number }> = {
+  name: 'coxph efron, 10 covariates (15 columns)',
+  prepare: (c: SyntheticCohort) => ({
+    time: c.time,
+    event: c.event,
+    covariates: [
+      { name: 'treat', kind: 'numeric', values: c.treat },
+      { name: 'age', kind: 'numeric', values: c.age },
+      { name: 'male', kind: 'numeric', values: c.male },
+      { name: 'lumbar', kind: 'numeric', values: c.lumbar },
+      { name: 'histology', kind: 'factor', codes: c.histology, levels: [...HISTOLOGY_LEVELS] },
+      { name: 'tokuhashi', kind: 'numeric', values: c.tokuhashi },
+      { name: 'ecog', kind: 'numeric', values: c.ecog },
+      { name: 'vas', kind: 'numeric', values: c.vas },
+      { name: 'sins', kind: 'numeric', values: c.sins },
+      { name: 'asia', kind: 'factor', codes: c.asia, levels: [...ASIA_LEVELS] },
+    ],
+  }),
+  run: (d) => {
+    const fit = coxProportionalHazards(d)
+    return { lrt: fit.likelihoodRatioTest.chisq, iter: fit.iterations, c: fit.concordance.concordance }
+  },
+  summarize: (r) => `LRT ${r.lrt.toFixed(2)}, ${r.iter} iterations, C ${r.c.toFixed(4)}`,
+  r: {
+    packages: ['survival'],
+    code: 'fit <- coxph(Surv(time, event) ~ treat + age + male + lumbar + histology + tokuhashi + ecog + vas + sins + asia, data = d, ties = "efron")',
+  },
+}
+
+/** The survival cases, registered in ./index.ts. */
+export const SURVIVAL_BENCH_CASES = [kmLogRank, coxEfron] as const
