@@ -160,7 +160,8 @@ function dateOrderIssues(facts: readonly DatedFact[]): ValidationIssue[] {
   const death = deaths[0]
   if (death) {
     for (const f of facts) {
-      if (f === death || f.name === 'birth' || f.name === 'diagnosis') continue
+      // a second death is reported as such below, not as an event after death
+      if (f.name === 'death' || f.name === 'birth' || f.name === 'diagnosis') continue
       if (f.date > death.date) {
         out.push({
           path: f.path,

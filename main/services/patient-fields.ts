@@ -96,13 +96,13 @@ export function fieldLabel(path: string): string {
 }
 
 /** One zod issue about a single value, in words (the value itself is never echoed: it may identify a patient). */
-export function describeValueProblem(issue: z.core.$ZodIssue | undefined, path: string): string {
+export function describeValueProblem(issue: z.core.$ZodIssue | undefined, path: string, value?: unknown): string {
   if (!issue) return 'the value is not valid'
+  if (value === undefined && issue.path.length === 0) return 'no value was given (send null to clear the field)'
   const field = path.split('.').pop() ?? ''
   const unit = UNITS[field] ?? ''
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return 'no value was given (send null to clear the field)'
       return `expected ${EXPECTED_WORDS[issue.expected] ?? issue.expected}`
     case 'too_big':
       if (issue.origin === 'string') return `it is longer than ${String(issue.maximum)} characters`
@@ -114,8 +114,17 @@ export function describeValueProblem(issue: z.core.$ZodIssue | undefined, path: 
     case 'not_multiple_of':
       return `it must be a multiple of ${String(issue.divisor)}${unit}`
     case 'invalid_value':
-      return `choose one of: ${issue.values.map(String).join(', ')}`
+      return `choose one of: ${naturalOrder(issue.values.map(String)).join(', ')}`
     default:
       return issue.message.replace(/\.$/, '')
   }
+}
+
+/**
+ * zod lists enum values in object-key order, which puts integer-like codes first ("0, 2, 3, 1a");
+ * put such lists back in natural order (Bilsky 0, 1a, 1b, 1c, 2, 3). Other lists keep their order.
+ */
+function naturalOrder(values: string[]): string[] {
+  if (!values.some((v) => /^\d+$/.test(v))) return values
+  return [...values].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
 }
