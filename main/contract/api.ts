@@ -3,6 +3,7 @@ import type { MethodSpec } from './method'
 import type { Result } from './result'
 import { registryMethods } from './registry'
 import { patientMethods } from './patients'
+import { importExportMethods } from './import-export'
 
 /**
  * Every call the renderer may make, by name (`domain.verb`). The single source of truth for
@@ -11,6 +12,7 @@ import { patientMethods } from './patients'
 export const API = {
   ...registryMethods,
   ...patientMethods,
+  ...importExportMethods,
 } as const
 
 export type Api = typeof API

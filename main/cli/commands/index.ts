@@ -1,6 +1,8 @@
 import type { Command } from '../command'
 import { demoCommand } from './demo'
 import { infoCommand } from './info'
+import { importCommand } from './import'
+import { exportCommand } from './export'
 
 /** Every CLI command, in the order --help lists them. Add one line per command. */
-export const COMMANDS: readonly Command[] = [demoCommand, infoCommand]
+export const COMMANDS: readonly Command[] = [demoCommand, infoCommand, importCommand, exportCommand]

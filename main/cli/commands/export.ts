@@ -1,0 +1,60 @@
+import path from 'node:path'
+import { AppFailure } from '@contract/result'
+import { withReadOnlyRegistry } from '../../db/connection'
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index'
+import { exportRegistry } from '../../services/export/index'
+import { exportNotes } from '../../services/export/dictionary'
+import { CSV_FIELDS } from '../../services/import/fields'
+import { APP_VERSION } from '../../version'
+import { oneOfOption, requireString, type Command } from '../command'
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'Export a registry as CSV for R, SPSS or Excel: patients, complications, follow-up and a data dictionary (read-only).',
+  help: `Writes four files: FILE (one row per patient), FILE_complications.csv and FILE_follow_up.csv (one row
+per item, linked by patient.studyId) and FILE_dictionary.csv (column, type, unit, allowed values with
+English and Chinese labels, meaning, source).
+De-identified by default: no name, hospital number, date of birth or free-text notes. Clinical
+dates are kept (survival and intervals need them), so the files are pseudonymised, not anonymous.
+--identified adds identity and free text (${CSV_FIELDS.filter((f) => f.identifying || f.freeText)
+    .map((f) => f.path)
+    .join(', ')}, complication descriptions, follow-up notes).
+Format: UTF-8 with BOM, comma-separated, NA for missing, dates YYYY-MM-DD, yes/no as 1/0, codes as
+stored (labels in the dictionary), derived.* columns computed (totals, intervals, endpoints).
+In R: d <- read.csv("FILE"); in R before 4.2 on Windows add fileEncoding = "UTF-8-BOM".
+The registry is opened read-only. JSON fields: path, complicationsPath, followUpPath,
+dictionaryPath, rows, complicationRows, followUpRows, identified, columns.`,
+  options: {
+    db: { type: 'string', valueName: 'FILE', description: 'registry file (.sqlite)' },
+    csv: { type: 'string', valueName: 'FILE', description: 'patients CSV to write (the other files are named after it)' },
+    identified: { type: 'boolean', description: 'include names, hospital numbers, dates of birth and free text' },
+    scope: { type: 'string', valueName: 'all|eligible', description: 'all patients (default) or only those meeting the study criteria' },
+  },
+  async run({ values, io }) {
+    const dbFile = path.resolve(io.cwd, requireString(values, 'db'))
+    const csvFile = path.resolve(io.cwd, requireString(values, 'csv'))
+    const scope = oneOfOption(values, 'scope', ['all', 'eligible'] as const) ?? 'all'
+    const identified = values.identified === true
+    const now = new Date().toISOString()
+    const result = withReadOnlyRegistry(dbFile, (db, inspected) => {
+      if (inspected.header.userVersion !== LATEST_SCHEMA_VERSION) {
+        throw new AppFailure(
+          'INVALID_INPUT',
+          `${path.basename(dbFile)} uses registry format ${inspected.header.userVersion}; this SpineMet exports format ${LATEST_SCHEMA_VERSION}. Open it once in SpineMet (it is updated after a backup), then export.`,
+        )
+      }
+      return exportRegistry(db, csvFile, { identified, scope, now })
+    })
+    const notes = exportNotes({ identified, appVersion: APP_VERSION, exportedAt: now, scope, rows: result.rows })
+    const text = [
+      `Wrote ${result.rows} patients (${identified ? 'IDENTIFIED' : 'de-identified'}, ${result.columns} columns), ${result.complicationRows} complications and ${result.followUpRows} follow-up events:`,
+      `  ${result.path}`,
+      `  ${result.complicationsPath}`,
+      `  ${result.followUpPath}`,
+      `  ${result.dictionaryPath}`,
+      '',
+      notes.find(([k]) => k === 'privacy')![1],
+    ].join('\n')
+    return { json: result, text }
+  },
+}

@@ -1,0 +1,174 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import BetterSqlite3, { type Database } from 'better-sqlite3'
+import path from 'node:path'
+import { AppFailure } from '@contract/result'
+import { importMappingSchema, type ImportDryRun, type ImportMapping, type ImportProblem } from '@contract/import-export'
+import { createRegistryFile, openRegistryFile, withReadOnlyRegistry } from '../../db/connection'
+import { runMigrations } from '../../db/migrations/index'
+import { APP_VERSION } from '../../version'
+import { commitImport } from '../../services/import/commit'
+import { describeFormat } from '../../services/import/csv'
+import { CSV_FIELDS } from '../../services/import/fields'
+import { suggestMapping } from '../../services/import/mapping'
+import { dryRunOf, planImport, type PlanOptions } from '../../services/import/plan'
+import { ROW_CONVENTION } from '../../services/import/problems'
+import { loadImportSource } from '../../services/import/source'
+import { requireString, UsageError, type Command } from '../command'
+
+function fieldList(): string {
+  return CSV_FIELDS.map((f) => {
+    const range = f.codes ? f.codes.labels.map((l) => l.code).join('|') : f.min !== undefined ? `${f.min}–${f.max}${f.unit ? ' ' + f.unit : ''}` : f.kind
+    return `  ${f.path.padEnd(42)}${f.label} (${range})`
+  }).join('\n')
+}
+
+function readMapping(file: string): ImportMapping {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (err) {
+    throw new UsageError(`cannot read the mapping file ${file}: ${(err as Error).message}`)
+  }
+  const result = importMappingSchema.safeParse(parsed)
+  if (!result.success) {
+    const issue = result.error.issues[0]!
+    throw new UsageError(`the mapping file ${file} is not valid at ${issue.path.map(String).join('.') || 'its top level'}: ${issue.message}`)
+  }
+  return result.data
+}
+
+function problemLines(title: string, list: readonly ImportProblem[], total: number): string[] {
+  if (list.length === 0) return []
+  return [`${title} (${total}):`, ...list.map((p) => `  ${p.message}`), ...(total > list.length ? [`  … and ${total - list.length} more`] : [])]
+}
+
+function reportText(fileLine: string, mapping: ImportMapping, d: ImportDryRun, committed: string | null): string {
+  const mapped = Object.entries(mapping).filter((e): e is [string, NonNullable<(typeof e)[1]>] => e[1] !== null && e[1] !== undefined)
+  const lines = [
+    fileLine,
+    `Mapping (${mapped.length} column${mapped.length === 1 ? '' : 's'}):`,
+    ...mapped.map(([col, field]) => `  ${col} → ${field}`),
+    ...problemLines('Problems', d.problems, d.problemCount),
+    ...problemLines('Warnings', d.warnings, d.warningCount),
+  ]
+  if (d.problemCount > 0 || d.warningCount > 0) lines.push(ROW_CONVENTION)
+  lines.push(
+    `Rows: ${d.totalRows}; without errors: ${d.okRows}; duplicates: ${d.duplicates}; complications: ${d.complications}; follow-up events: ${d.followUpEvents}.`,
+  )
+  lines.push(committed ?? (d.canCommit ? `Dry run: ${d.wouldCreate} patients would be created${d.wouldSkip ? ` and ${d.wouldSkip} skipped` : ''}; nothing was written.` : 'Dry run: nothing was written.'))
+  return lines.join('\n')
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import patients from a CSV file into a registry: all rows or none (use --dry-run to check first).',
+  help: `The file may be UTF-8 (with or without BOM), UTF-16 or Chinese GB18030/GBK, separated by
+commas, semicolons or tabs. Each column is mapped to a SpineMet field: SpineMet's own export maps
+one to one, other headers by name in English or Chinese (住院号, 年龄, …). --mapping names a JSON
+file {"file column": "field", "other column": null}; the columns it names replace the suggestion,
+null leaves a column out. The patients need a study ID or a hospital number column; without a
+study ID column, study IDs SM-0001… are given. Duplicates: a hospital number or study ID already
+in the registry, or twice in the file, is an error unless --skip-duplicates.
+The files <name>_complications.csv and <name>_follow_up.csv beside the patients file (as SpineMet's
+export writes them) are imported with it, linked by patient.studyId; --no-linked leaves them out.
+Dates: year first (2019-04-03, 2019/4/3, 2019年4月3日); 03/04/2019 is refused as ambiguous.
+Numbers use a decimal point. Yes/no: 1/0, yes/no, 是/否. Missing: empty, NA, N/A.
+${ROW_CONVENTION}
+Exit code 1 (with the list of problems on stdout) when any row has an error; nothing is written then.
+JSON fields: file, encoding, delimiter, mapping, dryRun {totalRows, okRows, problems[], problemCount,
+warnings[], duplicates, wouldCreate, wouldSkip, complications, followUpEvents, canCommit},
+committed {created, skipped, complications, followUpEvents} | null. Each problem: severity, code,
+fileName, row, column, field, value, message.
+
+Fields (column names of SpineMet's export):
+${fieldList()}`,
+  options: {
+    db: { type: 'string', valueName: 'FILE', description: 'registry file (.sqlite)' },
+    csv: { type: 'string', valueName: 'FILE', description: 'CSV file with one row per patient' },
+    'dry-run': { type: 'boolean', description: 'check every row and list the problems; write nothing' },
+    mapping: { type: 'string', valueName: 'FILE', description: 'JSON file: {"column": "field" | null}' },
+    'skip-duplicates': { type: 'boolean', description: 'skip patients already in the registry instead of refusing the file' },
+    create: { type: 'boolean', description: 'create the registry file when it does not exist yet' },
+    'no-linked': { type: 'boolean', description: 'do not import the complications and follow-up files beside the CSV' },
+    complications: { type: 'string', valueName: 'FILE', description: 'complications file (default: <csv>_complications.csv if present)' },
+    'follow-up': { type: 'string', valueName: 'FILE', description: 'follow-up file (default: <csv>_follow_up.csv if present)' },
+  },
+  async run({ values, io, json }) {
+    const dbFile = path.resolve(io.cwd, requireString(values, 'db'))
+    const csvFile = path.resolve(io.cwd, requireString(values, 'csv'))
+    const exists = fs.existsSync(dbFile)
+    if (!exists && values.create !== true) throw new UsageError(`${dbFile} does not exist; add --create to make a new registry there`)
+    const explicit = (name: string) => (typeof values[name] === 'string' ? path.resolve(io.cwd, values[name] as string) : undefined)
+    const noLinked = values['no-linked'] === true
+    const source = loadImportSource(csvFile, {
+      complications: noLinked ? null : explicit('complications'),
+      followUp: noLinked ? null : explicit('follow-up'),
+    })
+    const mapping: ImportMapping = { ...suggestMapping(source.patients.header) }
+    if (typeof values.mapping === 'string') Object.assign(mapping, readMapping(path.resolve(io.cwd, values.mapping)))
+    const options: PlanOptions = {
+      mapping,
+      onDuplicate: values['skip-duplicates'] === true ? 'skip' : 'refuse',
+      includeLinked: !noLinked,
+      today: new Date().toISOString().slice(0, 10),
+    }
+    const linked = [source.complications?.fileName, source.followUp?.fileName].filter((x): x is string => x !== undefined)
+    const fileLine =
+      `File: ${source.patients.fileName} (${describeFormat(source.patients)}), ${source.patients.rows.length} rows` +
+      (linked.length && !noLinked ? `; with ${linked.join(' and ')}` : '')
+    const base = { file: csvFile, encoding: source.patients.encoding, delimiter: source.patients.delimiter, mapping }
+
+    const dry = withRegistryToCheck(dbFile, exists, (db) => dryRunOf(planImport(db, source, options)))
+    const fail = (message: string, d: ImportDryRun): never => {
+      io.stdout(json ? JSON.stringify({ ...base, dryRun: d, committed: null }, null, 2) + '\n' : reportText(fileLine, mapping, d, null) + '\n')
+      throw new AppFailure('IMPORT_FAILED', message)
+    }
+    if (!dry.canCommit) {
+      const n = dry.problemCount
+      fail(n > 0 ? `${n} problem${n === 1 ? '' : 's'} found; nothing was imported (the list is on stdout)` : 'nothing to import: the file has no patient rows', dry)
+    }
+    if (values['dry-run'] === true) {
+      return { json: { ...base, dryRun: dry, committed: null }, text: reportText(fileLine, mapping, dry, null) }
+    }
+    if (!exists) createRegistryFile(dbFile, { appVersion: APP_VERSION }).db.close()
+    const conn = await openRegistryFile(dbFile)
+    try {
+      const committed = commitImport(conn.db, source, options, { osUser: osUser(), at: new Date().toISOString() })
+      const text = reportText(
+        fileLine,
+        mapping,
+        dry,
+        `Imported ${committed.created} patients${committed.skipped ? ` (${committed.skipped} skipped as already in the registry)` : ''}, ${committed.complications} complications and ${committed.followUpEvents} follow-up events into ${path.basename(dbFile)}.`,
+      )
+      return { json: { ...base, dryRun: dry, committed }, text }
+    } finally {
+      try {
+        conn.db.pragma('wal_checkpoint(TRUNCATE)')
+      } catch {
+        // the WAL stays beside the file; nothing is lost
+      }
+      conn.db.close()
+    }
+  },
+}
+
+/** The registry read by the check: the file, read-only; or an empty one when --create will make it. */
+function withRegistryToCheck<T>(dbFile: string, exists: boolean, fn: (db: Database) => T): T {
+  if (exists) return withReadOnlyRegistry(dbFile, fn)
+  const db = new BetterSqlite3(':memory:')
+  try {
+    runMigrations(db, 0)
+    return fn(db)
+  } finally {
+    db.close()
+  }
+}
+
+function osUser(): string {
+  try {
+    return os.userInfo().username
+  } catch {
+    return 'unknown'
+  }
+}

@@ -1,0 +1,284 @@
+// The columns of an export: every record field (from the import's field catalogue, so import maps
+// an export back one to one), the derived read-only columns, and the linked files' columns.
+import type { PatientRecordInput } from '@contract/patient-record'
+import type { DerivedRecord } from '@domain/derived'
+import type { EligibilityResult } from '@domain/eligibility'
+import { CSV_FIELDS, type CsvField, type CsvKind } from '../import/fields'
+import { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS, type LinkedColumn } from '../import/linked'
+import { CSV_NA, guardFormula } from './csv-writer'
+
+/** Record fields in an export: identity and free text only when identified. */
+export function exportedFields(identified: boolean): CsvField[] {
+  return CSV_FIELDS.filter((f) => identified || (!f.identifying && !f.freeText))
+}
+
+/** A value as written in a cell; NA when missing. */
+export function formatValue(kind: CsvKind, value: unknown): string {
+  if (value === null || value === undefined) return CSV_NA
+  switch (kind) {
+    case 'text':
+      return guardFormula(String(value))
+    case 'boolean':
+      return value ? '1' : '0'
+    case 'vertebrae':
+      return Array.isArray(value) && value.length > 0 ? value.join(';') : CSV_NA
+    case 'answers':
+      return Array.isArray(value) && value.length > 0 ? value.map((a) => (a === null || a === undefined ? CSV_NA : String(a))).join(';') : CSV_NA
+    default:
+      return String(value)
+  }
+}
+
+export function fieldValue(record: PatientRecordInput, path: string): unknown {
+  const [section, key] = path.split('.') as [keyof PatientRecordInput, string]
+  return (record[section] as unknown as Record<string, unknown>)[key]
+}
+
+export interface DerivedInput {
+  record: PatientRecordInput
+  derived: DerivedRecord
+  eligibility: EligibilityResult
+}
+
+export interface DerivedColumn {
+  name: string
+  kind: 'integer' | 'decimal' | 'date' | 'category' | 'boolean' | 'text'
+  unit: string | null
+  allowed: string | null
+  meaning: string
+  source: string
+  value(x: DerivedInput): unknown
+}
+
+const SOSGOQ_MEANING =
+  'SOSG-OQ score 0–100 under SpineMet\'s scoring profile for the version in *.sosgoqVersion: version 1.0 lower = better (Zheng 2021), version 2.0 higher = better; never pool the two. Items are used when at least half are answered, else the entered total.'
+
+export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
+  {
+    name: 'derived.tokuhashiTotal',
+    kind: 'integer',
+    unit: 'points (0–15)',
+    allowed: '0–15',
+    meaning: 'Revised Tokuhashi total from the six preoperative items; NA until every item is recorded. Higher = better prognosis.',
+    source: 'domain.md §1',
+    value: (x) => x.derived.tokuhashi.total,
+  },
+  {
+    name: 'derived.tokuhashiBand',
+    kind: 'category',
+    unit: null,
+    allowed: 'under6Months = 0–8 (< 6 months); atLeast6Months = 9–11 (≥ 6 months); atLeast1Year = 12–15 (≥ 1 year)',
+    meaning: 'Predicted-survival band of the revised Tokuhashi total.',
+    source: 'domain.md §1',
+    value: (x) => x.derived.tokuhashi.band,
+  },
+  {
+    name: 'derived.sinsPreopTotal',
+    kind: 'integer',
+    unit: 'points (0–18)',
+    allowed: '0–18',
+    meaning: 'SINS total before surgery; NA until all six components are recorded.',
+    source: 'domain.md §2',
+    value: (x) => x.derived.sins.preop.total,
+  },
+  {
+    name: 'derived.sinsPreopBand',
+    kind: 'category',
+    unit: null,
+    allowed: 'stable = 0–6; indeterminate = 7–12; unstable = 13–18',
+    meaning: 'SINS stability category before surgery.',
+    source: 'domain.md §2',
+    value: (x) => x.derived.sins.preop.band,
+  },
+  {
+    name: 'derived.sinsMonth6Total',
+    kind: 'integer',
+    unit: 'points (0–18)',
+    allowed: '0–18',
+    meaning: 'SINS total six months after surgery.',
+    source: 'domain.md §2',
+    value: (x) => x.derived.sins.month6.total,
+  },
+  {
+    name: 'derived.sinsMonth6Band',
+    kind: 'category',
+    unit: null,
+    allowed: 'stable = 0–6; indeterminate = 7–12; unstable = 13–18',
+    meaning: 'SINS stability category six months after surgery.',
+    source: 'domain.md §2',
+    value: (x) => x.derived.sins.month6.band,
+  },
+  {
+    name: 'derived.sosgoqPreopScore',
+    kind: 'decimal',
+    unit: 'points (0–100)',
+    allowed: '0–100',
+    meaning: `Before surgery. ${SOSGOQ_MEANING}`,
+    source: 'domain.md §7',
+    value: (x) => x.derived.sosgoq.preop?.value ?? null,
+  },
+  {
+    name: 'derived.sosgoqPreopSource',
+    kind: 'category',
+    unit: null,
+    allowed: 'items = computed from the answers; entered = total copied from the chart',
+    meaning: 'Where the preoperative SOSG-OQ score comes from.',
+    source: 'domain.md §7',
+    value: (x) => x.derived.sosgoq.preop?.source ?? null,
+  },
+  {
+    name: 'derived.sosgoqMonth6Score',
+    kind: 'decimal',
+    unit: 'points (0–100)',
+    allowed: '0–100',
+    meaning: `Six months after surgery. ${SOSGOQ_MEANING}`,
+    source: 'domain.md §7',
+    value: (x) => x.derived.sosgoq.month6?.value ?? null,
+  },
+  {
+    name: 'derived.sosgoqMonth6Source',
+    kind: 'category',
+    unit: null,
+    allowed: 'items = computed from the answers; entered = total copied from the chart',
+    meaning: 'Where the 6-month SOSG-OQ score comes from.',
+    source: 'domain.md §7',
+    value: (x) => x.derived.sosgoq.month6?.source ?? null,
+  },
+  {
+    name: 'derived.radiosensitivity',
+    kind: 'category',
+    unit: null,
+    allowed: 'sensitive; resistant',
+    meaning: 'Radiosensitivity used by SpineMet: the entered class, else the default of the histology; NA where the histology has no published class.',
+    source: 'domain.md §9, §13',
+    value: (x) => x.derived.radiosensitivity.value,
+  },
+  {
+    name: 'derived.radiosensitivitySource',
+    kind: 'category',
+    unit: null,
+    allowed: 'entered = chosen by the clinician; histology = default of the histology',
+    meaning: 'Where derived.radiosensitivity comes from.',
+    source: 'domain.md §9',
+    value: (x) => x.derived.radiosensitivity.source,
+  },
+  {
+    name: 'derived.surgeryToSrsDays',
+    kind: 'integer',
+    unit: 'days',
+    allowed: null,
+    meaning: 'Days from surgery to the first SRS fraction.',
+    source: 'Zheng 2021',
+    value: (x) => x.derived.surgeryToSrsDays,
+  },
+  {
+    name: 'derived.lengthOfStayDays',
+    kind: 'integer',
+    unit: 'days',
+    allowed: null,
+    meaning: 'Days from admission to discharge.',
+    source: 'Zheng 2021',
+    value: (x) => x.derived.lengthOfStayDays,
+  },
+  {
+    name: 'derived.localProgressionDate',
+    kind: 'date',
+    unit: null,
+    allowed: null,
+    meaning: 'Date of the first local progression (follow-up file).',
+    source: 'domain.md §11',
+    value: (x) => x.derived.localProgressionDate,
+  },
+  {
+    name: 'derived.deathDate',
+    kind: 'date',
+    unit: null,
+    allowed: null,
+    meaning: 'Date of death (follow-up file).',
+    source: 'domain.md §11',
+    value: (x) => x.derived.deathDate,
+  },
+  {
+    name: 'derived.lastFollowUpDate',
+    kind: 'date',
+    unit: null,
+    allowed: null,
+    meaning: 'Latest dated follow-up event of any kind.',
+    source: 'domain.md §11',
+    value: (x) => x.derived.lastFollowUpDate,
+  },
+  {
+    name: 'derived.followUpMonths',
+    kind: 'decimal',
+    unit: 'months',
+    allowed: null,
+    meaning: 'Months from surgery to the last follow-up (days / (365.25 / 12)).',
+    source: 'domain.md §11',
+    value: (x) => x.derived.followUpMonths,
+  },
+  {
+    name: 'derived.localControlMonths',
+    kind: 'decimal',
+    unit: 'months',
+    allowed: null,
+    meaning: 'Local control time: surgery to the first local progression, or to the last follow-up when none (censored). Months = days / (365.25 / 12).',
+    source: 'domain.md §11',
+    value: (x) => x.derived.localControl?.months ?? null,
+  },
+  {
+    name: 'derived.localControlEvent',
+    kind: 'boolean',
+    unit: null,
+    allowed: '1 = local progression; 0 = censored',
+    meaning: 'Event indicator for derived.localControlMonths (Surv(time, event) in R).',
+    source: 'domain.md §11',
+    value: (x) => (x.derived.localControl ? x.derived.localControl.event === 1 : null),
+  },
+  {
+    name: 'derived.overallSurvivalMonths',
+    kind: 'decimal',
+    unit: 'months',
+    allowed: null,
+    meaning: 'Overall survival time: surgery to death of any cause, or to the last follow-up when alive (censored). Months = days / (365.25 / 12).',
+    source: 'domain.md §11',
+    value: (x) => x.derived.overallSurvival?.months ?? null,
+  },
+  {
+    name: 'derived.overallSurvivalEvent',
+    kind: 'boolean',
+    unit: null,
+    allowed: '1 = died; 0 = censored',
+    meaning: 'Event indicator for derived.overallSurvivalMonths.',
+    source: 'domain.md §11',
+    value: (x) => (x.derived.overallSurvival ? x.derived.overallSurvival.event === 1 : null),
+  },
+  {
+    name: 'derived.eligibility',
+    kind: 'category',
+    unit: null,
+    allowed: 'eligible; ineligible; unknown',
+    meaning: 'Whether the patient meets the reference study\'s inclusion and exclusion criteria (unknown while data are missing).',
+    source: 'Zheng 2021 (Methods, Patients)',
+    value: (x) => x.eligibility.status,
+  },
+  {
+    name: 'derived.eligibilityFailed',
+    kind: 'text',
+    unit: null,
+    allowed: null,
+    meaning: 'Criteria not met, separated by semicolons (e.g. tokuhashi9to11;ecogAtMost3).',
+    source: 'Zheng 2021 (Methods, Patients)',
+    value: (x) => (x.eligibility.failed.length > 0 ? x.eligibility.failed.join(';') : null),
+  },
+]
+
+export function derivedCell(column: DerivedColumn, x: DerivedInput): string {
+  return formatValue(column.kind, column.value(x))
+}
+
+/** Linked-file columns in an export: free text only when identified. */
+export function exportedLinkedColumns(columns: readonly LinkedColumn[], identified: boolean): LinkedColumn[] {
+  return columns.filter((c) => identified || !c.field.freeText)
+}
+
+export { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS }

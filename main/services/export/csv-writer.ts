@@ -1,0 +1,58 @@
+// Writing CSV the way R, SPSS and Excel all read it: UTF-8 with a byte-order mark, comma-separated,
+// CRLF line ends (RFC 4180), a value quoted only when it holds a comma, quote, line break or
+// leading/trailing space; NA for a missing value.
+import fs from 'node:fs'
+import path from 'node:path'
+
+export const CSV_BOM = '\uFEFF'
+export const CSV_EOL = '\r\n'
+export const CSV_NA = 'NA'
+
+export function csvCell(value: string): string {
+  if (value === '') return ''
+  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+export function csvLine(cells: readonly string[]): string {
+  return cells.map(csvCell).join(',') + CSV_EOL
+}
+
+/**
+ * Free text that starts with = + - or @ would run as a formula when the file is opened in Excel
+ * (CSV injection); it gets an apostrophe in front, which SpineMet's import removes again.
+ */
+export function guardFormula(text: string): string {
+  return /^[=+\-@]/.test(text) ? `'${text}` : text
+}
+
+export interface CsvDocument {
+  path: string
+  header: readonly string[]
+  rows: readonly (readonly string[])[]
+}
+
+function render(doc: CsvDocument): string {
+  let out = CSV_BOM + csvLine(doc.header)
+  for (const r of doc.rows) out += csvLine(r)
+  return out
+}
+
+/**
+ * Writes several CSV files as one step: each is written to a temporary file first and renamed
+ * only when all are written, so a failure (disk full, no permission) leaves no half-written export.
+ */
+export function writeCsvFiles(docs: readonly CsvDocument[]): void {
+  const temps: { tmp: string; final: string }[] = []
+  try {
+    for (const d of docs) {
+      fs.mkdirSync(path.dirname(d.path), { recursive: true })
+      const tmp = `${d.path}.${process.pid}.tmp`
+      fs.writeFileSync(tmp, render(d), 'utf8')
+      temps.push({ tmp, final: d.path })
+    }
+    for (const t of temps) fs.renameSync(t.tmp, t.final)
+  } catch (err) {
+    for (const t of temps) fs.rmSync(t.tmp, { force: true })
+    throw err
+  }
+}

@@ -1,0 +1,130 @@
+// CSV export behind `export.csv` and the CLI `export`: the patients file (one row per patient,
+// every field plus derived columns), the complications and follow-up files, and the data
+// dictionary. De-identified unless asked: no name, hospital number, date of birth or free text.
+import path from 'node:path'
+import type { Database } from 'better-sqlite3'
+import { AppFailure } from '@contract/result'
+import type { ExportResult } from '@contract/import-export'
+import type { PatientRecord } from '@contract/patient-record'
+import { deriveRecord } from '@domain/derived'
+import { evaluateEligibility } from '@domain/eligibility'
+import { getPatientRecord } from '../../db/repositories/patient-records'
+import { stmt } from '../../db/statement-cache'
+import { APP_VERSION } from '../../version'
+import { linkedPaths } from '../import/source'
+import type { Session } from '../session'
+import {
+  COMPLICATION_COLUMNS,
+  DERIVED_COLUMNS,
+  FOLLOW_UP_COLUMNS,
+  derivedCell,
+  exportedFields,
+  exportedLinkedColumns,
+  fieldValue,
+  formatValue,
+} from './columns'
+import { writeCsvFiles } from './csv-writer'
+import { DICTIONARY_HEADER, dictionaryRows } from './dictionary'
+
+export interface ExportOptions {
+  identified: boolean
+  scope: 'all' | 'eligible'
+  /** ISO timestamp written in the dictionary. */
+  now: string
+}
+
+/** Every patient record, in study-ID order. */
+function* allRecords(db: Database): Generator<PatientRecord> {
+  const ids = stmt(db, 'SELECT id FROM patients ORDER BY study_id').pluck().all() as number[]
+  for (const id of ids) {
+    const r = getPatientRecord(db, id)
+    if (r) yield r
+  }
+}
+
+function withCsvExtension(p: string): string {
+  return path.extname(p).toLowerCase() === '.csv' ? p : `${p}.csv`
+}
+
+/** Writes the export files for `patientsPath` (and its siblings); returns what was written. */
+export function exportRegistry(db: Database, patientsPath: string, options: ExportOptions): ExportResult {
+  const file = path.resolve(withCsvExtension(patientsPath))
+  const siblings = linkedPaths(file)
+  const fields = exportedFields(options.identified)
+  const complicationColumns = exportedLinkedColumns(COMPLICATION_COLUMNS, options.identified)
+  const followUpColumns = exportedLinkedColumns(FOLLOW_UP_COLUMNS, options.identified)
+
+  const patientRows: string[][] = []
+  const complicationRows: string[][] = []
+  const followUpRows: string[][] = []
+  for (const record of allRecords(db)) {
+    const derived = deriveRecord(record)
+    const eligibility = evaluateEligibility(record, undefined, derived)
+    if (options.scope === 'eligible' && eligibility.status !== 'eligible') continue
+    const x = { record, derived, eligibility }
+    patientRows.push([...fields.map((f) => formatValue(f.kind, fieldValue(record, f.path))), ...DERIVED_COLUMNS.map((d) => derivedCell(d, x))])
+    const studyId = record.patient.studyId
+    for (const c of record.complications) {
+      const item = c as unknown as Record<string, unknown>
+      complicationRows.push(complicationColumns.map((col) => (col.key === '' ? studyId : formatValue(col.field.kind, item[col.key]))))
+    }
+    for (const e of record.followUp) {
+      const item = e as unknown as Record<string, unknown>
+      followUpRows.push(followUpColumns.map((col) => (col.key === '' ? studyId : formatValue(col.field.kind, item[col.key]))))
+    }
+  }
+
+  const dictionary = dictionaryRows({
+    patientsFile: path.basename(file),
+    complicationsFile: path.basename(siblings.complications),
+    followUpFile: path.basename(siblings.followUp),
+    identified: options.identified,
+    appVersion: APP_VERSION,
+    exportedAt: options.now,
+    scope: options.scope,
+    rows: patientRows.length,
+    fields,
+    derived: DERIVED_COLUMNS,
+    complicationColumns,
+    followUpColumns,
+  })
+  const header = [...fields.map((f) => f.path), ...DERIVED_COLUMNS.map((d) => d.name)]
+  try {
+    writeCsvFiles([
+      { path: file, header, rows: patientRows },
+      { path: siblings.complications, header: complicationColumns.map((c) => c.name), rows: complicationRows },
+      { path: siblings.followUp, header: followUpColumns.map((c) => c.name), rows: followUpRows },
+      { path: siblings.dictionary, header: DICTIONARY_HEADER, rows: dictionary },
+    ])
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error'
+    throw new AppFailure(
+      'INTERNAL',
+      `SpineMet could not write the export to ${path.dirname(file)} (${code}). Nothing was written; choose a folder where you may save files${code === 'ENOSPC' ? ' and free some disk space' : ''}.`,
+    )
+  }
+  return {
+    path: file,
+    dictionaryPath: siblings.dictionary,
+    complicationsPath: siblings.complications,
+    followUpPath: siblings.followUp,
+    rows: patientRows.length,
+    complicationRows: complicationRows.length,
+    followUpRows: followUpRows.length,
+    identified: options.identified,
+    columns: header.length,
+  }
+}
+
+/** File ▸ Export CSV: asks where to save, then writes the files. */
+export async function exportCsv(session: Session, input: { identified: boolean; scope: 'all' | 'eligible' }): Promise<ExportResult> {
+  const db = session.requireDb()
+  const choose = session.host.chooseExportPath
+  if (!choose) throw new AppFailure('INTERNAL', 'This version of SpineMet cannot show a save dialog here; use the command line: npm run cli -- export --help')
+  const today = session.host.now().toISOString().slice(0, 10)
+  const chosen = await choose.call(session.host, `spinemet-${input.identified ? 'identified' : 'deidentified'}-${today}.csv`, 'csv')
+  if (!chosen) throw new AppFailure('CANCELLED', 'Cancelled.')
+  const result = exportRegistry(db, chosen, { identified: input.identified, scope: input.scope, now: session.host.now().toISOString() })
+  session.host.log('info', 'csv export written', { rows: result.rows, identified: result.identified })
+  return result
+}

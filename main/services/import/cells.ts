@@ -1,0 +1,328 @@
+// One cell of a CSV file → the value of one record field, or a problem in words a nurse
+// understands. Accepted: codes and English/Chinese labels for categories; dates written year
+// first (2019-04-03, 2019/4/3, 2019年4月3日, 20190403, 3 April 2019); numbers with a decimal point.
+// Refused with a reason: day-first or month-first dates (03/04/2019 could be either), decimal
+// commas, thousands separators, Excel date numbers.
+import { FIELD_SCHEMAS } from '@contract/patients'
+import type { ImportProblemCode } from '@contract/import-export'
+import { VERTEBRAE, type Vertebra } from '@domain/codes'
+import type { CsvField } from './fields'
+import { BOOLEAN_LABELS, lookupCode, normalizeLabel, type CodeList } from './labels'
+import { quoted, quotedZh } from './problems'
+
+export type CellResult = { ok: true; value: unknown } | { ok: false; code: ImportProblemCode; detail: string; detailZh: string }
+
+const MISSING = new Set(['', 'na', 'n/a', '#n/a', 'null', '.'])
+
+/** Empty, NA, N/A, #N/A, NULL and '.' mean "not recorded" (R writes NA, Excel #N/A). */
+export function isMissingCell(raw: string): boolean {
+  return MISSING.has(raw.trim().toLowerCase())
+}
+
+const fail = (code: ImportProblemCode, detail: string, detailZh: string): CellResult => ({ ok: false, code, detail, detailZh })
+
+const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+const MONTH_WORDS = MONTHS_EN.map((m) => m.charAt(0).toUpperCase() + m.slice(1))
+
+function isoOf(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}
+
+function dateExists(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false
+  const dt = new Date(Date.UTC(y, m - 1, d))
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d
+}
+
+function inWords(y: number, m: number, d: number): string {
+  return `${d} ${MONTH_WORDS[m - 1] ?? '?'} ${y}`
+}
+
+function monthOf(word: string): number | null {
+  const w = word.toLowerCase().replace(/\.$/, '')
+  if (w.length < 3) return null
+  const i = MONTHS_EN.findIndex((m) => m.startsWith(w))
+  return i < 0 ? null : i + 1
+}
+
+const DATE_HELP = 'Write dates year first, e.g. 2019-04-03 (YYYY-MM-DD).'
+const DATE_HELP_ZH = '请按“年-月-日”书写日期，例如 2019-04-03。'
+
+/** Parses a date written in an unambiguous, year-first form. */
+export function parseDateCell(raw: string): CellResult {
+  const s = raw.normalize('NFKC').trim()
+  const q = quoted(s)
+  const qz = quotedZh(s)
+  let y: number | null = null
+  let m = 0
+  let d = 0
+  let match: RegExpExecArray | null
+  if ((match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s))) {
+    y = Number(match[1])
+    m = Number(match[2])
+    d = Number(match[3])
+  } else if ((match = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/.exec(s))) {
+    y = Number(match[1])
+    m = Number(match[2])
+    d = Number(match[3])
+  } else if ((match = /^(\d{4})(\d{2})(\d{2})$/.exec(s)) && Number(match[1]) >= 1900 && Number(match[1]) <= 2100) {
+    y = Number(match[1])
+    m = Number(match[2])
+    d = Number(match[3])
+  } else if ((match = /^(\d{1,2})[\s-]+([A-Za-z]{3,}\.?)[\s-,]+(\d{4})$/.exec(s)) && monthOf(match[2]!) !== null) {
+    y = Number(match[3])
+    m = monthOf(match[2]!)!
+    d = Number(match[1])
+  } else if ((match = /^([A-Za-z]{3,}\.?)\s+(\d{1,2}),?\s+(\d{4})$/.exec(s)) && monthOf(match[1]!) !== null) {
+    y = Number(match[3])
+    m = monthOf(match[1]!)!
+    d = Number(match[2])
+  } else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$/.exec(s))) {
+    const a = Number(match[1])
+    const b = Number(match[2])
+    const yy = match[3]!.length === 4 ? Number(match[3]) : null
+    if (yy !== null && a <= 12 && b <= 12 && a !== b && dateExists(yy, b, a) && dateExists(yy, a, b)) {
+      return fail(
+        'AMBIGUOUS_DATE',
+        `${q} is ambiguous: it could be ${inWords(yy, b, a)} or ${inWords(yy, a, b)}. ${DATE_HELP}`,
+        `${qz}有歧义：可能是 ${yy}年${b}月${a}日，也可能是 ${yy}年${a}月${b}日。${DATE_HELP_ZH}`,
+      )
+    }
+    const reading = yy !== null ? (dateExists(yy, b, a) ? isoOf(yy, b, a) : dateExists(yy, a, b) ? isoOf(yy, a, b) : null) : null
+    return fail(
+      'AMBIGUOUS_DATE',
+      `${q} is written day-first or month-first, which SpineMet does not accept because 03/04/2019 could be 3 April or 4 March. ` +
+        (reading ? `If you mean ${reading}, write it that way. ` : '') +
+        DATE_HELP,
+      `${qz}是按日/月或月/日书写的，SpineMet 不接受这种写法（03/04/2019 既可能是 4 月 3 日，也可能是 3 月 4 日）。${reading ? `如果指的是 ${reading}，请这样书写。` : ''}${DATE_HELP_ZH}`,
+    )
+  } else if (/^\d{5}(\.\d+)?$/.test(s) && Number(s) >= 10000 && Number(s) <= 80000) {
+    return fail(
+      'WRONG_TYPE',
+      `${q} looks like an Excel date number, not a date. In Excel, format the column as a date (yyyy-mm-dd) before saving as CSV.`,
+      `${qz}看起来是 Excel 的日期序号而不是日期。请在 Excel 中把该列设置为日期格式（yyyy-mm-dd）后再另存为 CSV。`,
+    )
+  } else {
+    return fail('WRONG_TYPE', `${q} is not a date. ${DATE_HELP}`, `${qz}不是日期。${DATE_HELP_ZH}`)
+  }
+  if (!dateExists(y, m, d)) {
+    return fail('WRONG_TYPE', `${q} is not a real calendar date. Check the day and the month.`, `${qz}不是真实存在的日期，请检查日和月。`)
+  }
+  if (y < 1900) {
+    return fail('OUT_OF_RANGE', `${q} is before 1900. Check the year.`, `${qz}早于 1900 年，请检查年份。`)
+  }
+  return { ok: true, value: isoOf(y, m, d) }
+}
+
+function stripUnit(s: string, field: CsvField): string {
+  const suffixes = field.unitSuffixes ?? []
+  const lower = s.toLowerCase()
+  for (const u of [...suffixes].sort((a, b) => b.length - a.length)) {
+    if (lower.endsWith(u.toLowerCase())) return s.slice(0, s.length - u.length).trim()
+  }
+  return s
+}
+
+const RANGE_UNITS: Record<string, { en: string; zh: string }> = {
+  years: { en: ' years', zh: ' 岁' },
+  minutes: { en: ' minutes', zh: ' 分钟' },
+  mL: { en: ' mL', zh: ' mL' },
+  Gy: { en: ' Gy', zh: ' Gy' },
+  '%': { en: ' %', zh: '%' },
+}
+
+function rangeWords(field: CsvField): { en: string; zh: string } {
+  const unit = RANGE_UNITS[field.unit ?? ''] ?? { en: '', zh: '' }
+  if (field.path === 'surgery.srsDoseGy') return { en: `above 0 and at most ${field.max} Gy`, zh: `大于 0 且不超过 ${field.max} Gy` }
+  return { en: `between ${field.min} and ${field.max}${unit.en}`, zh: `在 ${field.min} 到 ${field.max}${unit.zh} 之间` }
+}
+
+function parseNumber(raw: string, field: CsvField, integer: boolean): CellResult {
+  const s = stripUnit(raw.normalize('NFKC').trim(), field)
+  const q = quoted(raw.trim())
+  const qz = quotedZh(raw.trim())
+  const noun = field.noun ?? 'a number'
+  const nounZh = field.nounZh ?? '数字'
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) {
+    return fail('WRONG_TYPE', `${q} has a thousands separator. Write numbers with digits only, e.g. 1200.`, `${qz}含有千位分隔符。请只写数字，例如 1200。`)
+  }
+  if (/^[+-]?\d+,\d+$/.test(s)) {
+    return fail('WRONG_TYPE', `${q} uses a decimal comma. Use a decimal point (${s.replace(',', '.')}).`, `${qz}使用了逗号作为小数点，请改用小数点（${s.replace(',', '.')}）。`)
+  }
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) {
+    return fail('WRONG_TYPE', `${q} is not ${noun}.`, `${qz}不是${nounZh}。`)
+  }
+  const n = Number(s)
+  if (integer && !Number.isInteger(n)) {
+    return fail('WRONG_TYPE', `${q} is not a whole number; ${field.label} is recorded as ${noun}.`, `${qz}不是整数；${field.labelZh}应为${nounZh}。`)
+  }
+  const tooLow = field.path === 'surgery.srsDoseGy' ? n <= 0 : field.min !== undefined && n < field.min
+  if (tooLow || (field.max !== undefined && n > field.max)) {
+    const r = rangeWords(field)
+    return fail('OUT_OF_RANGE', `${s} is out of range: ${field.label} must be ${r.en}.`, `${s} 超出范围：${field.labelZh}应${r.zh}。`)
+  }
+  if (field.step === 10 && n % 10 !== 0) {
+    return fail(
+      'OUT_OF_RANGE',
+      `${s} is not a KPS value: KPS goes in steps of 10 (0, 10, 20, … 100).`,
+      `${s} 不是有效的 KPS 值：KPS 以 10 为单位（0、10、20 … 100）。`,
+    )
+  }
+  if (field.step === 0.1 && Math.abs(n * 10 - Math.round(n * 10)) > 1e-9) {
+    return fail('OUT_OF_RANGE', `${s} has more than one decimal: ${field.label} takes at most one (e.g. 7.5).`, `${s} 的小数多于一位：${field.labelZh}最多一位小数（例如 7.5）。`)
+  }
+  return { ok: true, value: n }
+}
+
+function codesList(list: CodeList): string {
+  return list.labels.map((l) => l.code).join(', ')
+}
+
+const HISTOLOGY_HINTS: Record<string, { en: string; zh: string }> = {
+  lung: { en: 'Lung cancer must be recorded as lung_nsclc (non-small-cell) or lung_sclc (small-cell).', zh: '肺癌须区分为 lung_nsclc（非小细胞肺癌）或 lung_sclc（小细胞肺癌）。' },
+  肺癌: { en: 'Lung cancer must be recorded as lung_nsclc (non-small-cell) or lung_sclc (small-cell).', zh: '肺癌须区分为 lung_nsclc（非小细胞肺癌）或 lung_sclc（小细胞肺癌）。' },
+  'lung cancer': { en: 'Lung cancer must be recorded as lung_nsclc (non-small-cell) or lung_sclc (small-cell).', zh: '肺癌须区分为 lung_nsclc（非小细胞肺癌）或 lung_sclc（小细胞肺癌）。' },
+}
+
+function parseCategory(raw: string, field: CsvField): CellResult {
+  const list = field.codes!
+  const code = lookupCode(list, raw)
+  if (code !== null) return { ok: true, value: code }
+  const q = quoted(raw.trim())
+  const qz = quotedZh(raw.trim())
+  const hint = field.path === 'patient.histology' ? HISTOLOGY_HINTS[normalizeLabel(raw)] : undefined
+  if (hint) return fail('UNKNOWN_CATEGORY', `${q} is not specific enough. ${hint.en}`, `${qz}不够具体。${hint.zh}`)
+  return fail(
+    'UNKNOWN_CATEGORY',
+    `${q} is not one of the values SpineMet knows for ${field.label}. Use one of: ${codesList(list)} (or their English or Chinese labels in the data dictionary).`,
+    `${qz}不是“${field.labelZh}”可用的值。请使用：${codesList(list)}（或数据字典中的中英文名称）。`,
+  )
+}
+
+function parseBoolean(raw: string): CellResult {
+  const code = lookupCode(BOOLEAN_LABELS, raw)
+  if (code !== null) return { ok: true, value: code === '1' }
+  return fail(
+    'UNKNOWN_CATEGORY',
+    `${quoted(raw.trim())} is not yes or no. Write 1 for yes and 0 for no (yes/no, true/false and 是/否 are accepted too).`,
+    `${quotedZh(raw.trim())}不是“是/否”。请用 1 表示是、0 表示否（也接受 yes/no、true/false、是/否）。`,
+  )
+}
+
+const VERTEBRA_INDEX = new Map<string, number>(VERTEBRAE.map((v, i) => [v, i]))
+const ZH_REGION: Record<string, string> = { 颈: 'C', 胸: 'T', 腰: 'L', 骶: 'S' }
+
+function normalizeVertebra(token: string): string {
+  let t = token.normalize('NFKC').toUpperCase().replace(/\s+/g, '')
+  t = t.replace(/^(颈|胸|腰|骶)椎?/, (_m, r: string) => ZH_REGION[r] ?? r).replace(/椎$/, '')
+  return t
+}
+
+function parseVertebrae(raw: string): CellResult {
+  const s = raw.normalize('NFKC').trim().replace(/\s*[-–~至到]\s*/g, '-')
+  const tokens = s.split(/[;,，、/+\s]+/).filter((t) => t !== '')
+  const out = new Set<Vertebra>()
+  const bad = (t: string): CellResult =>
+    fail(
+      'UNKNOWN_CATEGORY',
+      `${quoted(t)} is not a vertebra. Write levels as C1–C7, T1–T12, L1–L5, S1–S5, separated by semicolons (e.g. T11;T12), or a range (T11-L1).`,
+      `${quotedZh(t)}不是椎体名称。请写作 C1–C7、T1–T12、L1–L5、S1–S5，用分号分隔（例如 T11;T12），或写成范围（T11-L1）。`,
+    )
+  for (const token of tokens) {
+    const range = token.split('-')
+    if (range.length === 2) {
+      const from = normalizeVertebra(range[0]!)
+      let to = normalizeVertebra(range[1]!)
+      if (/^\d+$/.test(to)) to = from.replace(/\d+$/, '') + to
+      const a = VERTEBRA_INDEX.get(from)
+      const b = VERTEBRA_INDEX.get(to)
+      if (a === undefined || b === undefined || b < a) return bad(token)
+      for (let i = a; i <= b; i++) out.add(VERTEBRAE[i]!)
+      continue
+    }
+    const v = normalizeVertebra(token)
+    if (!VERTEBRA_INDEX.has(v)) return bad(token)
+    out.add(v as Vertebra)
+  }
+  return { ok: true, value: [...out].sort((x, y) => VERTEBRA_INDEX.get(x)! - VERTEBRA_INDEX.get(y)!) }
+}
+
+function parseAnswers(raw: string): CellResult {
+  const s = raw.normalize('NFKC').trim()
+  const parts = /[;,]/.test(s) ? s.split(/[;,]/) : s.split(/\s+/)
+  if (parts.length > 40) {
+    return fail('OUT_OF_RANGE', `there are ${parts.length} answers; a SOSG-OQ form has at most 27 questions.`, `共有 ${parts.length} 个答案，SOSG-OQ 问卷最多 27 题。`)
+  }
+  const out: (number | null)[] = []
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!.trim()
+    if (isMissingCell(p)) {
+      out.push(null)
+      continue
+    }
+    if (!/^[1-5]$/.test(p)) {
+      return fail(
+        'OUT_OF_RANGE',
+        `answer ${i + 1} is ${quoted(p)}: SOSG-OQ answers are option levels 1 (best) to 5 (worst), or NA when unanswered, separated by semicolons.`,
+        `第 ${i + 1} 题的答案为${quotedZh(p)}：SOSG-OQ 答案应为选项等级 1（最好）到 5（最差），未答写 NA，用分号分隔。`,
+      )
+    }
+    out.push(Number(p))
+  }
+  return { ok: true, value: out }
+}
+
+/** Undoes the apostrophe SpineMet's export puts before text starting with = + - @ (Excel formulas). */
+function unguardText(s: string): string {
+  return /^'[=+\-@]/.test(s) ? s.slice(1) : s
+}
+
+/** Converts one cell to the field's value (null when missing), or says what is wrong. */
+export function convertCell(field: CsvField, raw: string): CellResult {
+  if (isMissingCell(raw)) return { ok: true, value: field.kind === 'vertebrae' ? [] : null }
+  let result: CellResult
+  switch (field.kind) {
+    case 'text': {
+      const text = unguardText(raw.trim())
+      if (field.maxLength !== undefined && text.length > field.maxLength) {
+        return fail(
+          'OUT_OF_RANGE',
+          `the text is ${text.length} characters long; ${field.label} takes at most ${field.maxLength}.`,
+          `文字长度为 ${text.length} 个字符；${field.labelZh}最多 ${field.maxLength} 个字符。`,
+        )
+      }
+      result = { ok: true, value: text }
+      break
+    }
+    case 'integer':
+      result = parseNumber(raw, field, true)
+      break
+    case 'decimal':
+      result = parseNumber(raw, field, false)
+      break
+    case 'date':
+      result = parseDateCell(raw)
+      break
+    case 'boolean':
+      result = parseBoolean(raw)
+      break
+    case 'category':
+      result = parseCategory(raw, field)
+      break
+    case 'vertebrae':
+      result = parseVertebrae(raw)
+      break
+    case 'answers':
+      result = parseAnswers(raw)
+      break
+  }
+  if (!result.ok) return result
+  // The contract's schema is the final word (it mirrors the database's CHECK constraints).
+  const schema = FIELD_SCHEMAS[field.path]
+  const parsed = schema?.safeParse(result.value)
+  if (parsed && !parsed.success) {
+    const why = parsed.error.issues[0]?.message ?? 'not accepted'
+    return fail('OUT_OF_RANGE', `${quoted(raw.trim())} is not accepted for ${field.label}: ${why}`, `${quotedZh(raw.trim())}不能用于“${field.labelZh}”：${why}`)
+  }
+  return parsed ? { ok: true, value: parsed.data } : result
+}

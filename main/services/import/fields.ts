@@ -1,0 +1,696 @@
+// The CSV layout of one patient: one column per record field, named by its path
+// (`patient.ageYears`, `preop.kps`), with the words, unit, codes and source the import screen,
+// the problem messages and the export's data dictionary use. One list, so the three agree.
+import { FIELD_PATHS, FIELD_SCHEMAS, type FieldPath } from '@contract/patients'
+import type { ImportTarget } from '@contract/import-export'
+import {
+  ARM_LABELS,
+  ASIA_LABELS,
+  BILSKY_LABELS,
+  BOOLEAN_LABELS,
+  FRANKEL_LABELS,
+  HISTOLOGY_LABELS,
+  MARGIN_LABELS,
+  RADIOSENSITIVITY_LABELS,
+  SEX_LABELS,
+  SINS_ALIGNMENT_LABELS,
+  SINS_BONE_LESION_LABELS,
+  SINS_COLLAPSE_LABELS,
+  SINS_LOCATION_LABELS,
+  SINS_PAIN_LABELS,
+  SINS_POSTEROLATERAL_LABELS,
+  SOSGOQ_VERSION_LABELS,
+  SPINAL_REGION_LABELS,
+  VISCERAL_LABELS,
+  type CodeList,
+} from './labels'
+
+export type CsvKind = 'text' | 'integer' | 'decimal' | 'date' | 'boolean' | 'category' | 'vertebrae' | 'answers'
+
+export interface CsvField {
+  path: FieldPath
+  section: 'patient' | 'identity' | 'preop' | 'month6' | 'surgery'
+  kind: CsvKind
+  label: string
+  labelZh: string
+  /** What the number counts, for messages ("a number of years"). */
+  noun?: string
+  nounZh?: string
+  unit: string | null
+  /** Suffixes accepted after a number ("80%", "120 min", "65岁"). */
+  unitSuffixes?: readonly string[]
+  min?: number
+  max?: number
+  /** Allowed step (KPS: 10) or decimals (VAS: 0.1). */
+  step?: number
+  maxLength?: number
+  codes?: CodeList
+  meaning: string
+  /** Where the definition comes from (domain.md section or the reference study). */
+  source: string
+  /** Name, hospital number, date of birth: left out of de-identified exports. */
+  identifying?: boolean
+  /** Free text may name people or places: left out of de-identified exports too. */
+  freeText?: boolean
+  /** Other header names that map to this field (English and Chinese; normalised on compare). */
+  synonyms: readonly string[]
+}
+
+type FieldSpec = Omit<CsvField, 'path' | 'section'>
+
+const PATIENT: Record<string, FieldSpec> = {
+  studyId: {
+    kind: 'text',
+    label: 'Study ID',
+    labelZh: '研究编号',
+    unit: null,
+    maxLength: 40,
+    meaning: 'The patient\'s identifier in this registry (e.g. SM-0001); links the complications and follow-up files. Not a hospital identifier.',
+    source: 'SpineMet registry',
+    synonyms: ['study id', 'studyid', 'study_id', 'study number', 'case id', 'subject id', '研究编号', '病例编号'],
+  },
+  ageYears: {
+    kind: 'integer',
+    label: 'Age',
+    labelZh: '年龄',
+    noun: 'a number of years (0–120)',
+    nounZh: '以岁计的年龄（0–120）',
+    unit: 'years',
+    unitSuffixes: ['years', 'year', 'yrs', 'y', '岁', '周岁'],
+    min: 0,
+    max: 120,
+    meaning: 'Age at surgery (or at registration when there is no surgery), whole years.',
+    source: 'Zheng 2021 (baseline characteristics)',
+    synonyms: ['age', 'age years', 'age (years)', 'age_years', '年龄', '年龄(岁)', '年龄（岁）', '岁'],
+  },
+  sex: {
+    kind: 'category',
+    label: 'Sex',
+    labelZh: '性别',
+    unit: null,
+    codes: SEX_LABELS,
+    meaning: 'Sex as recorded in the chart.',
+    source: 'Zheng 2021 (baseline characteristics)',
+    synonyms: ['sex', 'gender', '性别'],
+  },
+  histology: {
+    kind: 'category',
+    label: 'Primary histology',
+    labelZh: '原发肿瘤',
+    unit: null,
+    codes: HISTOLOGY_LABELS,
+    meaning: 'Primary tumour, fine enough to give the revised Tokuhashi primary-site points and the NOMS radiosensitivity class.',
+    source: 'domain.md §1, §9, §13',
+    synonyms: ['histology', 'primary', 'primary tumour', 'primary tumor', 'primary site', 'primary cancer', 'tumour type', 'tumor type', 'pathology', '原发肿瘤', '原发灶', '病理类型', '病理', '原发部位', '肿瘤类型'],
+  },
+  histologyDetail: {
+    kind: 'text',
+    label: 'Histology detail',
+    labelZh: '病理详情',
+    unit: null,
+    maxLength: 200,
+    meaning: 'Free-text detail of the histology (subtype, receptor status).',
+    source: 'SpineMet registry',
+    freeText: true,
+    synonyms: ['histology detail', 'histology_detail', 'pathology detail', '病理详情', '病理描述'],
+  },
+  radiosensitivity: {
+    kind: 'category',
+    label: 'Radiosensitivity (entered)',
+    labelZh: '放疗敏感性（录入）',
+    unit: null,
+    codes: RADIOSENSITIVITY_LABELS,
+    meaning: 'The clinician\'s radiosensitivity class; NA = the default of the histology is used (see derived.radiosensitivity).',
+    source: 'domain.md §9, §13',
+    synonyms: ['radiosensitivity', 'radiosensitive', 'radiation sensitivity', '放疗敏感性', '放射敏感性'],
+  },
+  tokuhashiPrimaryPoints: {
+    kind: 'integer',
+    label: 'Tokuhashi primary-site points',
+    labelZh: 'Tokuhashi 原发部位评分',
+    noun: 'a number of points (0–5)',
+    nounZh: '分值（0–5）',
+    unit: 'points',
+    min: 0,
+    max: 5,
+    meaning: 'Revised Tokuhashi primary-site points, entered only when the histology is "other".',
+    source: 'domain.md §1',
+    synonyms: ['tokuhashi primary points', 'tokuhashi primary', 'primary site points', 'tokuhashi原发部位评分', '原发部位评分'],
+  },
+  diagnosisDate: {
+    kind: 'date',
+    label: 'Diagnosis date',
+    labelZh: '诊断日期',
+    unit: null,
+    meaning: 'Date the spinal metastasis was diagnosed.',
+    source: 'Zheng 2021',
+    synonyms: ['diagnosis date', 'date of diagnosis', 'diagnosis', 'dx date', '诊断日期', '确诊日期', '诊断时间'],
+  },
+  spinalRegion: {
+    kind: 'category',
+    label: 'Spinal region',
+    labelZh: '脊柱节段',
+    unit: null,
+    codes: SPINAL_REGION_LABELS,
+    meaning: 'Region of the index (treated) lesion.',
+    source: 'Zheng 2021 (inclusion: thoracic or lumbar)',
+    synonyms: ['spinal region', 'region', 'level region', 'segment', '脊柱节段', '节段', '部位', '病变部位'],
+  },
+  vertebrae: {
+    kind: 'vertebrae',
+    label: 'Vertebrae involved',
+    labelZh: '受累椎体',
+    unit: null,
+    meaning: 'Vertebrae of the index lesion, separated by semicolons (e.g. T11;T12); ranges such as T11-L1 are accepted on import.',
+    source: 'domain.md §2 (SINS location), §1',
+    synonyms: ['vertebrae', 'vertebra', 'levels', 'level', 'involved vertebrae', 'involved levels', '受累椎体', '椎体', '病变椎体', '节段椎体'],
+  },
+  primaryControlled: {
+    kind: 'boolean',
+    label: 'Primary tumour controlled',
+    labelZh: '原发肿瘤已控制',
+    unit: null,
+    codes: BOOLEAN_LABELS,
+    meaning: 'The primary tumour is controlled (exclusion criterion of the reference study when not).',
+    source: 'Zheng 2021 (exclusion 3)',
+    synonyms: ['primary controlled', 'primary_controlled', '原发肿瘤已控制', '原发灶控制'],
+  },
+  surgicalContraindication: {
+    kind: 'boolean',
+    label: 'Contraindication to surgery',
+    labelZh: '手术禁忌',
+    unit: null,
+    codes: BOOLEAN_LABELS,
+    meaning: 'A contraindication to surgery was present (exclusion criterion of the reference study).',
+    source: 'Zheng 2021 (exclusion 2)',
+    synonyms: ['surgical contraindication', 'contraindication', '手术禁忌', '手术禁忌症'],
+  },
+  previousSpinalResection: {
+    kind: 'boolean',
+    label: 'Previous spinal resection',
+    labelZh: '既往脊柱肿瘤切除',
+    unit: null,
+    codes: BOOLEAN_LABELS,
+    meaning: 'The lesion was resected before (exclusion criterion of the reference study).',
+    source: 'Zheng 2021 (exclusion 5)',
+    synonyms: ['previous spinal resection', 'previous resection', 'prior surgery', '既往脊柱肿瘤切除', '既往手术'],
+  },
+  notes: {
+    kind: 'text',
+    label: 'Notes',
+    labelZh: '备注',
+    unit: null,
+    maxLength: 4000,
+    meaning: 'Free-text notes.',
+    source: 'SpineMet registry',
+    freeText: true,
+    synonyms: ['notes', 'note', 'comments', 'comment', 'remarks', '备注', '说明'],
+  },
+}
+
+const IDENTITY: Record<string, FieldSpec> = {
+  fullName: {
+    kind: 'text',
+    label: 'Name',
+    labelZh: '姓名',
+    unit: null,
+    maxLength: 200,
+    meaning: 'Patient name. Identifying: only in identified exports.',
+    source: 'SpineMet registry',
+    identifying: true,
+    synonyms: ['name', 'full name', 'patient name', 'fullname', '姓名', '患者姓名', '病人姓名'],
+  },
+  hospitalNumber: {
+    kind: 'text',
+    label: 'Hospital number',
+    labelZh: '住院号',
+    unit: null,
+    maxLength: 40,
+    meaning: 'Hospital (medical record) number; one patient per number. Identifying: only in identified exports.',
+    source: 'SpineMet registry',
+    identifying: true,
+    synonyms: ['hospital number', 'hospital no', 'hospital no.', 'mrn', 'medical record number', 'record number', 'inpatient number', '住院号', '病案号', '病历号', '住院编号', 'ID号'],
+  },
+  dateOfBirth: {
+    kind: 'date',
+    label: 'Date of birth',
+    labelZh: '出生日期',
+    unit: null,
+    meaning: 'Date of birth. Identifying: only in identified exports.',
+    source: 'SpineMet registry',
+    identifying: true,
+    synonyms: ['date of birth', 'dob', 'birth date', 'birthdate', 'birthday', '出生日期', '生日'],
+  },
+}
+
+/** One assessment (preoperative or 6 months); labels get the time point in front. */
+const ASSESSMENT: Record<string, FieldSpec> = {
+  assessedOn: {
+    kind: 'date',
+    label: 'assessment date',
+    labelZh: '评估日期',
+    unit: null,
+    meaning: 'Date of the assessment.',
+    source: 'Zheng 2021',
+    synonyms: ['assessment date', 'assessed on', 'date of assessment', '评估日期'],
+  },
+  kps: {
+    kind: 'integer',
+    label: 'KPS',
+    labelZh: 'KPS 评分',
+    noun: 'a KPS value (0–100 in steps of 10)',
+    nounZh: 'KPS 值（0–100，以 10 为单位）',
+    unit: '%',
+    unitSuffixes: ['%'],
+    min: 0,
+    max: 100,
+    step: 10,
+    meaning: 'Karnofsky performance status, 0–100 in steps of 10; higher = better. Needed for the Tokuhashi general-condition item.',
+    source: 'domain.md §5, §1',
+    synonyms: ['kps', 'karnofsky', 'karnofsky performance status', 'kps评分', 'kps 评分', '卡氏评分', 'kps score'],
+  },
+  ecog: {
+    kind: 'integer',
+    label: 'ECOG',
+    labelZh: 'ECOG 评分',
+    noun: 'an ECOG grade (0–5)',
+    nounZh: 'ECOG 分级（0–5）',
+    unit: 'grade',
+    min: 0,
+    max: 5,
+    meaning: 'ECOG performance status 0–5; higher = worse. Recorded separately from KPS.',
+    source: 'domain.md §5',
+    synonyms: ['ecog', 'ecog ps', 'ecog score', 'ecog评分', 'ecog 评分', '体力状态'],
+  },
+  tokuhashiExtraspinalBoneFoci: {
+    kind: 'integer',
+    label: 'Tokuhashi: extraspinal bone metastasis foci',
+    labelZh: 'Tokuhashi：脊柱外骨转移灶数',
+    noun: 'a number of foci (0–200)',
+    nounZh: '病灶数（0–200）',
+    unit: 'foci',
+    min: 0,
+    max: 200,
+    meaning: 'Number of bone metastasis foci outside the spine (0 → 2 points, 1–2 → 1, ≥ 3 → 0).',
+    source: 'domain.md §1',
+    synonyms: ['extraspinal bone foci', 'extraspinal bone metastases', 'tokuhashi extraspinal', '脊柱外骨转移灶数', '脊柱外骨转移'],
+  },
+  tokuhashiVertebralMetastases: {
+    kind: 'integer',
+    label: 'Tokuhashi: vertebral body metastases',
+    labelZh: 'Tokuhashi：椎体转移数',
+    noun: 'a number of vertebrae (1–29)',
+    nounZh: '椎体数（1–29）',
+    unit: 'vertebrae',
+    min: 1,
+    max: 29,
+    meaning: 'Number of vertebral bodies with metastases (1 → 2 points, 2 → 1, ≥ 3 → 0).',
+    source: 'domain.md §1',
+    synonyms: ['vertebral metastases', 'vertebral body metastases', 'number of vertebral metastases', 'tokuhashi vertebral', '椎体转移数', '椎体转移个数'],
+  },
+  tokuhashiVisceral: {
+    kind: 'category',
+    label: 'Tokuhashi: metastases to major internal organs',
+    labelZh: 'Tokuhashi：主要脏器转移',
+    unit: null,
+    codes: VISCERAL_LABELS,
+    meaning: 'Metastases to lungs, liver, kidneys or brain: unremovable 0, removable 1, none 2 points.',
+    source: 'domain.md §1',
+    synonyms: ['visceral metastases', 'major organ metastases', 'tokuhashi visceral', '主要脏器转移', '内脏转移', '脏器转移'],
+  },
+  tokuhashiFrankel: {
+    kind: 'category',
+    label: 'Tokuhashi: palsy (Frankel grade)',
+    labelZh: 'Tokuhashi：瘫痪（Frankel 分级）',
+    unit: null,
+    codes: FRANKEL_LABELS,
+    meaning: 'Frankel grade for the Tokuhashi palsy item: A/B 0, C/D 1, E 2 points.',
+    source: 'domain.md §1, §4',
+    synonyms: ['frankel', 'frankel grade', 'tokuhashi palsy', 'palsy', 'frankel分级', 'frankel 分级', '瘫痪'],
+  },
+  bilskyGrade: {
+    kind: 'category',
+    label: 'Bilsky ESCC grade',
+    labelZh: 'Bilsky ESCC 分级',
+    unit: null,
+    codes: BILSKY_LABELS,
+    meaning: 'Epidural spinal cord compression grade on axial T2 MRI: 0, 1a, 1b, 1c, 2, 3 (2–3 = high grade). Never averaged.',
+    source: 'domain.md §3',
+    synonyms: ['bilsky', 'bilsky grade', 'escc', 'escc grade', 'bilsky分级', 'bilsky 分级', '硬膜外脊髓压迫分级'],
+  },
+  sinsLocation: {
+    kind: 'category',
+    label: 'SINS: location',
+    labelZh: 'SINS：位置',
+    unit: null,
+    codes: SINS_LOCATION_LABELS,
+    meaning: 'SINS location: junctional 3, mobile 2, semi-rigid 1, rigid 0 points.',
+    source: 'domain.md §2',
+    synonyms: ['sins location', 'sins位置', 'sins 位置'],
+  },
+  sinsPain: {
+    kind: 'category',
+    label: 'SINS: pain',
+    labelZh: 'SINS：疼痛',
+    unit: null,
+    codes: SINS_PAIN_LABELS,
+    meaning: 'SINS pain: mechanical 3, occasional non-mechanical 1, pain-free 0 points.',
+    source: 'domain.md §2',
+    synonyms: ['sins pain', 'sins疼痛', 'sins 疼痛'],
+  },
+  sinsBoneLesion: {
+    kind: 'category',
+    label: 'SINS: bone lesion',
+    labelZh: 'SINS：骨病变性质',
+    unit: null,
+    codes: SINS_BONE_LESION_LABELS,
+    meaning: 'SINS bone lesion quality: lytic 2, mixed 1, blastic 0 points.',
+    source: 'domain.md §2',
+    synonyms: ['sins bone lesion', 'bone lesion', 'lesion quality', 'sins骨病变', '骨病变性质'],
+  },
+  sinsAlignment: {
+    kind: 'category',
+    label: 'SINS: alignment',
+    labelZh: 'SINS：脊柱序列',
+    unit: null,
+    codes: SINS_ALIGNMENT_LABELS,
+    meaning: 'SINS radiographic alignment: subluxation/translation 4, de novo deformity 2, normal 0 points.',
+    source: 'domain.md §2',
+    synonyms: ['sins alignment', 'alignment', 'sins序列', '脊柱序列'],
+  },
+  sinsCollapse: {
+    kind: 'category',
+    label: 'SINS: vertebral body collapse',
+    labelZh: 'SINS：椎体塌陷',
+    unit: null,
+    codes: SINS_COLLAPSE_LABELS,
+    meaning: 'SINS collapse: > 50 % 3, < 50 % 2, no collapse with > 50 % involved 1, none 0 points.',
+    source: 'domain.md §2',
+    synonyms: ['sins collapse', 'collapse', 'vertebral collapse', 'sins塌陷', '椎体塌陷'],
+  },
+  sinsPosterolateral: {
+    kind: 'category',
+    label: 'SINS: posterolateral involvement',
+    labelZh: 'SINS：后外侧受累',
+    unit: null,
+    codes: SINS_POSTEROLATERAL_LABELS,
+    meaning: 'SINS posterolateral involvement of spinal elements: bilateral 3, unilateral 1, none 0 points.',
+    source: 'domain.md §2',
+    synonyms: ['sins posterolateral', 'posterolateral', 'posterolateral involvement', 'sins后外侧', '后外侧受累'],
+  },
+  asiaGrade: {
+    kind: 'category',
+    label: 'ASIA grade',
+    labelZh: 'ASIA 分级',
+    unit: null,
+    codes: ASIA_LABELS,
+    meaning: 'ASIA Impairment Scale A–E.',
+    source: 'domain.md §4',
+    synonyms: ['asia', 'asia grade', 'ais', 'asia impairment scale', 'asia分级', 'asia 分级'],
+  },
+  vasPain: {
+    kind: 'decimal',
+    label: 'VAS pain',
+    labelZh: 'VAS 疼痛评分',
+    noun: 'a VAS score (0–10)',
+    nounZh: 'VAS 评分（0–10）',
+    unit: 'points (0–10)',
+    min: 0,
+    max: 10,
+    step: 0.1,
+    meaning: 'Pain on a visual analogue scale, 0 = no pain, 10 = worst imaginable; at most one decimal.',
+    source: 'domain.md §6',
+    synonyms: ['vas', 'vas pain', 'vas score', 'pain score', 'vas评分', 'vas 评分', '疼痛评分'],
+  },
+  myelopathy: {
+    kind: 'boolean',
+    label: 'Myelopathy',
+    labelZh: '脊髓病',
+    unit: null,
+    codes: BOOLEAN_LABELS,
+    meaning: 'Myelopathy or functional radiculopathy present (NOMS neurological input).',
+    source: 'domain.md §8',
+    synonyms: ['myelopathy', '脊髓病', '脊髓病变'],
+  },
+  toleratesSurgery: {
+    kind: 'boolean',
+    label: 'Can tolerate surgery',
+    labelZh: '可耐受手术',
+    unit: null,
+    codes: BOOLEAN_LABELS,
+    meaning: 'The team judges that the patient can tolerate surgery (NOMS systemic input).',
+    source: 'domain.md §8',
+    synonyms: ['tolerates surgery', 'can tolerate surgery', '可耐受手术'],
+  },
+  sosgoqVersion: {
+    kind: 'category',
+    label: 'SOSG-OQ version',
+    labelZh: 'SOSG-OQ 版本',
+    unit: null,
+    codes: SOSGOQ_VERSION_LABELS,
+    meaning: 'Questionnaire version: 1.0 (lower = better, Zheng 2021) or 2.0 (higher = better). Never pool the two.',
+    source: 'domain.md §7',
+    synonyms: ['sosgoq version', 'sosg-oq version', 'sosg oq version', 'sosgoq版本', 'sosg-oq版本'],
+  },
+  sosgoqAnswers: {
+    kind: 'answers',
+    label: 'SOSG-OQ answers',
+    labelZh: 'SOSG-OQ 各题答案',
+    unit: 'option level 1–5',
+    meaning: 'Item answers in question order, separated by semicolons, as option level 1 (best) to 5 (worst); NA = unanswered (e.g. 1;2;NA;4).',
+    source: 'domain.md §7',
+    synonyms: ['sosgoq answers', 'sosg-oq answers', 'sosgoq items', 'sosgoq答案'],
+  },
+  sosgoqEnteredTotal: {
+    kind: 'decimal',
+    label: 'SOSG-OQ total (entered)',
+    labelZh: 'SOSG-OQ 总分（录入）',
+    noun: 'a score (0–100)',
+    nounZh: '分数（0–100）',
+    unit: 'points (0–100)',
+    min: 0,
+    max: 100,
+    meaning: 'SOSG-OQ total copied from the chart when the item answers are not available.',
+    source: 'domain.md §7',
+    synonyms: ['sosgoq', 'sosg-oq', 'sosgoq total', 'sosg-oq total', 'sosgoq score', 'sosgoq总分', 'sosg-oq总分', '生活质量评分'],
+  },
+}
+
+const SURGERY: Record<string, FieldSpec> = {
+  arm: {
+    kind: 'category',
+    label: 'Treatment',
+    labelZh: '治疗方式',
+    unit: null,
+    codes: ARM_LABELS,
+    meaning: 'Treatment arm: HT (hybrid therapy: separation surgery + SRS), TES (total en bloc spondylectomy), other.',
+    source: 'Zheng 2021',
+    synonyms: ['arm', 'treatment', 'treatment arm', 'group', 'surgery type', 'procedure type', '治疗方式', '治疗组', '分组', '手术方式'],
+  },
+  admissionDate: {
+    kind: 'date',
+    label: 'Admission date',
+    labelZh: '入院日期',
+    unit: null,
+    meaning: 'Date of admission for the operation.',
+    source: 'Zheng 2021 (length of stay)',
+    synonyms: ['admission date', 'date of admission', 'admitted', '入院日期', '入院时间'],
+  },
+  surgeryDate: {
+    kind: 'date',
+    label: 'Surgery date',
+    labelZh: '手术日期',
+    unit: null,
+    meaning: 'Date of the operation; time zero for survival and local control.',
+    source: 'Zheng 2021; domain.md §11',
+    synonyms: ['surgery date', 'date of surgery', 'operation date', 'op date', 'surgery', '手术日期', '手术时间'],
+  },
+  dischargeDate: {
+    kind: 'date',
+    label: 'Discharge date',
+    labelZh: '出院日期',
+    unit: null,
+    meaning: 'Date of discharge after the operation.',
+    source: 'Zheng 2021 (length of stay)',
+    synonyms: ['discharge date', 'date of discharge', 'discharged', '出院日期', '出院时间'],
+  },
+  procedureDetail: {
+    kind: 'text',
+    label: 'Procedure detail',
+    labelZh: '手术详情',
+    unit: null,
+    maxLength: 2000,
+    meaning: 'Free-text description of the operation.',
+    source: 'SpineMet registry',
+    freeText: true,
+    synonyms: ['procedure detail', 'procedure', 'operation', 'operation details', '手术详情', '手术名称', '术式'],
+  },
+  fixationLevelsAbove: {
+    kind: 'integer',
+    label: 'Fixation levels above',
+    labelZh: '上方固定节段数',
+    noun: 'a number of levels (0–12)',
+    nounZh: '节段数（0–12）',
+    unit: 'levels',
+    min: 0,
+    max: 12,
+    meaning: 'Number of instrumented levels above the lesion.',
+    source: 'Zheng 2021',
+    synonyms: ['fixation levels above', 'levels above', '上方固定节段数', '上固定节段'],
+  },
+  fixationLevelsBelow: {
+    kind: 'integer',
+    label: 'Fixation levels below',
+    labelZh: '下方固定节段数',
+    noun: 'a number of levels (0–12)',
+    nounZh: '节段数（0–12）',
+    unit: 'levels',
+    min: 0,
+    max: 12,
+    meaning: 'Number of instrumented levels below the lesion.',
+    source: 'Zheng 2021',
+    synonyms: ['fixation levels below', 'levels below', '下方固定节段数', '下固定节段'],
+  },
+  operativeTimeMin: {
+    kind: 'integer',
+    label: 'Operative time',
+    labelZh: '手术时间',
+    noun: 'a number of minutes (1–2880)',
+    nounZh: '分钟数（1–2880）',
+    unit: 'minutes',
+    unitSuffixes: ['min', 'mins', 'minutes', '分钟', '分'],
+    min: 1,
+    max: 2880,
+    meaning: 'Duration of the operation in minutes.',
+    source: 'Zheng 2021',
+    synonyms: ['operative time', 'operation time', 'operative time (min)', 'duration', 'op time', '手术时长', '手术时间(分钟)', '手术时间（分钟）', '手术用时'],
+  },
+  bloodLossMl: {
+    kind: 'integer',
+    label: 'Blood loss',
+    labelZh: '术中出血量',
+    noun: 'a volume in mL (0–50000)',
+    nounZh: '毫升数（0–50000）',
+    unit: 'mL',
+    unitSuffixes: ['ml', 'mls', '毫升'],
+    min: 0,
+    max: 50000,
+    meaning: 'Intraoperative blood loss in millilitres.',
+    source: 'Zheng 2021',
+    synonyms: ['blood loss', 'blood loss (ml)', 'ebl', 'estimated blood loss', '出血量', '术中出血量', '术中出血', '出血量(ml)', '出血量（ml）'],
+  },
+  marginStatus: {
+    kind: 'category',
+    label: 'Margin status',
+    labelZh: '切缘',
+    unit: null,
+    codes: MARGIN_LABELS,
+    meaning: 'Resection margin on pathology.',
+    source: 'Zheng 2021',
+    synonyms: ['margin', 'margin status', 'resection margin', '切缘', '切缘状态'],
+  },
+  srsDate: {
+    kind: 'date',
+    label: 'SRS date',
+    labelZh: 'SRS 日期',
+    unit: null,
+    meaning: 'Date of the first stereotactic radiosurgery fraction after surgery (hybrid therapy).',
+    source: 'Zheng 2021',
+    synonyms: ['srs date', 'radiosurgery date', 'date of srs', 'srs', '放疗日期', 'srs日期', '立体定向放疗日期'],
+  },
+  srsDoseGy: {
+    kind: 'decimal',
+    label: 'SRS dose',
+    labelZh: 'SRS 剂量',
+    noun: 'a dose in Gy (above 0, at most 100)',
+    nounZh: '剂量（Gy，大于 0 且不超过 100）',
+    unit: 'Gy',
+    unitSuffixes: ['gy'],
+    min: 0,
+    max: 100,
+    meaning: 'Total SRS dose in gray.',
+    source: 'Zheng 2021',
+    synonyms: ['srs dose', 'dose', 'dose (gy)', 'srs dose (gy)', '放疗剂量', '剂量', 'srs剂量'],
+  },
+  srsFractions: {
+    kind: 'integer',
+    label: 'SRS fractions',
+    labelZh: 'SRS 分次数',
+    noun: 'a number of fractions (1–50)',
+    nounZh: '分次数（1–50）',
+    unit: 'fractions',
+    min: 1,
+    max: 50,
+    meaning: 'Number of SRS fractions.',
+    source: 'Zheng 2021',
+    synonyms: ['srs fractions', 'fractions', 'number of fractions', '分次', '分次数', '放疗次数'],
+  },
+}
+
+const TIMEPOINT_WORDS = {
+  preop: { en: 'Preop', zh: '术前', headerEn: ['preop', 'pre op', 'preoperative', 'baseline', 'pre'], headerZh: ['术前'] },
+  month6: { en: '6-month', zh: '术后6个月', headerEn: ['month6', 'month 6', '6m', '6 months', '6 month', 'm6', '6mo', 'postop 6m'], headerZh: ['术后6个月', '6个月', '术后半年'] },
+} as const
+
+function assessmentFields(tp: 'preop' | 'month6'): CsvField[] {
+  const w = TIMEPOINT_WORDS[tp]
+  return Object.entries(ASSESSMENT).map(([key, spec]) => {
+    const label = `${w.en} ${spec.label}`
+    const synonyms: string[] = []
+    for (const s of spec.synonyms) {
+      for (const p of w.headerEn) synonyms.push(`${p} ${s}`, `${s} ${p}`, `${s} (${p})`)
+      for (const p of w.headerZh) synonyms.push(`${p}${s}`, `${p} ${s}`, `${s}(${p})`, `${s}（${p}）`)
+      // A plain "KPS" column is the preoperative one.
+      if (tp === 'preop') synonyms.push(s)
+    }
+    return {
+      ...spec,
+      path: `${tp}.${key}` as FieldPath,
+      section: tp,
+      label,
+      labelZh: `${w.zh}${spec.labelZh}`,
+      meaning: `${tp === 'preop' ? 'Before surgery' : 'Six months after surgery'}: ${spec.meaning.charAt(0).toLowerCase()}${spec.meaning.slice(1)}`,
+      synonyms,
+    }
+  })
+}
+
+function sectionFields(section: 'patient' | 'identity' | 'surgery', specs: Record<string, FieldSpec>): CsvField[] {
+  return Object.entries(specs).map(([key, spec]) => ({ ...spec, path: `${section}.${key}` as FieldPath, section }))
+}
+
+/** Every column of the patients file, in export order. */
+export const CSV_FIELDS: readonly CsvField[] = [
+  ...sectionFields('patient', PATIENT),
+  ...sectionFields('identity', IDENTITY),
+  ...assessmentFields('preop'),
+  ...assessmentFields('month6'),
+  ...sectionFields('surgery', SURGERY),
+]
+
+export const CSV_FIELD_BY_PATH: ReadonlyMap<string, CsvField> = new Map(CSV_FIELDS.map((f) => [f.path, f]))
+
+export function csvField(path: string): CsvField {
+  const f = CSV_FIELD_BY_PATH.get(path)
+  if (!f) throw new Error(`No CSV field for ${path}`)
+  return f
+}
+
+/** Sanity: the catalogue covers exactly the record's editable fields (checked by a test too). */
+export function missingCatalogueEntries(): string[] {
+  return FIELD_PATHS.filter((p) => !CSV_FIELD_BY_PATH.has(p) || FIELD_SCHEMAS[p] === undefined)
+}
+
+/** What the mapping screen lists as targets. */
+export function importTargets(): ImportTarget[] {
+  return CSV_FIELDS.map((f) => ({
+    field: f.path,
+    section: f.section,
+    label: f.label,
+    labelZh: f.labelZh,
+    kind: f.kind,
+    unit: f.unit,
+    codes: f.codes ? f.codes.labels.map((l) => l.code) : null,
+    identifying: f.identifying === true,
+  }))
+}

@@ -1,0 +1,621 @@
+// The import plan: every row of the patients file (and of the linked complications and follow-up
+// files) turned into a patient record, with every problem found on the way, by row and column.
+// The dry run shows the plan; the commit recomputes it inside its transaction and writes it only
+// when it has no error. Nothing here writes to the database.
+import type { Database } from 'better-sqlite3'
+import {
+  emptyPatientRecord,
+  patientRecordSchema,
+  type Complication,
+  type FollowUpEvent,
+  type PatientRecordInput,
+} from '@contract/patient-record'
+import type { ValidationIssue } from '@contract/patients'
+import {
+  MAX_LISTED_PROBLEMS,
+  type ImportDryRun,
+  type ImportFileRole,
+  type ImportMapping,
+  type ImportProblem,
+} from '@contract/import-export'
+import { validateRecord } from '@domain/validation'
+import { stmt } from '../../db/statement-cache'
+import { convertCell, isMissingCell } from './cells'
+import type { CsvFile } from './csv'
+import { CSV_FIELD_BY_PATH, csvField } from './fields'
+import { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS, locateLinkedColumns, type LinkedColumn } from './linked'
+import { isDerivedColumn } from './mapping'
+import { attach, quoted, quotedZh, type ProblemDraft } from './problems'
+
+export interface ImportSource {
+  patients: CsvFile
+  complications: CsvFile | null
+  followUp: CsvFile | null
+}
+
+export interface PlanOptions {
+  mapping: ImportMapping
+  onDuplicate: 'refuse' | 'skip'
+  includeLinked: boolean
+  /** ISO date no entry may be after (the host's clock). */
+  today: string
+}
+
+interface CellSource {
+  file: ImportFileRole
+  fileName: string
+  row: number
+  column: string | null
+}
+
+export interface PlannedRow {
+  row: number
+  record: PatientRecordInput
+  /** Where each field came from (`surgery.srsDate`, `followUp.0.eventDate`). */
+  sources: Map<string, CellSource>
+  errors: number
+  skip: boolean
+}
+
+export interface ImportPlan {
+  rows: PlannedRow[]
+  /** Rows a commit creates (errors aside): every row that is not skipped. */
+  toCreate: PlannedRow[]
+  errors: ImportProblem[]
+  warnings: ImportProblem[]
+  totalRows: number
+  okRows: number
+  duplicates: number
+  skipped: number
+  complications: number
+  followUpEvents: number
+}
+
+class Collector {
+  readonly errors: ImportProblem[] = []
+  readonly warnings: ImportProblem[] = []
+  add(draft: ProblemDraft, file: ImportFileRole, fileName: string, owner?: PlannedRow | null): void {
+    const p = attach(draft, file, fileName)
+    if (p.severity === 'error') {
+      this.errors.push(p)
+      if (owner) owner.errors++
+    } else {
+      this.warnings.push(p)
+    }
+  }
+}
+
+const key = (s: string) => s.trim().toUpperCase()
+
+interface RegistryKeys {
+  studyIds: Set<string>
+  hospitalNumbers: Set<string>
+}
+
+function registryKeys(db: Database): RegistryKeys {
+  const studyIds = new Set((stmt(db, 'SELECT study_id FROM patients').pluck().all() as string[]).map(key))
+  const hospitalNumbers = new Set(
+    (stmt(db, 'SELECT hospital_number FROM patient_identities WHERE hospital_number IS NOT NULL').pluck().all() as string[]).map(key),
+  )
+  return { studyIds, hospitalNumbers }
+}
+
+/** The next `count` free study IDs of the form SM-0001, after the highest in the registry. */
+export function nextStudyIds(db: Database, count: number): string[] {
+  const ids = stmt(db, 'SELECT study_id FROM patients').pluck().all() as string[]
+  const taken = new Set(ids.map(key))
+  let n = ids.reduce((max, id) => {
+    const m = /^SM-(\d+)$/i.exec(id.trim())
+    return m ? Math.max(max, Number(m[1])) : max
+  }, 0)
+  const out: string[] = []
+  while (out.length < count) {
+    n++
+    const id = `SM-${String(n).padStart(4, '0')}`
+    if (!taken.has(key(id))) out.push(id)
+  }
+  return out
+}
+
+function setField(record: PatientRecordInput, path: string, value: unknown): void {
+  const [section, field] = path.split('.') as [keyof PatientRecordInput, string]
+  ;(record[section] as unknown as Record<string, unknown>)[field] = value
+}
+
+function draft(
+  severity: 'error' | 'warning',
+  code: ProblemDraft['code'],
+  row: number | null,
+  column: string | null,
+  field: string | null,
+  value: string | null,
+  detail: string,
+  detailZh: string,
+): ProblemDraft {
+  return { severity, code, row, column, field, value, detail, detailZh }
+}
+
+// ---- mapping checks ----
+
+function checkMapping(source: ImportSource, mapping: ImportMapping, out: Collector): { columns: { index: number; name: string; path: string }[]; usable: boolean } {
+  const file = source.patients
+  const header = file.header
+  const columns: { index: number; name: string; path: string }[] = []
+  const byField = new Map<string, string>()
+  let usable = true
+  for (const [name, path] of Object.entries(mapping)) {
+    if (path === null || path === undefined) continue
+    const index = header.indexOf(name)
+    if (index < 0) {
+      out.add(
+        draft('error', 'MAPPING', null, name, path, null, `the mapping names the column ${quoted(name)}, which is not in the file.`, `映射中的列${quotedZh(name)}在文件中不存在。`),
+        'patients',
+        file.fileName,
+      )
+      usable = false
+      continue
+    }
+    const other = byField.get(path)
+    if (other !== undefined) {
+      const f = csvField(path)
+      out.add(
+        draft(
+          'error',
+          'MAPPING',
+          null,
+          name,
+          path,
+          null,
+          `both ${quoted(other)} and ${quoted(name)} are mapped to ${f.label}. Map only one of them.`,
+          `${quotedZh(other)}和${quotedZh(name)}都被映射到“${f.labelZh}”，请只映射其中一列。`,
+        ),
+        'patients',
+        file.fileName,
+      )
+      usable = false
+      continue
+    }
+    byField.set(path, name)
+    columns.push({ index, name, path })
+  }
+  if (!byField.has('patient.studyId') && !byField.has('identity.hospitalNumber')) {
+    out.add(
+      draft(
+        'error',
+        'MISSING_COLUMN',
+        null,
+        null,
+        null,
+        null,
+        'no column is mapped to the study ID or to the hospital number, so SpineMet cannot tell the patients apart or find duplicates. ' +
+          'Map the column that holds one of them (e.g. 住院号 → Hospital number).',
+        '没有任何列映射到“研究编号”或“住院号”，SpineMet 无法区分患者或发现重复。请映射包含其中之一的列（例如 住院号 → 住院号）。',
+      ),
+      'patients',
+      file.fileName,
+    )
+    usable = false
+  }
+  const mapped = new Set(columns.map((c) => c.name))
+  const derived = header.filter((h) => isDerivedColumn(h))
+  const unmapped = header.filter((h) => !mapped.has(h) && !isDerivedColumn(h) && file.rows.some((r) => !isMissingCell(r.cells[header.indexOf(h)] ?? '')))
+  if (derived.length > 0) {
+    out.add(
+      draft(
+        'warning',
+        'IGNORED',
+        null,
+        null,
+        null,
+        null,
+        `${derived.length} derived column${derived.length === 1 ? ' is' : 's are'} not imported (${derived.slice(0, 4).join(', ')}${derived.length > 4 ? ', …' : ''}): SpineMet computes totals, intervals and endpoints from the entered values.`,
+        `${derived.length} 个计算列未导入（${derived.slice(0, 4).join('、')}${derived.length > 4 ? '…' : ''}）：总分、间隔和终点由 SpineMet 根据录入值计算。`,
+      ),
+      'patients',
+      file.fileName,
+    )
+  }
+  if (unmapped.length > 0) {
+    out.add(
+      draft(
+        'warning',
+        'IGNORED',
+        null,
+        null,
+        null,
+        null,
+        `${unmapped.length} column${unmapped.length === 1 ? ' is' : 's are'} not mapped to any field and will not be imported: ${unmapped.slice(0, 8).map(quoted).join(', ')}${unmapped.length > 8 ? ', …' : ''}.`,
+        `${unmapped.length} 列没有映射到任何字段，不会导入：${unmapped.slice(0, 8).map(quotedZh).join('、')}${unmapped.length > 8 ? '…' : ''}。`,
+      ),
+      'patients',
+      file.fileName,
+    )
+  }
+  return { columns, usable }
+}
+
+// ---- validation issues → problems ----
+
+function labelOfPath(path: string): { en: string; zh: string } {
+  const f = CSV_FIELD_BY_PATH.get(path)
+  if (f) return { en: f.label, zh: f.labelZh }
+  if (/^followUp\.\d+\.eventDate$/.test(path)) return { en: 'follow-up event date', zh: '随访事件日期' }
+  if (/^complications\.\d+\.onsetDate$/.test(path)) return { en: 'complication onset date', zh: '并发症发生日期' }
+  return { en: path, zh: path }
+}
+
+function zhOfIssue(issue: ValidationIssue): string {
+  const related = (issue.related ?? []).map((p) => labelOfPath(p).zh).join('、')
+  const self = labelOfPath(issue.path).zh
+  const p = issue.params ?? {}
+  if (issue.messageKey === 'validation.dateInFuture') return `${self}（${String(p.date)}）在今天（${String(p.today)}）之后，请填写已经发生的日期。`
+  if (issue.code === 'DATE_ORDER') {
+    return `${self}（${String(p.date ?? '')}）与${related || '其他日期'}（${String(p.otherDate ?? '')}）的先后顺序不可能。请对照病历核对这两个日期。`
+  }
+  if (issue.severity === 'error') return `${self}：${issue.message}`
+  return `${self}与${related || '其他字段'}不一致，请核对。（${issue.message}）`
+}
+
+function lowerFirst(s: string): string {
+  return /^(The|A|An|Hybrid|Primary|Both|ECOG)\b/.test(s) && !/^(ECOG|SOSG|SINS|KPS|ASIA)/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s
+}
+
+function issueProblem(issue: ValidationIssue, planned: PlannedRow, patientsFile: string, out: Collector): void {
+  const paths = [issue.path, ...(issue.related ?? [])]
+  const where = paths.map((p) => planned.sources.get(p)).find((s) => s !== undefined) ?? {
+    file: 'patients' as const,
+    fileName: patientsFile,
+    row: planned.row,
+    column: null,
+  }
+  const code =
+    issue.severity === 'warning' ? 'INCONSISTENT' : issue.code === 'DATE_ORDER' ? 'DATE_ORDER' : issue.code === 'SCORE_OUT_OF_RANGE' ? 'OUT_OF_RANGE' : 'INVALID'
+  const d: ProblemDraft = {
+    severity: issue.severity,
+    code,
+    row: where.row,
+    column: where.column,
+    field: issue.path,
+    value: null,
+    detail: lowerFirst(issue.message),
+    detailZh: zhOfIssue(issue),
+    messageKey: issue.messageKey,
+  }
+  if (issue.params) d.params = issue.params
+  out.add(d, where.file, where.fileName, planned)
+}
+
+// ---- linked files ----
+
+function planLinked(
+  kind: 'complications' | 'followUp',
+  file: CsvFile,
+  byStudyId: Map<string, PlannedRow>,
+  skippedStudyIds: Set<string>,
+  out: Collector,
+): void {
+  const columns = kind === 'complications' ? COMPLICATION_COLUMNS : FOLLOW_UP_COLUMNS
+  const located = locateLinkedColumns(file.header, columns)
+  const missing = columns.filter((c) => c.required && located.get(c)! < 0)
+  if (missing.length > 0) {
+    out.add(
+      draft(
+        'error',
+        'MISSING_COLUMN',
+        null,
+        null,
+        null,
+        null,
+        `the file has no ${missing.map((c) => quoted(c.name)).join(' or ')} column, which every ${kind === 'complications' ? 'complication' : 'follow-up event'} needs. ` +
+          `Its columns must be ${columns.map((c) => c.name).join(', ')}.`,
+        `文件缺少 ${missing.map((c) => c.name).join('、')} 列。该文件的列应为 ${columns.map((c) => c.name).join('、')}。`,
+      ),
+      kind,
+      file.fileName,
+    )
+    return
+  }
+  for (const r of file.rows) {
+    const cell = (c: LinkedColumn) => {
+      const i = located.get(c)!
+      return i < 0 ? '' : (r.cells[i] ?? '')
+    }
+    const studyColumn = columns[0]!
+    const studyId = cell(studyColumn).trim()
+    const owner = byStudyId.get(key(studyId)) ?? null
+    if (!owner) {
+      if (skippedStudyIds.has(key(studyId))) continue
+      out.add(
+        draft(
+          'error',
+          'UNKNOWN_PATIENT',
+          r.row,
+          file.header[located.get(studyColumn)!] ?? studyColumn.name,
+          'patient.studyId',
+          studyId,
+          studyId === ''
+            ? 'the study ID is empty, so this row cannot be linked to a patient.'
+            : `study ID ${quoted(studyId)} is not in the patients file, so this row cannot be linked to a patient.`,
+          studyId === '' ? '研究编号为空，无法与患者对应。' : `研究编号${quotedZh(studyId)}不在患者文件中，无法与患者对应。`,
+        ),
+        kind,
+        file.fileName,
+      )
+      continue
+    }
+    if (owner.skip) continue
+    const item: Record<string, unknown> = { id: null }
+    const list = kind === 'complications' ? owner.record.complications : owner.record.followUp
+    const index = list.length
+    let ok = true
+    for (const c of columns.slice(1)) {
+      const i = located.get(c)!
+      const raw = cell(c)
+      const columnName = i >= 0 ? file.header[i]! : c.name
+      if (isMissingCell(raw)) {
+        if (c.required) {
+          out.add(
+            draft('error', 'MISSING_VALUE', r.row, columnName, c.field.path, raw, `${c.field.label} is empty; every row needs one.`, `${c.field.labelZh}为空；每一行都必须填写。`),
+            kind,
+            file.fileName,
+            owner,
+          )
+          ok = false
+        }
+        item[c.key] = null
+        continue
+      }
+      const result = convertCell(c.field, raw)
+      if (!result.ok) {
+        out.add(draft('error', result.code, r.row, columnName, c.field.path, raw, result.detail, result.detailZh), kind, file.fileName, owner)
+        ok = false
+        continue
+      }
+      item[c.key] = result.value
+      owner.sources.set(`${kind}.${index}.${c.key}`, { file: kind, fileName: file.fileName, row: r.row, column: columnName })
+    }
+    if (!ok) continue
+    if (kind === 'complications') owner.record.complications.push(item as unknown as Complication)
+    else owner.record.followUp.push(item as unknown as FollowUpEvent)
+  }
+}
+
+// ---- the plan ----
+
+/** Turns the files into records and problems. Reads the registry (duplicates, study IDs); writes nothing. */
+export function planImport(db: Database, source: ImportSource, options: PlanOptions): ImportPlan {
+  const out = new Collector()
+  const file = source.patients
+  for (const p of file.problems) out.add(p, 'patients', file.fileName)
+  if (options.includeLinked) {
+    if (source.complications) for (const p of source.complications.problems) out.add(p, 'complications', source.complications.fileName)
+    if (source.followUp) for (const p of source.followUp.problems) out.add(p, 'followUp', source.followUp.fileName)
+  }
+
+  const { columns, usable } = checkMapping(source, options.mapping, out)
+  const rows: PlannedRow[] = []
+  const existing = registryKeys(db)
+  const studyIdColumn = columns.find((c) => c.path === 'patient.studyId') ?? null
+  const hospitalColumn = columns.find((c) => c.path === 'identity.hospitalNumber') ?? null
+  const seenStudy = new Map<string, number>()
+  const seenHospital = new Map<string, number>()
+  let duplicates = 0
+  let skipped = 0
+  const skippedStudyIds = new Set<string>()
+
+  if (usable) {
+    for (const r of file.rows) {
+      const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), errors: 0, skip: false }
+      rows.push(planned)
+      for (const c of columns) {
+        const raw = r.cells[c.index] ?? ''
+        const field = csvField(c.path)
+        const result = convertCell(field, raw)
+        if (!result.ok) {
+          out.add(draft('error', result.code, r.row, c.name, c.path, raw, result.detail, result.detailZh), 'patients', file.fileName, planned)
+          continue
+        }
+        if (result.value !== null) setField(planned.record, c.path, result.value)
+        planned.sources.set(c.path, { file: 'patients', fileName: file.fileName, row: r.row, column: c.name })
+      }
+
+      // Identify the patient: the study ID when the file has one, else the hospital number.
+      const studyId = planned.record.patient.studyId.trim()
+      const hospital = planned.record.identity.hospitalNumber?.trim() ?? ''
+      if (studyIdColumn && isMissingCell(r.cells[studyIdColumn.index] ?? '')) {
+        out.add(
+          draft('error', 'MISSING_VALUE', r.row, studyIdColumn.name, 'patient.studyId', '', 'the study ID is empty; every patient needs one.', '研究编号为空；每位患者都必须有研究编号。'),
+          'patients',
+          file.fileName,
+          planned,
+        )
+      } else if (!studyIdColumn && hospitalColumn && hospital === '') {
+        out.add(
+          draft(
+            'error',
+            'MISSING_VALUE',
+            r.row,
+            hospitalColumn.name,
+            'identity.hospitalNumber',
+            '',
+            'the hospital number is empty, and the file has no study ID column, so this patient cannot be identified.',
+            '住院号为空，且文件中没有研究编号列，无法识别该患者。',
+          ),
+          'patients',
+          file.fileName,
+          planned,
+        )
+      }
+
+      let duplicate = false
+      let inRegistry = false
+      if (studyIdColumn && studyId !== '') {
+        const first = seenStudy.get(key(studyId))
+        if (first !== undefined) {
+          out.add(
+            draft(
+              'error',
+              'DUPLICATE',
+              r.row,
+              studyIdColumn.name,
+              'patient.studyId',
+              studyId,
+              `study ID ${quoted(studyId)} is also in row ${first}. Each patient must appear once in the file.`,
+              `研究编号${quotedZh(studyId)}也出现在第 ${first} 行。每位患者在文件中只能出现一次。`,
+            ),
+            'patients',
+            file.fileName,
+            planned,
+          )
+          duplicate = true
+        } else {
+          seenStudy.set(key(studyId), r.row)
+          if (existing.studyIds.has(key(studyId))) inRegistry = true
+        }
+      }
+      if (hospital !== '' && hospitalColumn) {
+        const first = seenHospital.get(key(hospital))
+        if (first !== undefined) {
+          out.add(
+            draft(
+              'error',
+              'DUPLICATE',
+              r.row,
+              hospitalColumn.name,
+              'identity.hospitalNumber',
+              hospital,
+              `hospital number ${quoted(hospital)} is also in row ${first}: the same patient appears twice in the file. Keep one row per patient.`,
+              `住院号${quotedZh(hospital)}也出现在第 ${first} 行：同一患者在文件中出现了两次。每位患者只保留一行。`,
+            ),
+            'patients',
+            file.fileName,
+            planned,
+          )
+          duplicate = true
+        } else {
+          seenHospital.set(key(hospital), r.row)
+          if (existing.hospitalNumbers.has(key(hospital))) inRegistry = true
+        }
+      }
+      if (inRegistry && !duplicate) {
+        const byHospital = hospital !== '' && existing.hospitalNumbers.has(key(hospital))
+        const column = byHospital ? hospitalColumn!.name : studyIdColumn!.name
+        const what = byHospital ? `hospital number ${quoted(hospital)}` : `study ID ${quoted(studyId)}`
+        const whatZh = byHospital ? `住院号${quotedZh(hospital)}` : `研究编号${quotedZh(studyId)}`
+        duplicate = true
+        if (options.onDuplicate === 'skip') {
+          planned.skip = true
+          skipped++
+          if (studyId !== '') skippedStudyIds.add(key(studyId))
+          out.add(
+            draft('warning', 'SKIPPED', r.row, column, byHospital ? 'identity.hospitalNumber' : 'patient.studyId', byHospital ? hospital : studyId,
+              `a patient with ${what} is already in the registry; this row is skipped.`,
+              `登记库中已有${whatZh}的患者；本行已跳过。`),
+            'patients',
+            file.fileName,
+          )
+        } else {
+          out.add(
+            draft('error', 'DUPLICATE', r.row, column, byHospital ? 'identity.hospitalNumber' : 'patient.studyId', byHospital ? hospital : studyId,
+              `a patient with ${what} is already in the registry. Remove this row, or choose "skip patients already in the registry".`,
+              `登记库中已有${whatZh}的患者。请删除本行，或选择“跳过登记库中已有的患者”。`),
+            'patients',
+            file.fileName,
+            planned,
+          )
+        }
+      }
+      if (duplicate) duplicates++
+    }
+  }
+
+  // Study IDs for files that have none (mapped by hospital number only).
+  const toCreate = rows.filter((r) => !r.skip)
+  if (usable && !studyIdColumn) {
+    const ids = nextStudyIds(db, toCreate.length)
+    toCreate.forEach((r, i) => (r.record.patient.studyId = ids[i]!))
+  }
+
+  if (usable && options.includeLinked && (source.complications || source.followUp)) {
+    if (!studyIdColumn) {
+      out.add(
+        draft(
+          'warning',
+          'IGNORED',
+          null,
+          null,
+          null,
+          null,
+          'the complications and follow-up files beside this file are not imported, because this file has no study ID column to link them by.',
+          '同目录下的并发症和随访文件未导入，因为本文件没有可用于关联的研究编号列。',
+        ),
+        'patients',
+        file.fileName,
+      )
+    } else {
+      const byStudyId = new Map(rows.filter((r) => r.record.patient.studyId !== '').map((r) => [key(r.record.patient.studyId), r]))
+      // A study ID that appears twice links to its first row only (the second is an error anyway).
+      for (const r of [...rows].reverse()) if (r.record.patient.studyId !== '') byStudyId.set(key(r.record.patient.studyId), r)
+      if (source.complications) planLinked('complications', source.complications, byStudyId, skippedStudyIds, out)
+      if (source.followUp) planLinked('followUp', source.followUp, byStudyId, skippedStudyIds, out)
+    }
+  }
+
+  // Domain rules (date order, consistency) and the contract's schema on every complete record.
+  for (const r of toCreate) {
+    if (r.record.patient.studyId === '') continue
+    for (const issue of validateRecord(r.record, options.today)) issueProblem(issue, r, file.fileName, out)
+    const parsed = patientRecordSchema.safeParse(r.record)
+    if (!parsed.success && r.errors === 0) {
+      const issue = parsed.error.issues[0]!
+      const path = issue.path.map(String).join('.')
+      const where = r.sources.get(path)
+      out.add(
+        draft('error', 'INVALID', r.row, where?.column ?? null, path, null, `${labelOfPath(path).en}: ${issue.message}`, `${labelOfPath(path).zh}：${issue.message}`),
+        where?.file ?? 'patients',
+        where?.fileName ?? file.fileName,
+        r,
+      )
+    }
+  }
+
+  const order = (p: ImportProblem) => [p.file === 'patients' ? 0 : p.file === 'complications' ? 1 : 2, p.row ?? 0]
+  const sort = (list: ImportProblem[]) =>
+    list.sort((a, b) => {
+      const [fa, ra] = order(a)
+      const [fb, rb] = order(b)
+      return fa! - fb! || ra! - rb!
+    })
+  const created = toCreate.filter((r) => r.errors === 0)
+  return {
+    rows,
+    toCreate,
+    errors: sort(out.errors),
+    warnings: sort(out.warnings),
+    totalRows: file.rows.length + file.problems.filter((p) => p.code === 'MALFORMED_CSV' && p.row !== null).length,
+    okRows: usable ? rows.filter((r) => r.errors === 0).length : 0,
+    duplicates,
+    skipped,
+    complications: created.reduce((n, r) => n + r.record.complications.length, 0),
+    followUpEvents: created.reduce((n, r) => n + r.record.followUp.length, 0),
+  }
+}
+
+/** What the dry run returns: the plan's numbers and its problems, capped for the screen. */
+export function dryRunOf(plan: ImportPlan): ImportDryRun {
+  const canCommit = plan.errors.length === 0 && plan.toCreate.length > 0
+  return {
+    totalRows: plan.totalRows,
+    okRows: plan.okRows,
+    problems: plan.errors.slice(0, MAX_LISTED_PROBLEMS),
+    problemCount: plan.errors.length,
+    warnings: plan.warnings.slice(0, MAX_LISTED_PROBLEMS),
+    warningCount: plan.warnings.length,
+    duplicates: plan.duplicates,
+    wouldCreate: plan.errors.length === 0 ? plan.toCreate.length : 0,
+    wouldSkip: plan.skipped,
+    complications: plan.complications,
+    followUpEvents: plan.followUpEvents,
+    canCommit,
+  }
+}

@@ -1,0 +1,117 @@
+// Reading the files of an import from disk: the patients file the user chose, and the
+// complications and follow-up files SpineMet's export writes beside it (same name + suffix).
+import fs from 'node:fs'
+import path from 'node:path'
+import { AppFailure } from '@contract/result'
+import type { ImportColumn, ImportLinkedFile, ImportPreview } from '@contract/import-export'
+import { isMissingCell } from './cells'
+import { readCsv, type CsvFile } from './csv'
+import { importTargets } from './fields'
+import { suggestMapping } from './mapping'
+import { attach } from './problems'
+import type { ImportSource } from './plan'
+
+/** Larger files are refused: a registry export of 100,000 patients is about 60 MB. */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+export const LINKED_SUFFIXES = { complications: '_complications', followUp: '_follow_up', dictionary: '_dictionary' } as const
+
+function readBytes(filePath: string): Uint8Array {
+  const name = path.basename(filePath)
+  let stat: fs.Stats
+  try {
+    stat = fs.statSync(filePath)
+  } catch {
+    throw new AppFailure('IMPORT_FAILED', `${name} was not found. It may have been moved or renamed; choose it again.`)
+  }
+  if (stat.isDirectory()) throw new AppFailure('IMPORT_FAILED', `${name} is a folder. Choose a CSV file.`)
+  if (stat.size === 0) throw new AppFailure('IMPORT_FAILED', `${name} is empty. Choose the CSV file that holds the patients.`)
+  if (stat.size > MAX_IMPORT_BYTES) {
+    throw new AppFailure('IMPORT_FAILED', `${name} is ${Math.round(stat.size / 1024 / 1024)} MB; SpineMet imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files.`)
+  }
+  try {
+    return fs.readFileSync(filePath)
+  } catch (err) {
+    throw new AppFailure('IMPORT_FAILED', `SpineMet cannot read ${name} (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check that the file is not open in another program with a lock, and that you may read it.`)
+  }
+}
+
+/** Paths of the linked files that would sit beside a patients file. */
+export function linkedPaths(patientsPath: string): { complications: string; followUp: string; dictionary: string } {
+  const ext = path.extname(patientsPath)
+  const base = patientsPath.slice(0, patientsPath.length - ext.length).replace(/_patients$/i, '')
+  return {
+    complications: `${base}${LINKED_SUFFIXES.complications}${ext || '.csv'}`,
+    followUp: `${base}${LINKED_SUFFIXES.followUp}${ext || '.csv'}`,
+    dictionary: `${base}${LINKED_SUFFIXES.dictionary}${ext || '.csv'}`,
+  }
+}
+
+function refuseLinkedFileAsPatients(file: CsvFile): void {
+  const h = new Set(file.header.map((x) => x.trim().toLowerCase()))
+  const base = file.fileName.replace(/(_complications|_follow_up|_dictionary)(\.[^.]*)?$/i, '$2')
+  if (h.has('complication.kind') || h.has('followup.kind')) {
+    throw new AppFailure(
+      'IMPORT_FAILED',
+      `${file.fileName} is the ${h.has('complication.kind') ? 'complications' : 'follow-up'} file of a SpineMet export. Choose the patients file (${base}) instead; this file is read with it.`,
+    )
+  }
+  if (h.has('column') && h.has('meaning') && h.has('allowed values')) {
+    throw new AppFailure('IMPORT_FAILED', `${file.fileName} is the data dictionary of a SpineMet export. Choose the patients file (${base}) instead.`)
+  }
+}
+
+export interface LoadOptions {
+  /** Explicit linked files (CLI); by default the files beside the patients file are used when they exist. */
+  complications?: string | null
+  followUp?: string | null
+}
+
+/** Reads the patients file and, when present, the linked files. */
+export function loadImportSource(patientsPath: string, options: LoadOptions = {}): ImportSource {
+  const patients = readCsv(readBytes(patientsPath), path.basename(patientsPath))
+  if (patients.header.length === 0) {
+    throw new AppFailure('IMPORT_FAILED', `${path.basename(patientsPath)} has no header row. The first row must name the columns.`)
+  }
+  refuseLinkedFileAsPatients(patients)
+  const beside = linkedPaths(patientsPath)
+  const pick = (explicit: string | null | undefined, implicit: string): CsvFile | null => {
+    if (explicit === null) return null
+    const p = explicit ?? (fs.existsSync(implicit) ? implicit : null)
+    return p ? readCsv(readBytes(p), path.basename(p)) : null
+  }
+  return { patients, complications: pick(options.complications, beside.complications), followUp: pick(options.followUp, beside.followUp) }
+}
+
+function sampleColumns(file: CsvFile): ImportColumn[] {
+  return file.header.map((name, index) => {
+    const sample: string[] = []
+    for (const r of file.rows) {
+      const v = (r.cells[index] ?? '').trim()
+      if (!isMissingCell(v)) sample.push(v.length > 60 ? v.slice(0, 57) + '…' : v)
+      if (sample.length >= 5) break
+    }
+    return { name, index, sample }
+  })
+}
+
+function linkedInfo(file: CsvFile | null): ImportLinkedFile | null {
+  return file ? { fileName: file.fileName, rowCount: file.rows.length, encoding: file.encoding, delimiter: file.delimiter } : null
+}
+
+/** What the mapping step needs: columns with samples, the suggested mapping, the targets. */
+export function previewOf(source: ImportSource, token: string): ImportPreview {
+  const f = source.patients
+  return {
+    token,
+    fileName: f.fileName,
+    encoding: f.encoding,
+    delimiter: f.delimiter,
+    rowCount: f.rows.length,
+    columns: sampleColumns(f),
+    suggestedMapping: suggestMapping(f.header),
+    targets: importTargets(),
+    linked: { complications: linkedInfo(source.complications), followUp: linkedInfo(source.followUp) },
+    fileProblems: f.problems.map((p) => attach(p, 'patients', f.fileName)),
+  }
+}
