@@ -198,3 +198,73 @@ function fillFactor(codes: Float64Array, order: Int32Array, out: Float64Array, p
     for (let l = 0; l < ncol; l++) out[off + l] = code === l + 1 ? 1 : 0
   }
 }
+
+/** How R's `read.csv()` (through `type.convert()`) reads a column of text cells. */
+export type RColumnKind = 'numeric' | 'logical' | 'text'
+
+const R_LOGICAL: Record<string, boolean> = { T: true, TRUE: true, true: true, True: true, F: false, FALSE: false, false: false, False: false }
+
+/**
+ * The type R's `read.csv()` gives a column, from its non-missing cells: logical when every cell is
+ * one of T/F/TRUE/FALSE/true/false/True/False, numeric when every cell parses as a number, else text.
+ */
+export function rColumnKind(cells: readonly string[]): RColumnKind {
+  let logical = true
+  let numeric = true
+  for (const c of cells) {
+    if (logical && !(c in R_LOGICAL)) logical = false
+    if (numeric && (c.trim() === '' || Number.isNaN(Number(c)))) numeric = false
+    if (!logical && !numeric) break
+  }
+  if (cells.length === 0) return 'logical' // R: an all-NA column is logical
+  return logical ? 'logical' : numeric ? 'numeric' : 'text'
+}
+
+/** R's TRUE/FALSE for a logical cell (`type.convert` spelling), or null. */
+export function rLogical(cell: string): boolean | null {
+  return cell in R_LOGICAL ? R_LOGICAL[cell]! : null
+}
+
+/**
+ * A number formatted as R's `as.character()` shows it in factor labels: up to 15 significant
+ * digits, fixed or scientific notation whichever is narrower (R's default `scipen = 0`), e.g.
+ * 2 → "2", 1.50 → "1.5", 1e5 → "1e+05", 123456 → "123456", 0.0001 → "1e-04".
+ */
+export function rNumberLabel(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Inf' : '-Inf'
+  if (x === 0) return '0'
+  const target = Number(x.toPrecision(15))
+  let digits = 1
+  while (digits < 15 && Number(x.toPrecision(digits)) !== target) digits++
+  const [mant, expRaw] = target.toExponential(digits - 1).split('e') as [string, string]
+  const e = Number(expRaw)
+  const sci = `${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`
+  const fixed = target.toFixed(Math.max(0, digits - 1 - e))
+  return fixed.length <= sci.length ? fixed : sci
+}
+
+/**
+ * Codes and levels as R's `factor()` makes them from a column read by `read.csv()`: numeric columns
+ * sorted numerically (equal numbers share a level, labelled as R prints them), logical columns
+ * FALSE then TRUE, text sorted by code point (R's order in the C locale, which this project's R
+ * uses; other locales may order mixed-case labels differently).
+ */
+export function rFactor(values: readonly string[], kind: RColumnKind): { codes: Int32Array; levels: string[] } {
+  const codes = new Int32Array(values.length)
+  if (kind === 'numeric') {
+    const nums = values.map(Number)
+    const distinct = [...new Set(nums)].sort((a, b) => a - b)
+    const index = new Map(distinct.map((v, k) => [v, k]))
+    nums.forEach((v, i) => (codes[i] = index.get(v)!))
+    return { codes, levels: distinct.map(rNumberLabel) }
+  }
+  if (kind === 'logical') {
+    const present = [false, true].filter((b) => values.some((v) => rLogical(v) === b))
+    values.forEach((v, i) => (codes[i] = present.indexOf(rLogical(v)!)))
+    return { codes, levels: present.map((b) => (b ? 'TRUE' : 'FALSE')) }
+  }
+  const distinct = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const index = new Map(distinct.map((v, k) => [v, k]))
+  values.forEach((v, i) => (codes[i] = index.get(v)!))
+  return { codes, levels: distinct }
+}

@@ -1,8 +1,10 @@
 import type { Command } from '../command'
 import { demoCommand } from './demo'
 import { infoCommand } from './info'
+import { kmCommand } from './km'
+import { coxCommand } from './cox'
 import { importCommand } from './import'
 import { exportCommand } from './export'
 
 /** Every CLI command, in the order --help lists them. Add one line per command. */
-export const COMMANDS: readonly Command[] = [demoCommand, infoCommand, importCommand, exportCommand]
+export const COMMANDS: readonly Command[] = [demoCommand, infoCommand, importCommand, exportCommand, kmCommand, coxCommand]
