@@ -13,7 +13,8 @@ type Query = z.output<typeof patientListQuery>
 // - the page is found on the narrow tables first (ids only), and names, hospital numbers and the
 //   other columns are read for the rows of that page only;
 // - the identity table is joined for the id query only when it sorts by name or hospital number.
-// tests/db/patient-list-plan.test.ts checks the plans with EXPLAIN QUERY PLAN at 100,000 rows.
+// tests/services/patients-list-plan.test.ts checks the plans with EXPLAIN QUERY PLAN at 100,000 rows;
+// scripts/bench-registry.ts times them.
 
 interface SortSpec {
   sql: string
@@ -62,10 +63,13 @@ export function buildListQuery(q: Query, today: string): BuiltListQuery {
       params.match = `"${search.replace(/"/g, '""')}"`
       where.push('st.patient_id IN (SELECT rowid >> 1 FROM patient_search WHERE patient_search MATCH @match)')
     } else {
-      // One or two characters have no trigram: scan the (small) search table.
+      // One or two characters have no trigram: scan the three narrow indexes that hold the text
+      // (study id, name, hospital number) — covering index scans, never the tables themselves.
       params.like = `%${escapeLike(search)}%`
       where.push(
-        `st.patient_id IN (SELECT rowid >> 1 FROM patient_search WHERE name_or_study_id LIKE @like ESCAPE '\\' OR hospital_number LIKE @like ESCAPE '\\')`,
+        `st.patient_id IN (SELECT id FROM patients WHERE study_id LIKE @like ESCAPE '\\'
+          UNION ALL SELECT patient_id FROM patient_identities WHERE full_name LIKE @like ESCAPE '\\'
+          UNION ALL SELECT patient_id FROM patient_identities WHERE hospital_number LIKE @like ESCAPE '\\')`,
       )
     }
   }
