@@ -1,0 +1,105 @@
+// Import by the screen, against the real services and SQLite file: choose a CSV through the
+// (scripted) open dialog, check the column matching, see a problem by row and column, choose the
+// corrected file, match one column by hand, import after the confirmation, find the new patients.
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
+
+let app: E2EApp | null = null
+afterEach(async () => {
+  await app?.close()
+  app = null
+})
+afterAll(closeBrowser)
+
+const HEADER = 'Study ID,Hospital number,Name,Age,Sex,Primary,Surgery date,Bemerkung'
+
+describe('import screen', () => {
+  it('shows a problem by row and column, then imports the corrected file and lists the new patients', async () => {
+    app = await launchApp()
+    const { page } = app
+    app.dialogs.save.push(path.join(app.dir, 'ward-7.sqlite'))
+    await page.getByTestId('start-new').click()
+    await page.getByTestId('patient-count').filter({ hasText: 'of 0' }).waitFor()
+
+    // File ▸ Import patients from CSV…
+    await page.getByTestId('file-menu').click()
+    await page.getByTestId('menu-import').click()
+    await page.getByTestId('import-view').waitFor()
+
+    const bad = path.join(app.dir, 'ward.csv')
+    fs.writeFileSync(bad, `${HEADER}\r\nW-001,H001,Wang Fang,58,female,breast,2019-03-01,\r\nW-002,H002,Li Wei,sixty,male,thyroid,2019-03-02,\r\n`)
+    app.dialogs.open.push(bad)
+    await page.getByTestId('import-choose').click()
+    await page.getByTestId('import-mapping').waitFor()
+    expect(await page.getByTestId('import-file-info').innerText()).toBe('ward.csv: 2 rows, UTF-8, comma-separated')
+    expect(await page.getByTestId('map-column-3').innerText()).toBe('Age')
+    expect(await page.getByTestId('map-field-3').locator('.el-select__placeholder').innerText()).toContain('Age (patient.ageYears)')
+
+    // Check: the wrong age is reported at row 3, column 'Age'; nothing can be imported.
+    await page.getByTestId('import-check').click()
+    await page.getByTestId('import-problems').waitFor()
+    expect(await page.getByTestId('import-problem-count').innerText()).toBe('1')
+    expect(await page.getByTestId('problem-row').first().innerText()).toBe('3')
+    expect(await page.getByTestId('problem-column').first().innerText()).toBe('Age')
+    expect(await page.getByTestId('problem-text').first().innerText()).toBe("'sixty' is not a number of years (0–120).")
+    expect(await page.getByTestId('import-commit').isDisabled()).toBe(true)
+    await page.getByTestId('import-not-ready').waitFor()
+
+    // Choose the corrected file; match the German "Bemerkung" column to Notes by hand.
+    const fixed = path.join(app.dir, 'ward-corrected.csv')
+    fs.writeFileSync(fixed, `${HEADER}\r\nW-001,H001,Wang Fang,58,female,breast,2019-03-01,seen by Dr Chen\r\nW-002,H002,Li Wei,60,male,thyroid,2019-03-02,\r\n`)
+    app.dialogs.open.push(fixed)
+    await page.getByTestId('import-choose-another').click()
+    await page.getByTestId('import-file-info').filter({ hasText: 'ward-corrected.csv' }).waitFor()
+    await page.getByTestId('map-field-7').click()
+    await page.keyboard.type('Notes')
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: 'patient.notes' }).first().click()
+    expect(await page.getByTestId('map-field-7').locator('.el-select__placeholder').innerText()).toContain('patient.notes')
+
+    await page.getByTestId('import-check').click()
+    await page.getByTestId('import-ready').waitFor()
+    expect(await page.getByTestId('import-would-create').innerText()).toBe('2')
+    await page.getByTestId('import-commit').click()
+    const confirm = page.locator('.el-message-box')
+    await confirm.waitFor()
+    expect(await confirm.innerText()).toContain('2 patients will be created in ward-7.sqlite')
+    await confirm.locator('.el-button--primary').click()
+    await page.getByTestId('import-done').waitFor()
+    expect(await page.getByTestId('import-done').innerText()).toContain('Imported 2 patients')
+
+    await page.getByTestId('import-show-patients').click()
+    await page.getByTestId('patient-count').filter({ hasText: 'of 2' }).waitFor()
+    await page.getByTestId('registry-title').filter({ hasText: '2 patients' }).waitFor()
+    await page.locator('.el-table-v2__row').filter({ hasText: 'W-002' }).waitFor()
+
+    const db = app.services.session.requireDb()
+    expect(db.prepare("SELECT notes FROM patients WHERE study_id = 'W-001'").pluck().get()).toBe('seen by Dr Chen')
+    expect(db.prepare("SELECT count(*) FROM audit_log WHERE os_user = 'e2e-nurse' AND action = 'insert' AND table_name = 'patients'").pluck().get()).toBe(2)
+    expect(app.blockedRequests).toEqual([])
+    expect(app.pageErrors).toEqual([])
+  })
+
+  it('exports the registry de-identified by default, and shows where the files went', async () => {
+    app = await launchApp()
+    const { page } = app
+    app.dialogs.save.push(path.join(app.dir, 'ward-8.sqlite'))
+    await page.getByTestId('start-new').click()
+    await page.getByTestId('patient-count').filter({ hasText: 'of 0' }).waitFor()
+    await page.getByTestId('file-menu').click()
+    await page.getByTestId('menu-export').click()
+    await page.getByTestId('export-view').waitFor()
+    await page.getByTestId('export-identified').click()
+    await page.getByTestId('export-identified-warning').waitFor()
+    await page.getByTestId('export-identified').click()
+    const target = path.join(app.dir, 'out', 'study.csv')
+    app.dialogs.save.push(target)
+    await page.getByTestId('export-run').click()
+    await page.getByTestId('export-result').waitFor()
+    expect(await page.getByTestId('export-path').innerText()).toBe(target)
+    expect(await page.getByTestId('export-result').innerText()).toContain('Exported 0 patients (de-identified).')
+    expect(fs.existsSync(path.join(app.dir, 'out', 'study_dictionary.csv'))).toBe(true)
+    expect(app.pageErrors).toEqual([])
+  })
+})
