@@ -1,15 +1,27 @@
-import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHashHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router'
 import StartView from './views/StartView.vue'
 import PatientListView from './views/PatientListView.vue'
-import ImportView from './views/ImportView.vue'
-import ExportView from './views/ExportView.vue'
+import PatientRecordView from './views/PatientRecordView.vue'
 import { useRegistry } from './composables/useRegistry'
+
+// The CSV import/export screens live in views/Import*.vue and views/Export*.vue (their own
+// module); whichever exists in this build is used, else a placeholder.
+const pages = import.meta.glob<{ default: RouteComponent }>(['./views/Import*.vue', './views/Export*.vue'])
+const placeholder = () => import('./views/PlaceholderView.vue')
+function page(...candidates: string[]) {
+  for (const c of candidates) {
+    const loader = pages[`./views/${c}.vue`]
+    if (loader) return loader
+  }
+  return placeholder
+}
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'start', component: StartView },
   { path: '/patients', name: 'patients', component: PatientListView, meta: { needsRegistry: true } },
-  { path: '/import', name: 'import', component: ImportView, meta: { needsRegistry: true } },
-  { path: '/export', name: 'export', component: ExportView, meta: { needsRegistry: true } },
+  { path: '/patients/:id(\\d+)', name: 'patient', component: PatientRecordView, meta: { needsRegistry: true } },
+  { path: '/import', name: 'import', component: page('ImportView', 'ImportExportView'), meta: { needsRegistry: true } },
+  { path: '/export', name: 'export', component: page('ExportView', 'ImportExportView'), meta: { needsRegistry: true } },
 ]
 
 export const router = createRouter({ history: createWebHashHistory(), routes })
