@@ -31,9 +31,14 @@ export function dateInWords(iso: string): string {
   return `${Number(iso.slice(8, 10))} ${MONTHS[m - 1] ?? '?'} ${iso.slice(0, 4)}`
 }
 
-/** Today as an ISO date in UTC (the service passes the host's clock instead). */
+/**
+ * Today's calendar date where the user is (local time), as ISO. Local, not UTC: at 07:00 in Beijing
+ * the UTC date is still yesterday, and an operation entered for today must not be "in the future".
+ * The services pass the host's clock.
+ */
 export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10)
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`
 }
 
 // ---- the dated facts of a record ----
@@ -439,7 +444,7 @@ export function ageOn(dateOfBirth: string, on: string): number {
 
 /**
  * Every problem of a record: errors (the record cannot be saved this way) and warnings (saved,
- * shown next to the field). `today` (ISO) is the date no entry may be after; default: today (UTC).
+ * shown next to the field). `today` (ISO) is the date no entry may be after; default: today (local).
  */
 export function validateRecord(record: PatientRecordInput, today: string = todayIso()): ValidationIssue[] {
   const facts = allDatedFacts(record)

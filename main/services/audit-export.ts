@@ -5,7 +5,7 @@ import { AppFailure } from '@contract/result'
 import type { AuditExportResult } from '@contract/patients'
 import { countAudit, iterateAudit, type StoredAuditEntry } from '../db/repositories/audit'
 import { stmt } from '../db/statement-cache'
-import { localToday } from './patients'
+import { todayIso } from '@domain/validation'
 import type { Session } from './session'
 
 // Export of the audit trail as CSV (UTF-8 with a byte-order mark so that spreadsheet programs
@@ -50,7 +50,7 @@ export async function exportAudit(session: Session, input: { id?: number | undef
     }
     scope = (studyId ?? `patient-${input.id}`).replace(/[^\w.-]+/g, '_')
   }
-  const defaultName = `spinemet-audit-${scope}-${localToday(session.host.now())}${identified ? '-identified' : ''}.csv`
+  const defaultName = `spinemet-audit-${scope}-${todayIso(session.host.now())}${identified ? '-identified' : ''}.csv`
   if (!session.host.chooseExportPath) {
     throw new AppFailure('CANCELLED', 'This SpineMet window cannot save files. Use the desktop application to export the audit trail.')
   }

@@ -15,7 +15,7 @@ import { VERTEBRAE } from '@domain/codes'
 import { completeness } from '@domain/completeness'
 import { deriveRecord } from '@domain/derived'
 import { evaluateEligibility } from '@domain/eligibility'
-import { errorsOf, validateChange, validateFieldChange, validateRecord } from '@domain/validation'
+import { errorsOf, todayIso, validateChange, validateFieldChange, validateRecord } from '@domain/validation'
 import { listPatientAudit, writeAudit, type AuditEntry } from '../db/repositories/audit'
 import { listPatients } from '../db/repositories/patient-list'
 import { getPatientRecord, insertPatientRecord } from '../db/repositories/patient-records'
@@ -42,13 +42,8 @@ import type { Session } from './session'
 // patients.updated_at and the status cache (STYLE §5, §9): a failure anywhere rolls all of it back.
 
 /** Today's date where the user is (local calendar date of the host's clock). */
-export function localToday(now: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`
-}
-
 function today(session: Session): string {
-  return localToday(session.host.now())
+  return todayIso(session.host.now())
 }
 
 function notFound(id: number): never {
@@ -138,7 +133,7 @@ export function parseFieldValue(path: string, value: unknown): unknown {
   const parsed = schema.safeParse(value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new AppFailure('INVALID_INPUT', `The ${fieldLabel(path)} was not saved: ${describeValueProblem(issue, path)}.`, {
+    throw new AppFailure('INVALID_INPUT', `The ${fieldLabel(path)} was not saved: ${describeValueProblem(issue, path, value)}.`, {
       field: path,
       details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), code: i.code, message: i.message })) },
     })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dateInWords, errorsOf, validateFieldChange, validateRecord, ageOn } from '../../main/domain/validation'
+import { ageOn, dateInWords, errorsOf, todayIso, validateFieldChange, validateRecord } from '../../main/domain/validation'
 import type { ValidationIssue } from '../../main/contract/patients'
 import { changed, completeRecord, TODAY } from './records'
 
@@ -298,5 +298,14 @@ describe('validateFieldChange', () => {
       'validation.consistency.sinsLocationVsVertebrae',
       'validation.consistency.sinsLocationVsVertebrae',
     ])
+  })
+})
+
+describe('todayIso', () => {
+  it("is the local calendar date (an operation entered today is never 'in the future')", () => {
+    const late = new Date(2024, 5, 1, 23, 30) // 23:30 local time on 1 June
+    const early = new Date(2024, 5, 1, 0, 30)
+    expect(todayIso(late)).toBe('2024-06-01')
+    expect(todayIso(early)).toBe('2024-06-01')
   })
 })
