@@ -138,7 +138,8 @@ export function rankTimes(time: ArrayLike<number>, keep: Uint8Array, used: numbe
 
 /**
  * Dense ranks of `values[rows[k]]` (0 = smallest; equal values share a rank) and the distinct
- * values in increasing order. One radix argsort, no comparisons: O(n).
+ * values in increasing order — R's `match(x, sort(unique(x))) - 1` and `sort(unique(x))`.
+ * One radix argsort, no comparisons: O(n).
  */
 export function denseRanks(values: ArrayLike<number>, rows: Int32Array): { ranks: Int32Array; distinct: Float64Array } {
   const m = rows.length
@@ -239,7 +240,8 @@ function digit(lo: number, hi: number, pass: number): number {
 
 /**
  * Stable counting sort of row indices by an integer key in [0, nKeys); rows with key −1 are left out.
- * With `within`, rows are ordered by `within` first and by `key` inside it (two stable passes).
+ * With `within`, rows are ordered by `within` first and by `key` inside it (two stable passes),
+ * like R's `order(strata, time)` on time ranks.
  */
 export function orderByKeys(key: Int32Array, nKeys: number, within?: { key: Int32Array; nKeys: number }): Int32Array {
   const n = key.length
@@ -267,9 +269,4 @@ function countingPass(key: Int32Array, nKeys: number, m: number, input: Int32Arr
     out[count[k]!++] = i
   }
   return out
-}
-
-/** Copies a plain number array or typed array into a fresh Float64Array. */
-export function toFloat64(x: ArrayLike<number>): Float64Array {
-  return Float64Array.from(x as ArrayLike<number>)
 }
