@@ -1,0 +1,306 @@
+// Fisher's exact test of independence, as R's fisher.test(table) (stats, R 4.2):
+//
+//  * 2 × 2: conditional on the margins, x = table[1, 1] is hypergeometric; the two-sided p-value
+//    sums the probabilities d(s) ≤ d(x)·(1 + 1e-7) over the support (R's relErr), one-sided ones
+//    the tail. (The conditional MLE of the odds ratio and its interval are not computed.)
+//  * r × c: the network algorithm of Mehta & Patel (R's FEXACT): tables are built column by column;
+//    a node is the multiset of remaining row totals; for each node and each distinct "past" value
+//    (log of Π c_j! / Π x_ij! so far) either all completions are at most as probable as the
+//    observed table (add their total probability, known in closed form), or none is (drop them),
+//    or the next column is enumerated. A table counts when its probability is at most the observed
+//    one times exp(3.45254e-7) — FEXACT's tolerance, added to the observed log-value.
+//    The longest path (most probable completion) is found exactly by cancelling negative cycles
+//    of the convex transportation problem; the shortest path is bounded by relaxations (each column,
+//    or each row, on its own), valid but looser than FEXACT's, so more nodes may be expanded; the
+//    sum is the same. A work limit turns tables far beyond the clinical sizes into a clear error.
+import { engineWarning, EngineInputError, type EngineWarning } from './errors'
+import gammaln from '@stdlib/math-base-special-gammaln'
+import { resolveTable, tableTotal, type TableInput } from './contingency-table'
+import { checkAlternative, type Alternative, type TwoGroupTestResult } from './two-group-test'
+import { ENGINE_VERSION } from './version'
+
+const FEXACT_TOL = 3.45254e-7
+const REL_ERR_2X2 = 1 + 1e-7
+
+export interface FisherExactResult extends TwoGroupTestResult {
+  columnLevels: string[]
+}
+
+/**
+ * Fisher's exact test on an r × c table.
+ *
+ * @param input a table of counts, or two label columns (R's factor() order)
+ * @param options alternative (2 × 2 only; default 'two.sided'), maxWork (a limit on the network
+ *   search: past-value × allocation steps, default 5 million, a few seconds at most)
+ * @returns p (statistic and df are null, as R has none)
+ * @throws EngineInputError INVALID_COUNT (counts must be whole numbers), NOT_ENOUGH_LEVELS,
+ *   EMPTY_TABLE, TABLE_TOO_LARGE (search limit reached; R would need simulate.p.value = TRUE)
+ *
+ * R: `fisher.test(table(d$group, d$var))`
+ */
+export function fisherExactTest(input: TableInput, options: { alternative?: Alternative; maxWork?: number } = {}): FisherExactResult {
+  const alternative = checkAlternative(options.alternative ?? 'two.sided')
+  const t = resolveTable(input, true)
+  const x = t.counts
+  const nr = x.length
+  const nc = x[0]?.length ?? 0
+  if (nr < 2 || nc < 2) throw new EngineInputError('NOT_ENOUGH_LEVELS', `Fisher's test needs at least 2 groups and 2 categories, got ${nr} × ${nc}.`)
+  const n = tableTotal(x)
+  if (n === 0) throw new EngineInputError('EMPTY_TABLE', 'The table is empty (every count is 0).')
+  const warnings: EngineWarning[] = []
+  let p: number
+  if (nr === 2 && nc === 2) {
+    p = fisher2x2(x[0]![0]!, x[0]![1]!, x[1]![0]!, x[1]![1]!, alternative)
+  } else {
+    if (alternative !== 'two.sided') warnings.push(engineWarning('ALTERNATIVE_IGNORED', 'A one-sided alternative applies to 2 × 2 tables only; the two-sided p-value is reported, as R does.'))
+    p = fisherRxC(x, options.maxWork ?? 5_000_000)
+  }
+  return {
+    method: 'fisher-exact-test',
+    test: "Fisher's Exact Test for Count Data",
+    options: { alternative: nr === 2 && nc === 2 ? alternative : 'two.sided', relErr: nr === 2 && nc === 2 ? REL_ERR_2X2 : Math.exp(FEXACT_TOL) },
+    n,
+    groups: t.rowLevels,
+    columnLevels: t.columnLevels,
+    nByGroup: x.map((r) => r.reduce((a, b) => a + b, 0)),
+    statistic: null,
+    statisticName: null,
+    df: null,
+    p: Math.max(0, Math.min(1, p)),
+    warnings,
+    engineVersion: ENGINE_VERSION,
+    rCall: `fisher.test(table(d$group, d$var)${alternative !== 'two.sided' && nr === 2 && nc === 2 ? `, alternative = "${alternative}"` : ''})`,
+  }
+}
+
+const lfact = (k: number): number => gammaln(k + 1)
+
+/** R's 2 × 2 branch with or = 1: hypergeometric probabilities normalized over the support. */
+function fisher2x2(a: number, b: number, c: number, d: number, alternative: Alternative): number {
+  const m = a + c // first column
+  const n = b + d // second column
+  const k = a + b // first row
+  const lo = Math.max(0, k - n)
+  const hi = Math.min(k, m)
+  const logdc: number[] = []
+  for (let s = lo; s <= hi; s++) logdc.push(-lfact(s) - lfact(m - s) - lfact(k - s) - lfact(n - k + s))
+  const mx = Math.max(...logdc)
+  const dd = logdc.map((v) => Math.exp(v - mx))
+  const total = dd.reduce((u, v) => u + v, 0)
+  const dens = dd.map((v) => v / total)
+  const obs = a - lo
+  let p = 0
+  if (alternative === 'less') for (let i = 0; i <= obs; i++) p += dens[i]!
+  else if (alternative === 'greater') for (let i = obs; i < dens.length; i++) p += dens[i]!
+  else {
+    const thr = dens[obs]! * REL_ERR_2X2
+    for (const v of dens) if (v <= thr) p += v
+  }
+  return p
+}
+
+/** Network algorithm for r × c (see the file header). */
+function fisherRxC(table: number[][], maxWork: number): number {
+  // Drop empty rows and columns (they change nothing) and put the shorter side in the rows.
+  let x = table.filter((r) => r.some((v) => v > 0))
+  const keepCols = x[0]!.map((_, j) => x.some((r) => r[j]! > 0))
+  x = x.map((r) => r.filter((_, j) => keepCols[j]))
+  if (x.length < 2 || x[0]!.length < 2) return 1
+  if (x.length > x[0]!.length) x = x[0]!.map((_, j) => x.map((r) => r[j]!))
+  const rowTot = x.map((r) => r.reduce((a, b) => a + b, 0))
+  const colTot = x[0]!.map((_, j) => x.reduce((a, r) => a + r[j]!, 0)).sort((a, b) => b - a)
+  const n = rowTot.reduce((a, b) => a + b, 0)
+  const lf = new Float64Array(n + 1)
+  for (let i = 2; i <= n; i++) lf[i] = lf[i - 1]! + Math.log(i)
+  // Observed value Σ_j (log c_j! − Σ_i log x_ij!) plus FEXACT's tolerance.
+  let obs = FEXACT_TOL
+  for (let j = 0; j < x[0]!.length; j++) {
+    let cs = 0
+    for (const r of x) {
+      obs -= lf[r[j]!]!
+      cs += r[j]!
+    }
+    obs += lf[cs]!
+  }
+  let konst = -lf[n]!
+  for (const r of rowTot) konst += lf[r]!
+  const nCols = colTot.length
+  const suffix = new Float64Array(nCols + 1)
+  for (let j = nCols - 1; j >= 0; j--) suffix[j] = suffix[j + 1]! + colTot[j]!
+
+  type Node = { margins: number[]; past: Map<number, { value: number; weight: number }> }
+  let stage = new Map<string, Node>()
+  const start = [...rowTot].sort((a, b) => a - b)
+  stage.set(start.join(','), { margins: start, past: new Map([[0, { value: 0, weight: 1 }]]) })
+  let p = 0
+  let work = 0
+  const alloc = new Array<number>(start.length).fill(0)
+  for (let j = 0; j < nCols; j++) {
+    const next = new Map<string, Node>()
+    const c = colTot[j]!
+    for (const node of stage.values()) {
+      const r = node.margins
+      // Bounds on the value of the remaining columns j..end: the longest path (most probable
+      // completion) exactly, the shortest by the tighter of a column-wise and a row-wise relaxation.
+      const rest = colTot.slice(j)
+      let colsLf = 0
+      for (const v of rest) colsLf += lf[v]!
+      const lp = colsLf - minTableSumLogFact(r, rest, lf)
+      let spCols = 0
+      for (const v of rest) spCols += maxSumLogFact(v, r, lf)
+      let spRows = 0
+      for (const v of r) spRows += maxSumLogFact(v, rest, lf)
+      const sp = colsLf - Math.min(spCols, spRows)
+      let logT = lf[suffix[j]!]!
+      for (const v of r) logT -= lf[v]!
+      const expand: { value: number; weight: number }[] = []
+      for (const e of node.past.values()) {
+        if (e.value + lp <= obs) p += e.weight * Math.exp(e.value + logT + konst)
+        else if (e.value + sp <= obs) expand.push(e)
+      }
+      if (expand.length === 0) continue
+      // Enumerate the allocations of column j to the rows (capped by the remaining row totals).
+      const rows = r.length
+      const place = (i: number, left: number, acc: number): void => {
+        if (i === rows - 1) {
+          if (left > r[i]!) return
+          alloc[i] = left
+          const val = acc + lf[left]!
+          const child = r.map((v, q) => v - alloc[q]!).sort((u, v) => u - v)
+          const key = child.join(',')
+          let nd = next.get(key)
+          if (!nd) {
+            nd = { margins: child, past: new Map() }
+            next.set(key, nd)
+          }
+          const step = lf[c]! - val
+          work += expand.length
+          if (work > maxWork) {
+            throw new EngineInputError(
+              'TABLE_TOO_LARGE',
+              "This table is too large for Fisher's exact test within the search limit (R's fisher.test needs a larger workspace or simulate.p.value = TRUE for such tables). Use the chi-square test, or merge sparse categories.",
+            )
+          }
+          for (const e of expand) {
+            const v = e.value + step
+            const k = Math.round(v * 1e9)
+            const ex = nd.past.get(k)
+            if (ex) ex.weight += e.weight
+            else nd.past.set(k, { value: v, weight: e.weight })
+          }
+          return
+        }
+        // Remaining capacity of the rows after i bounds how little row i may take.
+        let capAfter = 0
+        for (let q = i + 1; q < rows; q++) capAfter += r[q]!
+        const lo = Math.max(0, left - capAfter)
+        const hi = Math.min(left, r[i]!)
+        for (let a = lo; a <= hi; a++) {
+          alloc[i] = a
+          place(i + 1, left - a, acc + lf[a]!)
+        }
+      }
+      place(0, c, 0)
+    }
+    stage = next
+  }
+  // After the last column every node has all-zero margins; its values were settled by the bounds.
+  for (const node of stage.values()) for (const e of node.past.values()) if (e.value <= obs) p += e.weight * Math.exp(e.value + konst)
+  return p
+}
+
+/**
+ * min Σ_ij log x_ij! over the integer tables with the given row and column totals (the most
+ * probable table: FEXACT's "longest path"). log k! is convex, so this is a separable convex
+ * transportation problem: start from a proportional allocation and cancel negative cycles in the
+ * residual graph (unit steps, Bellman–Ford) until none is left, which is optimal for such costs.
+ */
+function minTableSumLogFact(rows: readonly number[], cols: readonly number[], lf: Float64Array): number {
+  const R = rows.length
+  const C = cols.length
+  const x = new Int32Array(R * C)
+  const remRow = [...rows]
+  let remTotal = remRow.reduce((a, b) => a + b, 0)
+  for (let j = 0; j < C; j++) {
+    const c = cols[j]!
+    let given = 0
+    const frac: { i: number; f: number }[] = []
+    for (let i = 0; i < R; i++) {
+      const share = remTotal > 0 ? (c * remRow[i]!) / remTotal : 0
+      const a = Math.min(remRow[i]!, Math.floor(share))
+      x[i * C + j] = a
+      given += a
+      frac.push({ i, f: share - a })
+    }
+    frac.sort((u, v) => v.f - u.f)
+    for (let k = 0; given < c; k = (k + 1) % R) {
+      const i = frac[k]!.i
+      if (x[i * C + j]! < remRow[i]!) {
+        x[i * C + j]!++
+        given++
+      }
+    }
+    for (let i = 0; i < R; i++) remRow[i]! -= x[i * C + j]!
+    remTotal -= c
+  }
+  // Cancel negative cycles: nodes 0..R-1 rows, R..R+C-1 columns.
+  const V = R + C
+  const dist = new Float64Array(V)
+  const pred = new Int32Array(V)
+  for (;;) {
+    dist.fill(0)
+    pred.fill(-1)
+    let last = -1
+    for (let it = 0; it < V; it++) {
+      last = -1
+      for (let i = 0; i < R; i++) {
+        for (let j = 0; j < C; j++) {
+          const v = x[i * C + j]!
+          const up = dist[i]! + Math.log(v + 1) // row i → column j: one more in cell (i, j)
+          if (up < dist[R + j]! - 1e-12) {
+            dist[R + j] = up
+            pred[R + j] = i
+            last = R + j
+          }
+          if (v > 0) {
+            const down = dist[R + j]! - Math.log(v) // column j → row i: one fewer in cell (i, j)
+            if (down < dist[i]! - 1e-12) {
+              dist[i] = down
+              pred[i] = R + j
+              last = i
+            }
+          }
+        }
+      }
+      if (last < 0) break
+    }
+    if (last < 0) break
+    // A relaxation in the V-th round: walk back V steps to land on the cycle, then push one unit.
+    let v = last
+    for (let k = 0; k < V && v >= 0; k++) v = pred[v]!
+    if (v < 0) break // no cycle after all (cannot happen when a V-th round relaxed; a safety net)
+    const start = v
+    do {
+      const u = pred[v]!
+      if (u < R) x[u * C + (v - R)]!++
+      else x[v * C + (u - R)]!--
+      v = u
+    } while (v !== start)
+  }
+  let s = 0
+  for (let k = 0; k < R * C; k++) s += lf[x[k]!]!
+  return s
+}
+
+/** max Σ log a_i! over a_i ≥ 0, Σ a_i = c, a_i ≤ cap_i: fill the largest caps first (log k! is convex). */
+function maxSumLogFact(c: number, caps: readonly number[], lf: Float64Array): number {
+  const sorted = [...caps].sort((a, b) => b - a)
+  let rem = c
+  let s = 0
+  for (const cap of sorted) {
+    const a = Math.min(cap, rem)
+    s += lf[a]!
+    rem -= a
+  }
+  return s
+}

@@ -1,0 +1,93 @@
+// Mann–Whitney U (Wilcoxon rank-sum) test, as R's wilcox.test(values ~ group) with its defaults
+// exact = NULL, correct = TRUE (stats:::wilcox.test.default, R 4.2):
+//  * W = rank sum of the first group (R's factor() order) − n1(n1 + 1)/2, average ranks for ties;
+//  * exact p-value (pwilcox) when both groups have fewer than 50 values and there are no ties;
+//  * otherwise the normal approximation with the tie-corrected variance
+//    n1 n2 / 12 · ((n1 + n2 + 1) − Σ(t³ − t) / ((n1 + n2)(n1 + n2 − 1))) and the continuity
+//    correction 0.5·sign(W − n1 n2 / 2), with R's warning when an exact p-value was asked for
+//    (or implied) but ties prevent it.
+import { engineWarning, EngineInputError, type EngineWarning } from './errors'
+import { pnorm, pnormUpper } from './distributions/index'
+import { pwilcox } from './distributions/wilcoxon-exact'
+import { averageRanks } from './ranks'
+import { checkAlternative, splitTwoGroups, type Alternative, type TwoGroupTestResult } from './two-group-test'
+import { ENGINE_VERSION } from './version'
+
+export interface RankTestOptions {
+  /** Default 'two.sided'. */
+  alternative?: Alternative
+  /** true / false force the exact or the normal p-value; null (default) lets R's rule decide. */
+  exact?: boolean | null
+  /** Continuity correction in the normal approximation. Default true. */
+  correct?: boolean
+}
+
+/**
+ * Mann–Whitney U test of two independent groups.
+ *
+ * @param input values and their group labels (exactly two groups)
+ * @param options alternative ('two.sided'), exact (null: exact when both n < 50 and no ties),
+ *   correct (true)
+ * @returns W (R's statistic), p, and `test` naming the exact or approximate version used
+ * @throws EngineInputError NOT_TWO_GROUPS, NON_FINITE_VALUE
+ * Warnings: `EXACT_P_WITH_TIES` "cannot compute exact p-value with ties" (as R).
+ *
+ * R: `wilcox.test(values ~ group, data = d)`
+ */
+export function mannWhitneyU(input: { values: ArrayLike<number>; groups: ArrayLike<string | number> }, options: RankTestOptions = {}): TwoGroupTestResult {
+  const alternative = checkAlternative(options.alternative ?? 'two.sided')
+  const correct = options.correct ?? true
+  const { levels, x, y } = splitTwoGroups(input.values, input.groups)
+  const nx = x.length
+  const ny = y.length
+  if (nx < 1 || ny < 1) throw new EngineInputError('NOT_ENOUGH_OBSERVATIONS', 'Each group needs at least one value.')
+  const all = new Float64Array(nx + ny)
+  all.set(x)
+  all.set(y, nx)
+  const { ranks, tieSizes, hasTies } = averageRanks(all)
+  let rx = 0
+  for (let i = 0; i < nx; i++) rx += ranks[i]!
+  const W = rx - (nx * (nx + 1)) / 2
+  const exact = options.exact ?? (nx < 50 && ny < 50)
+  const warnings: EngineWarning[] = []
+  let p: number
+  let test: string
+  if (exact && !hasTies) {
+    test = 'Wilcoxon rank sum exact test'
+    if (alternative === 'two.sided') {
+      const q = W > (nx * ny) / 2 ? pwilcox(W - 1, nx, ny, false) : pwilcox(W, nx, ny)
+      p = Math.min(2 * q, 1)
+    } else if (alternative === 'greater') p = pwilcox(W - 1, nx, ny, false)
+    else p = pwilcox(W, nx, ny)
+  } else {
+    test = 'Wilcoxon rank sum test'
+    let tieSum = 0
+    for (const t of tieSizes) tieSum += t * t * t - t
+    const z0 = W - (nx * ny) / 2
+    const sigma = Math.sqrt(((nx * ny) / 12) * (nx + ny + 1 - tieSum / ((nx + ny) * (nx + ny - 1))))
+    let correction = 0
+    if (correct) {
+      correction = alternative === 'two.sided' ? Math.sign(z0) * 0.5 : alternative === 'greater' ? 0.5 : -0.5
+      test += ' with continuity correction'
+    }
+    const z = (z0 - correction) / sigma
+    p = alternative === 'less' ? pnorm(z) : alternative === 'greater' ? pnormUpper(z) : 2 * Math.min(pnorm(z), pnormUpper(z))
+    if (exact && hasTies) warnings.push(engineWarning('EXACT_P_WITH_TIES', 'cannot compute exact p-value with ties'))
+  }
+  const args = [alternative !== 'two.sided' ? `alternative = "${alternative}"` : '', options.exact != null ? `exact = ${options.exact ? 'TRUE' : 'FALSE'}` : '', correct ? '' : 'correct = FALSE'].filter(Boolean)
+  return {
+    method: 'mann-whitney-u',
+    test,
+    options: { alternative, exact: options.exact ?? null, exactUsed: exact && !hasTies, correct, mu: 0 },
+    n: nx + ny,
+    groups: [...levels],
+    nByGroup: [nx, ny],
+    statistic: W,
+    statisticName: 'W',
+    df: null,
+    p,
+    warnings,
+    engineVersion: ENGINE_VERSION,
+    rCall: `wilcox.test(values ~ group, data = d${args.map((a) => ', ' + a).join('')})`,
+  }
+}

@@ -1,0 +1,84 @@
+// Wilcoxon signed-rank test on matched pairs, as R's wilcox.test(x, y, paired = TRUE) with exact =
+// NULL, correct = TRUE (stats:::wilcox.test.default, R 4.2):
+//  * differences x − y; zero differences are dropped (R's default zero handling) and n counts the
+//    rest; V = sum of the ranks of |d| (average ranks for ties) over the positive differences;
+//  * exact p-value (psignrank) when n < 50 and there are neither ties nor zeros;
+//  * otherwise the normal approximation with variance n(n + 1)(2n + 1)/24 − Σ(t³ − t)/48 and the
+//    continuity correction, with R's warnings "cannot compute exact p-value with ties" and
+//    "… with zeroes" when the exact p-value was implied but impossible.
+import { engineWarning, EngineInputError, type EngineWarning } from './errors'
+import { pnorm, pnormUpper } from './distributions/index'
+import { psignrank } from './distributions/wilcoxon-exact'
+import type { RankTestOptions } from './mann-whitney-u'
+import { averageRanks } from './ranks'
+import { checkAlternative, pairedDifferences, type TwoGroupTestResult } from './two-group-test'
+import { ENGINE_VERSION } from './version'
+
+/**
+ * Wilcoxon signed-rank test of paired values x[i], y[i].
+ *
+ * @param input x and y of equal length; `labels` name the two members (default x, y)
+ * @param options alternative ('two.sided'), exact (null: R's rule), correct (true)
+ * @returns V, p, and `test` naming the exact or approximate version; `n` is the number of pairs
+ *   used (zero differences excluded), `options.zeros` how many were dropped
+ * @throws EngineInputError LENGTH_MISMATCH, NON_FINITE_VALUE, NOT_ENOUGH_OBSERVATIONS
+ * Warnings: `EXACT_P_WITH_TIES`, `EXACT_P_WITH_ZEROES` (R's own words).
+ *
+ * R: `wilcox.test(x, y, paired = TRUE)`
+ */
+export function wilcoxonSignedRank(input: { x: ArrayLike<number>; y: ArrayLike<number>; labels?: [string, string] }, options: RankTestOptions = {}): TwoGroupTestResult {
+  const alternative = checkAlternative(options.alternative ?? 'two.sided')
+  const correct = options.correct ?? true
+  const all = pairedDifferences(input.x, input.y)
+  if (all.length < 1) throw new EngineInputError('NOT_ENOUGH_OBSERVATIONS', 'The signed-rank test needs at least one pair.')
+  const d = all.filter((v) => v !== 0)
+  const zeros = all.length - d.length
+  const n = d.length
+  const exact = options.exact ?? n < 50
+  const abs = d.map(Math.abs)
+  const { ranks, tieSizes, hasTies } = averageRanks(abs)
+  let V = 0
+  for (let i = 0; i < n; i++) if (d[i]! > 0) V += ranks[i]!
+  const warnings: EngineWarning[] = []
+  let p: number
+  let test: string
+  if (exact && !hasTies && zeros === 0) {
+    test = 'Wilcoxon signed rank exact test'
+    if (alternative === 'two.sided') {
+      const q = V > (n * (n + 1)) / 4 ? psignrank(V - 1, n, false) : psignrank(V, n)
+      p = Math.min(2 * q, 1)
+    } else if (alternative === 'greater') p = psignrank(V - 1, n, false)
+    else p = psignrank(V, n)
+  } else {
+    test = 'Wilcoxon signed rank test'
+    let tieSum = 0
+    for (const t of tieSizes) tieSum += t * t * t - t
+    const z0 = V - (n * (n + 1)) / 4
+    const sigma = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieSum / 48)
+    let correction = 0
+    if (correct) {
+      correction = alternative === 'two.sided' ? Math.sign(z0) * 0.5 : alternative === 'greater' ? 0.5 : -0.5
+      test += ' with continuity correction'
+    }
+    const z = (z0 - correction) / sigma
+    p = alternative === 'less' ? pnorm(z) : alternative === 'greater' ? pnormUpper(z) : 2 * Math.min(pnorm(z), pnormUpper(z))
+    if (exact && hasTies) warnings.push(engineWarning('EXACT_P_WITH_TIES', 'cannot compute exact p-value with ties'))
+    if (exact && zeros > 0) warnings.push(engineWarning('EXACT_P_WITH_ZEROES', 'cannot compute exact p-value with zeroes'))
+  }
+  const args = [alternative !== 'two.sided' ? `alternative = "${alternative}"` : '', options.exact != null ? `exact = ${options.exact ? 'TRUE' : 'FALSE'}` : '', correct ? '' : 'correct = FALSE'].filter(Boolean)
+  return {
+    method: 'wilcoxon-signed-rank',
+    test,
+    options: { alternative, exact: options.exact ?? null, exactUsed: exact && !hasTies && zeros === 0, correct, mu: 0, zeros },
+    n,
+    groups: input.labels ? [...input.labels] : ['x', 'y'],
+    nByGroup: [all.length, all.length],
+    statistic: V,
+    statisticName: 'V',
+    df: null,
+    p,
+    warnings,
+    engineVersion: ENGINE_VERSION,
+    rCall: `wilcox.test(x, y, paired = TRUE${args.map((a) => ', ' + a).join('')})`,
+  }
+}
