@@ -12,6 +12,7 @@ import { FIELD_PATHS, type FieldPath } from './patients'
 //   <name>_complications.csv  one row per complication, linked by `patient.studyId`
 //   <name>_follow_up.csv      one row per follow-up event, linked by `patient.studyId`
 //   <name>_dictionary.csv     column, type, unit, allowed values, meaning, source
+//   <name>_spss.sps           SPSS syntax reading the three CSV files with types and labels
 // Import reads the patients file with a column mapping, and the two linked files beside it when
 // they exist (their columns are fixed).
 
@@ -159,6 +160,8 @@ export interface ExportResult {
   dictionaryPath: string
   complicationsPath: string
   followUpPath: string
+  /** SPSS syntax that reads the three CSV files with types, labels and value labels. */
+  spssSyntaxPath: string
   rows: number
   complicationRows: number
   followUpRows: number
@@ -190,7 +193,7 @@ export const importExportMethods = {
   /** Forgets a parsed file (the renderer leaves the import screen). */
   'import.discard': method<null>()(z.object({ token }).strict()),
   /**
-   * Writes the registry as CSV files (patients, complications, follow-up, data dictionary) to a
+   * Writes the registry as CSV files (patients, complications, follow-up, data dictionary, SPSS syntax) to a
    * path the host asks for. De-identified unless `identified`: no name, hospital number, date of
    * birth or free text; clinical dates are kept (survival needs them).
    */

@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'DATE_ORDER',
   'VALIDATION_FAILED',
   'IMPORT_FAILED',
+  'EXPORT_FAILED',
   // statistics
   'ENGINE_INPUT',
   'INSUFFICIENT_DATA',

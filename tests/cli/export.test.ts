@@ -20,7 +20,7 @@ function registryFile(): string {
 }
 
 describe('cli export', () => {
-  it('writes the four files, de-identified by default, and says so', async () => {
+  it('writes the five files, de-identified by default, and says so', async () => {
     const db = registryFile()
     const out = path.join(tempDir(), 'study.csv')
     const r = await cli(['export', '--db', db, '--csv', out])
@@ -28,6 +28,8 @@ describe('cli export', () => {
     expect(r.stdout).toContain('Wrote 1 patients (de-identified, ')
     expect(r.stdout).toContain('De-identified export: no names, hospital numbers, dates of birth or free-text notes')
     for (const suffix of ['', '_complications', '_follow_up', '_dictionary']) expect(fs.existsSync(out.replace(/\.csv$/, `${suffix}.csv`))).toBe(true)
+    expect(fs.existsSync(out.replace(/\.csv$/, '_spss.sps'))).toBe(true)
+    expect(r.stdout).toContain(out.replace(/\.csv$/, '_spss.sps'))
     expect(fs.readFileSync(out, 'utf8')).not.toContain('王芳')
   })
 

@@ -32,6 +32,8 @@ export function createTestHost(options: { now?: () => Date; dir?: string } = {})
     chooseNewRegistryPath: async () => dialogs.save.shift() ?? null,
     chooseRegistryToOpen: async () => dialogs.open.shift() ?? null,
     chooseSaveAsPath: async () => dialogs.save.shift() ?? null,
+    chooseExportPath: async () => dialogs.save.shift() ?? null,
+    chooseImportFile: async () => dialogs.open.shift() ?? null,
     emit: (event, payload) => {
       events.push({ event, payload })
     },

@@ -217,8 +217,45 @@ describe.skipIf(!hasR)('read by R', () => {
   })
 })
 
+const hasPspp = spawnSync('pspp', ['--version']).status === 0
+
+describe.skipIf(!hasPspp)('read by SPSS syntax (checked with GNU PSPP)', () => {
+  it('the _spss.sps file reads all three files with types, value labels and NA as missing, without warnings', () => {
+    const r = seeded()
+    const dir = tempDir()
+    const result = exportRegistry(r.db, path.join(dir, "o'brien study.csv"), { identified: false, scope: 'all', now: NOW })
+    const check = path.join(dir, 'check.sps')
+    fs.writeFileSync(
+      check,
+      [
+        `INSERT FILE="${result.spssSyntaxPath}".`,
+        'DATASET ACTIVATE patients.',
+        'LIST patient.studyId patient.ageYears patient.sex month6.kps preop.vasPain surgery.surgeryDate patient.primaryControlled.',
+        'LIST patient.studyId derived.overallSurvivalEvent.',
+        'FREQUENCIES patient.sex.',
+        'DATASET ACTIVATE follow_up.',
+        'LIST.',
+        'DATASET ACTIVATE complications.',
+        'LIST.',
+        '',
+      ].join('\n'),
+    )
+    const out = execFileSync('pspp', [check], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } })
+    expect(out).not.toMatch(/error:/)
+    expect(out.replace(/warning: (MXWARNS set to zero|Warnings re-enabled)[^\n]*\n[^\n]*\n/g, '')).not.toMatch(/warning:/)
+    // patients: SM-0001 (all fields) and SM-0002 (6-month KPS missing → system-missing ".")
+    expect(out).toMatch(/\|SM-0001\s*\|\s*51\|female\s*\|\s*90\|\s*7\.5\|\s*2018\/02\/03\|\s*1\|/)
+    expect(out).toMatch(/\|SM-0002\s*\|\s*52\|male\s*\|\s*\.\|\s*7\.5\|\s*2018\/02\/03\|\s*1\|/)
+    expect(out).toMatch(/\|SM-0001\s*\|\s*1\|\n\|SM-0002\s*\|\s*0\|/)
+    expect(out).toContain('Female / 女')
+    expect(out).toMatch(/SM-0001\s*\|local_progression\s*\|\s*2019\/01\/10/)
+    expect(out).toMatch(/SM-0001\s*\|pneumonia\s*\|II\s*\|\s*2018\/02\/05/)
+    expect(out).toMatch(/SM-0001\s*\|deep_wound_infection\s*\|IIIb\s*\|\s*2018\/02\/12/)
+  })
+})
+
 describe('export.csv through dispatch', () => {
-  it('asks where to save with a dated name and writes the four files', async () => {
+  it('asks where to save with a dated name and writes the five files', async () => {
     app = createTestApp({ now: () => new Date(NOW) })
     app.host.dialogs.save.push(path.join(app.host.dir, 'ward.sqlite'))
     await app.call('registry.create')
@@ -230,7 +267,7 @@ describe('export.csv through dispatch', () => {
     const result = await app.call<ExportResult>('export.csv', {})
     expect(asked).toEqual(['spinemet-deidentified-2026-01-01.csv'])
     expect(result).toMatchObject({ rows: 0, identified: false })
-    for (const p of [result.path, result.complicationsPath, result.followUpPath, result.dictionaryPath]) expect(fs.existsSync(p)).toBe(true)
+    for (const p of [result.path, result.complicationsPath, result.followUpPath, result.dictionaryPath, result.spssSyntaxPath]) expect(fs.existsSync(p)).toBe(true)
     app.host.chooseExportPath = async () => null
     const cancelled = await app.dispatch('export.csv', { identified: true })
     expect(cancelled.ok ? null : cancelled.error.code).toBe('CANCELLED')

@@ -11,9 +11,10 @@ import { oneOfOption, requireString, type Command } from '../command'
 export const exportCommand: Command = {
   name: 'export',
   summary: 'Export a registry as CSV for R, SPSS or Excel: patients, complications, follow-up and a data dictionary (read-only).',
-  help: `Writes four files: FILE (one row per patient), FILE_complications.csv and FILE_follow_up.csv (one row
-per item, linked by patient.studyId) and FILE_dictionary.csv (column, type, unit, allowed values with
-English and Chinese labels, meaning, source).
+  help: `Writes five files: FILE (one row per patient), FILE_complications.csv and FILE_follow_up.csv (one row
+per item, linked by patient.studyId), FILE_dictionary.csv (column, type, unit, allowed values with
+English and Chinese labels, meaning, source) and FILE_spss.sps (SPSS syntax that reads the three CSV
+files with types, variable and value labels, NA as missing).
 De-identified by default: no name, hospital number, date of birth or free-text notes. Clinical
 dates are kept (survival and intervals need them), so the files are pseudonymised, not anonymous.
 --identified adds identity and free text (${CSV_FIELDS.filter((f) => f.identifying || f.freeText)
@@ -22,8 +23,9 @@ dates are kept (survival and intervals need them), so the files are pseudonymise
 Format: UTF-8 with BOM, comma-separated, NA for missing, dates YYYY-MM-DD, yes/no as 1/0, codes as
 stored (labels in the dictionary), derived.* columns computed (totals, intervals, endpoints).
 In R: d <- read.csv("FILE"); in R before 4.2 on Windows add fileEncoding = "UTF-8-BOM".
+In SPSS: open FILE_spss.sps and run it.
 The registry is opened read-only. JSON fields: path, complicationsPath, followUpPath,
-dictionaryPath, rows, complicationRows, followUpRows, identified, columns.`,
+dictionaryPath, spssSyntaxPath, rows, complicationRows, followUpRows, identified, columns.`,
   options: {
     db: { type: 'string', valueName: 'FILE', description: 'registry file (.sqlite)' },
     csv: { type: 'string', valueName: 'FILE', description: 'patients CSV to write (the other files are named after it)' },
@@ -52,6 +54,7 @@ dictionaryPath, rows, complicationRows, followUpRows, identified, columns.`,
       `  ${result.complicationsPath}`,
       `  ${result.followUpPath}`,
       `  ${result.dictionaryPath}`,
+      `  ${result.spssSyntaxPath}`,
       '',
       notes.find(([k]) => k === 'privacy')![1],
     ].join('\n')

@@ -31,24 +31,24 @@ export interface CsvDocument {
   rows: readonly (readonly string[])[]
 }
 
-function render(doc: CsvDocument): string {
+export function renderCsv(doc: CsvDocument): string {
   let out = CSV_BOM + csvLine(doc.header)
   for (const r of doc.rows) out += csvLine(r)
   return out
 }
 
 /**
- * Writes several CSV files as one step: each is written to a temporary file first and renamed
- * only when all are written, so a failure (disk full, no permission) leaves no half-written export.
+ * Writes several files as one step: each is written to a temporary file first and renamed only
+ * when all are written, so a failure (disk full, no permission) leaves no half-written export.
  */
-export function writeCsvFiles(docs: readonly CsvDocument[]): void {
+export function writeFilesTogether(files: readonly { path: string; content: string }[]): void {
   const temps: { tmp: string; final: string }[] = []
   try {
-    for (const d of docs) {
-      fs.mkdirSync(path.dirname(d.path), { recursive: true })
-      const tmp = `${d.path}.${process.pid}.tmp`
-      fs.writeFileSync(tmp, render(d), 'utf8')
-      temps.push({ tmp, final: d.path })
+    for (const f of files) {
+      fs.mkdirSync(path.dirname(f.path), { recursive: true })
+      const tmp = `${f.path}.${process.pid}.tmp`
+      fs.writeFileSync(tmp, f.content, 'utf8')
+      temps.push({ tmp, final: f.path })
     }
     for (const t of temps) fs.renameSync(t.tmp, t.final)
   } catch (err) {

@@ -63,7 +63,11 @@ export function exportNotes(x: Pick<DictionaryInput, 'identified' | 'appVersion'
       'encoding',
       'UTF-8 with a byte-order mark, comma-separated, CRLF line ends. Excel and SPSS detect the encoding. R: read.csv(file) gives numbers as numeric/integer and NA for missing values (R 4.2 or later on Windows, or any UTF-8 locale on macOS/Linux); in older R on Windows use read.csv(file, fileEncoding = "UTF-8-BOM").',
     ],
-    ['missing', 'A missing value is written NA (R\'s convention). In SPSS (File > Import Data > CSV Data), NA in a numeric column becomes system-missing.'],
+    ['missing', 'A missing value is written NA (R\'s convention).'],
+    [
+      'spss',
+      'SPSS: open the _spss.sps file written beside these files and run it (File > Open > Syntax, Run > All): it reads the three CSV files with types, variable and value labels, and NA as missing. Dates become SPSS dates.',
+    ],
     ['dates', 'Dates are YYYY-MM-DD; in R use as.Date(x). Months = days / (365.25 / 12).'],
     ['yes/no', 'Yes/no fields are 1 = yes, 0 = no.'],
     [

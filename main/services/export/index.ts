@@ -1,6 +1,6 @@
 // CSV export behind `export.csv` and the CLI `export`: the patients file (one row per patient,
 // every field plus derived columns), the complications and follow-up files, and the data
-// dictionary. De-identified unless asked: no name, hospital number, date of birth or free text.
+// dictionary, with an SPSS syntax file that reads them. De-identified unless asked: no name, hospital number, date of birth or free text.
 import path from 'node:path'
 import type { Database } from 'better-sqlite3'
 import { AppFailure } from '@contract/result'
@@ -23,8 +23,9 @@ import {
   fieldValue,
   formatValue,
 } from './columns'
-import { writeCsvFiles } from './csv-writer'
+import { renderCsv, writeFilesTogether } from './csv-writer'
 import { DICTIONARY_HEADER, dictionaryRows } from './dictionary'
+import { derivedVariable, fieldVariable, linkedVariable, spssSyntax } from './spss'
 
 export interface ExportOptions {
   identified: boolean
@@ -89,12 +90,21 @@ export function exportRegistry(db: Database, patientsPath: string, options: Expo
     followUpColumns,
   })
   const header = [...fields.map((f) => f.path), ...DERIVED_COLUMNS.map((d) => d.name)]
+  const spss = spssSyntax({
+    appVersion: APP_VERSION,
+    exportedAt: options.now,
+    identified: options.identified,
+    patients: { path: file, variables: [...fields.map(fieldVariable), ...DERIVED_COLUMNS.map(derivedVariable)] },
+    complications: { path: siblings.complications, variables: complicationColumns.map(linkedVariable) },
+    followUp: { path: siblings.followUp, variables: followUpColumns.map(linkedVariable) },
+  })
   try {
-    writeCsvFiles([
-      { path: file, header, rows: patientRows },
-      { path: siblings.complications, header: complicationColumns.map((c) => c.name), rows: complicationRows },
-      { path: siblings.followUp, header: followUpColumns.map((c) => c.name), rows: followUpRows },
-      { path: siblings.dictionary, header: DICTIONARY_HEADER, rows: dictionary },
+    writeFilesTogether([
+      { path: file, content: renderCsv({ path: file, header, rows: patientRows }) },
+      { path: siblings.complications, content: renderCsv({ path: siblings.complications, header: complicationColumns.map((c) => c.name), rows: complicationRows }) },
+      { path: siblings.followUp, content: renderCsv({ path: siblings.followUp, header: followUpColumns.map((c) => c.name), rows: followUpRows }) },
+      { path: siblings.dictionary, content: renderCsv({ path: siblings.dictionary, header: DICTIONARY_HEADER, rows: dictionary }) },
+      { path: siblings.spss, content: spss },
     ])
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error'
@@ -108,6 +118,7 @@ export function exportRegistry(db: Database, patientsPath: string, options: Expo
     dictionaryPath: siblings.dictionary,
     complicationsPath: siblings.complications,
     followUpPath: siblings.followUp,
+    spssSyntaxPath: siblings.spss,
     rows: patientRows.length,
     complicationRows: complicationRows.length,
     followUpRows: followUpRows.length,

@@ -16,6 +16,9 @@ export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 export const LINKED_SUFFIXES = { complications: '_complications', followUp: '_follow_up', dictionary: '_dictionary' } as const
 
+/** The SPSS syntax an export writes beside its CSV files. */
+export const SPSS_SUFFIX = '_spss.sps'
+
 function readBytes(filePath: string): Uint8Array {
   const name = path.basename(filePath)
   let stat: fs.Stats
@@ -37,13 +40,14 @@ function readBytes(filePath: string): Uint8Array {
 }
 
 /** Paths of the linked files that would sit beside a patients file. */
-export function linkedPaths(patientsPath: string): { complications: string; followUp: string; dictionary: string } {
+export function linkedPaths(patientsPath: string): { complications: string; followUp: string; dictionary: string; spss: string } {
   const ext = path.extname(patientsPath)
   const base = patientsPath.slice(0, patientsPath.length - ext.length).replace(/_patients$/i, '')
   return {
     complications: `${base}${LINKED_SUFFIXES.complications}${ext || '.csv'}`,
     followUp: `${base}${LINKED_SUFFIXES.followUp}${ext || '.csv'}`,
     dictionary: `${base}${LINKED_SUFFIXES.dictionary}${ext || '.csv'}`,
+    spss: `${base}${SPSS_SUFFIX}`,
   }
 }
 

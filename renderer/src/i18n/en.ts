@@ -790,7 +790,7 @@ export default {
     deidentified: 'By default the export is de-identified: no names, hospital numbers, dates of birth or free-text notes. Clinical dates are kept because survival and intervals need them, so keep the files within the study team.',
     identified: 'Include names, hospital numbers, dates of birth and free-text notes (identified export)',
     identifiedWarning: 'These files identify patients. Store and send them only as your hospital allows for medical records.',
-    format: 'UTF-8 with byte-order mark, comma-separated, NA for missing values, dates as YYYY-MM-DD, yes/no as 1/0. In R: read.csv(file).',
+    format: 'UTF-8 with byte-order mark, comma-separated, NA for missing values, dates as YYYY-MM-DD, yes/no as 1/0. In R: read.csv(file). In SPSS: run the .sps file written with them.',
     run: 'Export…',
     done: 'Exported {n} patients ({kind}). | Exported 1 patient ({kind}). | Exported {n} patients ({kind}).',
     kindIdentified: 'identified',
@@ -801,6 +801,7 @@ export default {
     fileComplications: 'complications',
     fileFollowUp: 'follow-up events',
     fileDictionary: 'data dictionary',
+    fileSpss: 'SPSS syntax: open it in SPSS and run it to read the files with labels',
   },
   common: {
     close: 'Close',

@@ -791,7 +791,7 @@ const zhCN: typeof en = {
     deidentified: '默认导出为去标识化数据：不含姓名、住院号、出生日期和自由文本备注。由于生存分析和时间间隔需要，临床日期会保留，因此请仅在研究团队内部使用这些文件。',
     identified: '包含姓名、住院号、出生日期和自由文本备注（可识别身份的导出）',
     identifiedWarning: '这些文件可以识别患者身份。请按照医院对病历资料的规定保存和传送。',
-    format: 'UTF-8（带字节顺序标记），逗号分隔，缺失值写作 NA，日期格式为 YYYY-MM-DD，是/否写作 1/0。在 R 中：read.csv(file)。',
+    format: 'UTF-8（带字节顺序标记），逗号分隔，缺失值写作 NA，日期格式为 YYYY-MM-DD，是/否写作 1/0。在 R 中：read.csv(file)。在 SPSS 中：运行同时写出的 .sps 文件。',
     run: '导出…',
     done: '已导出 {n} 位患者（{kind}）。 | 已导出 1 位患者（{kind}）。 | 已导出 {n} 位患者（{kind}）。',
     kindIdentified: '可识别身份',
@@ -802,6 +802,7 @@ const zhCN: typeof en = {
     fileComplications: '并发症',
     fileFollowUp: '随访事件',
     fileDictionary: '数据字典',
+    fileSpss: 'SPSS 语法：在 SPSS 中打开并运行，即可带标签读取这些文件',
   },
   common: {
     close: '关闭',
