@@ -109,7 +109,7 @@ export function exportRegistry(db: Database, patientsPath: string, options: Expo
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error'
     throw new AppFailure(
-      'INTERNAL',
+      'EXPORT_FAILED',
       `SpineMet could not write the export to ${path.dirname(file)} (${code}). Nothing was written; choose a folder where you may save files${code === 'ENOSPC' ? ' and free some disk space' : ''}.`,
     )
   }
@@ -131,7 +131,7 @@ export function exportRegistry(db: Database, patientsPath: string, options: Expo
 export async function exportCsv(session: Session, input: { identified: boolean; scope: 'all' | 'eligible' }): Promise<ExportResult> {
   const db = session.requireDb()
   const choose = session.host.chooseExportPath
-  if (!choose) throw new AppFailure('INTERNAL', 'This version of SpineMet cannot show a save dialog here; use the command line: npm run cli -- export --help')
+  if (!choose) throw new AppFailure('EXPORT_FAILED', 'This version of SpineMet cannot show a save dialog here; use the command line: npm run cli -- export --help')
   const today = session.host.now().toISOString().slice(0, 10)
   const chosen = await choose.call(session.host, `spinemet-${input.identified ? 'identified' : 'deidentified'}-${today}.csv`, 'csv')
   if (!chosen) throw new AppFailure('CANCELLED', 'Cancelled.')

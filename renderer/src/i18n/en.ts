@@ -779,6 +779,7 @@ export default {
     doneDetail: '{skipped} skipped as already in the registry; {complications} complications and {followUp} follow-up events imported.',
     showPatients: 'Show the patient list',
     importAnother: 'Import another file',
+    failed: 'The file could not be imported. Nothing was written.',
   },
   export: {
     title: 'Export to CSV',
@@ -802,6 +803,7 @@ export default {
     fileFollowUp: 'follow-up events',
     fileDictionary: 'data dictionary',
     fileSpss: 'SPSS syntax: open it in SPSS and run it to read the files with labels',
+    failed: 'The export could not be written.',
   },
   common: {
     close: 'Close',

@@ -780,6 +780,7 @@ const zhCN: typeof en = {
     doneDetail: '因已在登记库中而跳过 {skipped} 位；已导入并发症 {complications} 条、随访事件 {followUp} 条。',
     showPatients: '查看患者列表',
     importAnother: '导入其他文件',
+    failed: '无法导入该文件，未写入任何内容。',
   },
   export: {
     title: '导出为 CSV',
@@ -803,6 +804,7 @@ const zhCN: typeof en = {
     fileFollowUp: '随访事件',
     fileDictionary: '数据字典',
     fileSpss: 'SPSS 语法：在 SPSS 中打开并运行，即可带标签读取这些文件',
+    failed: '无法写出导出文件。',
   },
   common: {
     close: '关闭',
