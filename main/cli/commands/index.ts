@@ -5,6 +5,8 @@ import { kmCommand } from './km'
 import { coxCommand } from './cox'
 import { importCommand } from './import'
 import { exportCommand } from './export'
+import { matchCommand } from './match'
+import { compareCommand } from './compare'
 
 /** Every CLI command, in the order --help lists them. Add one line per command. */
-export const COMMANDS: readonly Command[] = [demoCommand, infoCommand, importCommand, exportCommand, kmCommand, coxCommand]
+export const COMMANDS: readonly Command[] = [demoCommand, infoCommand, importCommand, exportCommand, kmCommand, coxCommand, matchCommand, compareCommand]

@@ -1,0 +1,225 @@
+import path from 'node:path'
+import { UsageError, oneOfOption, requireString, type Command } from '../command'
+import { columnIndex, completeCases, isMissing, numericColumn, readCsvTable, type CsvTable } from '../csv-table'
+import { welchTTest } from '../../engine/welch-t-test'
+import { studentTTest } from '../../engine/student-t-test'
+import { mannWhitneyU } from '../../engine/mann-whitney-u'
+import { chiSquareTest } from '../../engine/chi-square-test'
+import { fisherExactTest } from '../../engine/fisher-exact-test'
+import { pairedTTest } from '../../engine/paired-t-test'
+import { wilcoxonSignedRank } from '../../engine/wilcoxon-signed-rank'
+import { mcNemarTest } from '../../engine/mcnemar-test'
+import { symmetryTest } from '../../engine/symmetry-test'
+import type { TwoGroupTestResult } from '../../engine/two-group-test'
+import { rColumnKind, rFactor } from '../../engine/survival-design'
+
+const TESTS = ['welch', 'student', 'mann-whitney', 'chisq', 'fisher', 'paired-t', 'wilcoxon-signed-rank', 'mcnemar', 'symmetry'] as const
+type TestId = (typeof TESTS)[number]
+const PAIRED: ReadonlySet<TestId> = new Set(['paired-t', 'wilcoxon-signed-rank', 'mcnemar', 'symmetry'])
+const CATEGORICAL: ReadonlySet<TestId> = new Set(['chisq', 'fisher', 'mcnemar', 'symmetry'])
+
+/** JSON numbers: NaN/±Infinity (R's NA/NaN) become null. */
+const num = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x)
+
+/** Codes and levels as R's factor() makes them after read.csv() (type from the whole column). */
+function factorOf(table: CsvTable, column: string, cells: readonly string[]): { codes: Int32Array; levels: string[] } {
+  const idx = columnIndex(table, column)
+  return rFactor(cells, rColumnKind(table.rows.map((r) => r[idx]!).filter((c) => !isMissing(c))))
+}
+
+export const compareCommand: Command = {
+  name: 'compare',
+  summary: 'Compare two groups (t, Mann–Whitney, chi-square, Fisher) or matched pairs (paired t, signed rank, McNemar, symmetry), as R.',
+  help: `Tests and the R call each reproduces (groups ordered as R's factor() orders them, so the first
+value in sorted order is "x"; numeric group columns sort numerically):
+  welch                 t.test(var ~ group)                         Welch two-sample t test
+  student               t.test(var ~ group, var.equal = TRUE)       pooled-variance t test
+  mann-whitney          wilcox.test(var ~ group)                    W = rank sum of group 1 − n1(n1+1)/2;
+                        exact p when both groups < 50 and no ties, else normal with continuity/ties
+  chisq                 chisq.test(table(group, var))               Yates' correction for 2 × 2
+  fisher                fisher.test(table(group, var))              exact, 2 × 2 and r × c
+  paired-t              t.test(x, y, paired = TRUE)                 needs --pair
+  wilcoxon-signed-rank  wilcox.test(x, y, paired = TRUE)            needs --pair; zero differences dropped
+  mcnemar               mcnemar.test(table(x, y))                   needs --pair; 2 categories, corrected
+  symmetry              mcnemar.test(table(x, y)) for k > 2         Bowker's test; needs --pair
+For paired tests the CSV is long: one row per patient, --group tells the two members apart (e.g.
+arm or time point), --pair identifies the matched pair (e.g. a pair or subclass id); x is the
+member in the first group, y in the second, and pairs are taken in sorted --pair order. A pair
+with only one member is left out (nIncompletePairs); a pair with two rows in one group is an
+error. McNemar/symmetry tables use the categories of --var in both members (R:
+table(factor(x, levels = L), factor(y, levels = L))).
+Rows with an empty, NA or "." cell in a used column are dropped (nDropped).
+
+JSON fields (--json):
+  test          the test as R names it, e.g. "Wilcoxon rank sum exact test" (exact or approximate)
+  testId        the --test value
+  statistic     t, W, V, X-squared or McNemar's chi-squared (null for Fisher: R has none)
+  statisticName its R name
+  df            degrees of freedom (null where there are none)
+  p             p-value (null where R gives NaN, e.g. a symmetry test with an empty pair of cells)
+  n             observations used (pairs for paired tests)
+  nDropped      rows dropped for missing values; nIncompletePairs (paired tests)
+  groups        group levels (first = R's reference), nByGroup
+  estimate, confidenceInterval {lower, upper, level}   t tests: means / mean difference and its CI
+  warnings      [{code, message}], e.g. "cannot compute exact p-value with ties",
+                "Chi-squared approximation may be incorrect"
+  method, rCall, engineVersion`,
+  options: {
+    csv: { type: 'string', valueName: 'FILE', description: 'CSV file with a header row' },
+    group: { type: 'string', valueName: 'COLUMN', description: 'the column with the two groups (or the two members of a pair)' },
+    var: { type: 'string', valueName: 'COLUMN', description: 'the variable compared (numeric, or categorical for chisq/fisher/mcnemar/symmetry)' },
+    test: { type: 'string', valueName: TESTS.join('|'), description: 'which test' },
+    pair: { type: 'string', valueName: 'COLUMN', description: 'pair identifier (required by the paired tests)' },
+  },
+  async run({ values, io }) {
+    const file = path.resolve(io.cwd, requireString(values, 'csv'))
+    const groupCol = requireString(values, 'group')
+    const varCol = requireString(values, 'var')
+    const testId = oneOfOption(values, 'test', TESTS)
+    if (!testId) throw new UsageError('missing required option --test')
+    const pairCol = typeof values.pair === 'string' ? values.pair : undefined
+    if (PAIRED.has(testId) && !pairCol) throw new UsageError(`--test ${testId} compares matched pairs: give --pair COLUMN (the pair identifier)`)
+    if (!PAIRED.has(testId) && pairCol) throw new UsageError(`--pair is only for the paired tests (${[...PAIRED].join(', ')})`)
+
+    const table = readCsvTable(file)
+    const columns = [groupCol, varCol, ...(pairCol ? [pairCol] : [])]
+    const cc = completeCases(table, columns)
+    if (cc.rowNumbers.length === 0) throw new UsageError(`${table.file} has no rows with all of ${columns.join(', ')} filled in`)
+    const group = factorOf(table, groupCol, cc.cells[groupCol]!)
+    const values_ = CATEGORICAL.has(testId) ? null : numericColumn(table, varCol, cc.cells[varCol]!, cc.rowNumbers)
+    const category = CATEGORICAL.has(testId) ? factorOf(table, varCol, cc.cells[varCol]!) : null
+    let res: TwoGroupTestResult
+    let nIncompletePairs: number | null = null
+    if (!PAIRED.has(testId)) {
+      if (testId === 'chisq' || testId === 'fisher') {
+        // Keep R's level order for numbers (factor() sorts them numerically).
+        const t = { table: tabulate(group, category!), rowLevels: group.levels.filter((_, k) => group.codes.includes(k)), columnLevels: category!.levels.filter((_, k) => category!.codes.includes(k)) }
+        if (t.rowLevels.length < 2) throw new UsageError(`the group column "${groupCol}" needs at least two values, found ${t.rowLevels.join(', ') || 'none'}`)
+        if (t.columnLevels.length < 2) throw new UsageError(`the variable "${varCol}" needs at least two categories, found ${t.columnLevels.join(', ') || 'none'}`)
+        res = testId === 'chisq' ? chiSquareTest(t) : fisherExactTest(t)
+      } else {
+        const codes = Array.from(group.codes)
+        if (group.levels.length !== 2) throw new UsageError(`--test ${testId} needs exactly two groups in "${groupCol}", found ${group.levels.length}: ${group.levels.slice(0, 6).join(', ')}`)
+        const input = { values: values_!, groups: codes }
+        res = testId === 'welch' ? welchTTest(input) : testId === 'student' ? studentTTest(input) : mannWhitneyU(input)
+        res = { ...res, groups: [...group.levels] }
+      }
+    } else {
+      if (group.levels.length !== 2) throw new UsageError(`--test ${testId} needs exactly two members per pair in "${groupCol}" (e.g. two arms or two time points), found ${group.levels.length}: ${group.levels.slice(0, 6).join(', ')}`)
+      const pair = factorOf(table, pairCol!, cc.cells[pairCol!]!)
+      const first = new Int32Array(pair.levels.length).fill(-1)
+      const second = new Int32Array(pair.levels.length).fill(-1)
+      for (let i = 0; i < pair.codes.length; i++) {
+        const slot = group.codes[i] === 0 ? first : second
+        const p = pair.codes[i]!
+        if (slot[p] !== -1) {
+          throw new UsageError(`pair "${pair.levels[p]}" has two rows in group "${group.levels[group.codes[i]!]}" (rows ${cc.rowNumbers[slot[p]!]} and ${cc.rowNumbers[i]}); each pair needs one row per group`)
+        }
+        slot[p] = i
+      }
+      const complete: [number, number][] = []
+      nIncompletePairs = 0
+      for (let p = 0; p < pair.levels.length; p++) {
+        if (first[p]! >= 0 && second[p]! >= 0) complete.push([first[p]!, second[p]!])
+        else nIncompletePairs++
+      }
+      if (complete.length === 0) throw new UsageError(`no pair in "${pairCol}" has a row in both groups (${group.levels.join(', ')})`)
+      const labels: [string, string] = [group.levels[0]!, group.levels[1]!]
+      if (testId === 'paired-t' || testId === 'wilcoxon-signed-rank') {
+        const x = complete.map(([a]) => values_![a]!)
+        const y = complete.map(([, b]) => values_![b]!)
+        res = testId === 'paired-t' ? pairedTTest({ x, y, labels }) : wilcoxonSignedRank({ x, y, labels })
+      } else {
+        const cat = category!
+        const present = cat.levels.filter((_, k) => cat.codes.includes(k))
+        const index = new Map(present.map((l, k) => [l, k]))
+        const k = present.length
+        const tab = Array.from({ length: k }, () => new Array<number>(k).fill(0))
+        for (const [a, b] of complete) tab[index.get(cat.levels[cat.codes[a]!]!)!]![index.get(cat.levels[cat.codes[b]!]!)!]!++
+        if (testId === 'mcnemar' && k !== 2) throw new UsageError(`McNemar's test is for two categories, but "${varCol}" has ${k} (${present.join(', ')}); use --test symmetry`)
+        if (k < 2) throw new UsageError(`"${varCol}" has a single category (${present[0]}) in the complete pairs: there is nothing to test`)
+        res = testId === 'mcnemar' ? mcNemarTest({ table: tab, levels: present }) : symmetryTest({ table: tab, levels: present })
+        res = { ...res, groups: labels, nByGroup: [complete.length, complete.length] }
+      }
+    }
+    const json = {
+      test: res.test.trim(),
+      testId,
+      statistic: num(res.statistic),
+      statisticName: res.statisticName,
+      df: num(res.df),
+      p: num(res.p),
+      n: res.n,
+      nDropped: cc.nDropped,
+      ...(nIncompletePairs !== null ? { nIncompletePairs } : {}),
+      groups: res.groups,
+      nByGroup: res.nByGroup,
+      ...(res.estimate ? { estimate: res.estimate } : {}),
+      ...(res.confidenceInterval ? { confidenceInterval: res.confidenceInterval } : {}),
+      warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
+      method: res.method,
+      rCall: rCallFor(testId, res.rCall, path.basename(file), groupCol, varCol, pairCol, group.levels),
+      engineVersion: res.engineVersion,
+    }
+    return { json, text: compareText(json) }
+  },
+}
+
+function tabulate(rows: { codes: Int32Array; levels: string[] }, cols: { codes: Int32Array; levels: string[] }): number[][] {
+  const rowUsed = rows.levels.map((_, k) => rows.codes.includes(k))
+  const colUsed = cols.levels.map((_, k) => cols.codes.includes(k))
+  const rIdx = rows.levels.map((_, k) => rowUsed.slice(0, k).filter(Boolean).length)
+  const cIdx = cols.levels.map((_, k) => colUsed.slice(0, k).filter(Boolean).length)
+  const t = Array.from({ length: rowUsed.filter(Boolean).length }, () => new Array<number>(colUsed.filter(Boolean).length).fill(0))
+  for (let i = 0; i < rows.codes.length; i++) t[rIdx[rows.codes[i]!]!]![cIdx[cols.codes[i]!]!]!++
+  return t
+}
+
+function rCallFor(testId: TestId, engineCall: string, file: string, g: string, v: string, p: string | undefined, levels: readonly string[]): string {
+  const d = `d <- read.csv("${file}", stringsAsFactors = TRUE)`
+  switch (testId) {
+    case 'welch':
+    case 'student':
+    case 'mann-whitney':
+      return `${d}; ${engineCall.replace('values ~ group', `${v} ~ ${g}`)}`
+    case 'chisq':
+    case 'fisher':
+      return `${d}; ${engineCall.replace('d$group', `d$${g}`).replace('d$var', `d$${v}`)}`
+    default: {
+      const w = `w <- reshape(d[c("${p}", "${g}", "${v}")], idvar = "${p}", timevar = "${g}", direction = "wide"); w <- w[order(w$${p}), ]; x <- w[["${v}.${levels[0]}"]]; y <- w[["${v}.${levels[1]}"]]`
+      if (testId === 'mcnemar' || testId === 'symmetry') return `${d}; ${w}; L <- sort(unique(c(as.character(x), as.character(y)))); ${engineCall}`
+      return `${d}; ${w}; ${engineCall}`
+    }
+  }
+}
+
+type CompareJson = {
+  test: string
+  statistic: number | null
+  statisticName: string | null
+  df: number | null
+  p: number | null
+  n: number
+  nDropped: number
+  nIncompletePairs?: number
+  groups: string[]
+  nByGroup: number[]
+  estimate?: number[]
+  confidenceInterval?: { lower: number; upper: number; level: number }
+  warnings: { code: string; message: string }[]
+  rCall: string
+}
+
+function compareText(j: CompareJson): string {
+  const p = j.p === null ? 'NA' : j.p < 1e-4 ? j.p.toExponential(2) : j.p.toFixed(4)
+  const lines = [
+    j.test,
+    `groups ${j.groups.map((g, k) => `${g} (n = ${j.nByGroup[k]})`).join(' vs ')}; n = ${j.n}${j.nDropped ? `, ${j.nDropped} rows dropped for missing values` : ''}${j.nIncompletePairs ? `, ${j.nIncompletePairs} incomplete pairs left out` : ''}`,
+    `${j.statisticName ?? 'statistic'} = ${j.statistic === null ? 'none' : j.statistic.toPrecision(6)}${j.df === null ? '' : `, df = ${Number.isInteger(j.df) ? j.df : j.df.toFixed(2)}`}, p = ${p}`,
+  ]
+  if (j.estimate) lines.push(`estimate ${j.estimate.map((e) => e.toPrecision(6)).join(', ')}`)
+  if (j.confidenceInterval) lines.push(`${j.confidenceInterval.level * 100}% CI ${j.confidenceInterval.lower.toPrecision(6)} to ${j.confidenceInterval.upper.toPrecision(6)}`)
+  for (const w of j.warnings) lines.push(`Warning: ${w.message}`)
+  lines.push(`R: ${j.rCall}`)
+  return lines.join('\n')
+}
