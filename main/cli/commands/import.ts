@@ -7,6 +7,7 @@ import { importMappingSchema, type ImportDryRun, type ImportMapping, type Import
 import { createRegistryFile, openRegistryFile, withReadOnlyRegistry } from '../../db/connection'
 import { runMigrations } from '../../db/migrations/index'
 import { APP_VERSION } from '../../version'
+import { todayIso } from '@domain/validation'
 import { commitImport } from '../../services/import/commit'
 import { describeFormat } from '../../services/import/csv'
 import { CSV_FIELDS } from '../../services/import/fields'
@@ -111,7 +112,7 @@ ${fieldList()}`,
       mapping,
       onDuplicate: values['skip-duplicates'] === true ? 'skip' : 'refuse',
       includeLinked: !noLinked,
-      today: new Date().toISOString().slice(0, 10),
+      today: todayIso(),
     }
     const linked = [source.complications?.fileName, source.followUp?.fileName].filter((x): x is string => x !== undefined)
     const fileLine =

@@ -8,6 +8,7 @@ import type { ExportResult } from '@contract/import-export'
 import type { PatientRecord } from '@contract/patient-record'
 import { deriveRecord } from '@domain/derived'
 import { evaluateEligibility } from '@domain/eligibility'
+import { todayIso } from '@domain/validation'
 import { getPatientRecord } from '../../db/repositories/patient-records'
 import { stmt } from '../../db/statement-cache'
 import { APP_VERSION } from '../../version'
@@ -132,7 +133,7 @@ export async function exportCsv(session: Session, input: { identified: boolean; 
   const db = session.requireDb()
   const choose = session.host.chooseExportPath
   if (!choose) throw new AppFailure('EXPORT_FAILED', 'This version of SpineMet cannot show a save dialog here; use the command line: npm run cli -- export --help')
-  const today = session.host.now().toISOString().slice(0, 10)
+  const today = todayIso(session.host.now())
   const chosen = await choose.call(session.host, `spinemet-${input.identified ? 'identified' : 'deidentified'}-${today}.csv`, 'csv')
   if (!chosen) throw new AppFailure('CANCELLED', 'Cancelled.')
   const result = exportRegistry(db, chosen, { identified: input.identified, scope: input.scope, now: session.host.now().toISOString() })

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { AppFailure } from '@contract/result'
 import type { ImportCommitResult, ImportDryRun, ImportMapping, ImportPreview } from '@contract/import-export'
+import { todayIso } from '@domain/validation'
 import type { Session } from '../session'
 import { commitImport } from './commit'
 import { dryRunOf, planImport, type ImportSource, type PlanOptions } from './plan'
@@ -47,7 +48,7 @@ function planOptions(session: Session, input: ImportRequest): PlanOptions {
     mapping: input.mapping,
     onDuplicate: input.onDuplicate,
     includeLinked: input.includeLinked,
-    today: session.host.now().toISOString().slice(0, 10),
+    today: todayIso(session.host.now()),
   }
 }
 
