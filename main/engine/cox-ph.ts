@@ -8,7 +8,7 @@ import { pchisqUpper, pnormTwoSided, qnorm } from './distributions/index'
 import { DEFAULT_CHOLESKY_TOLERANCE, chinv2, cholesky2, chsolve2 } from './linalg/cholesky'
 import { buildDesign, type Covariate, type DesignMatrix, type DesignTerm } from './survival-design'
 import { survivalConcordance, type ConcordanceResult } from './survival-concordance'
-import { checkGroupCodes, completeSurvivalRows, orderByKeys, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
+import { checkGroupCodes, codesAsValues, completeSurvivalRows, orderByKeys, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
 import type { IntervalEstimate } from './kaplan-meier'
 
 export type { Covariate } from './survival-design'
@@ -140,7 +140,7 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
 
   const scodes = input.strata ? checkGroupCodes(input.strata, nAll, 'stratum') : null
   const extra: { name: string; values: ArrayLike<number> }[] = [...design.sources]
-  if (scodes) extra.push({ name: 'stratum', values: Array.from(scodes, (c) => (c < 0 ? NaN : c)) })
+  if (scodes) extra.push({ name: 'stratum', values: codesAsValues(scodes) })
   const { keep, used, excluded } = completeSurvivalRows(input, extra)
   const { rank } = rankTimes(input.time, keep, used, opts.timefix)
   const nStrata = input.strata ? input.strata.levels.length : 1

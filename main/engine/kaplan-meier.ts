@@ -9,7 +9,7 @@
 import { ENGINE_VERSION } from './version'
 import { EngineInputError, type EngineWarning, engineWarning } from './errors'
 import { qnorm } from './distributions/index'
-import { SQRT_DOUBLE_EPS, checkGroupCodes, completeSurvivalRows, orderByKeys, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
+import { SQRT_DOUBLE_EPS, checkGroupCodes, codesAsValues, completeSurvivalRows, orderByKeys, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
 
 /** Shape of the pointwise confidence interval: `survfit(conf.type = )`. */
 export type KaplanMeierConfType = 'log' | 'log-log' | 'plain'
@@ -159,7 +159,7 @@ export function kaplanMeier(input: KaplanMeierInput, options: KaplanMeierOptions
   const warnings: EngineWarning[] = []
   const n = input.time.length
   const groupCodes = input.group ? checkGroupCodes(input.group, n, 'group') : null
-  const extra = groupCodes ? [{ name: 'group', values: Array.from(groupCodes, (c) => (c < 0 ? NaN : c)) }] : []
+  const extra = groupCodes ? [{ name: 'group', values: codesAsValues(groupCodes) }] : []
   const { keep, used, excluded } = completeSurvivalRows(input, extra)
   const levels = input.group ? [...input.group.levels] : ['all']
   const nGroups = levels.length

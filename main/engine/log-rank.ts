@@ -4,7 +4,7 @@ import { ENGINE_VERSION } from './version'
 import { EngineInputError, type EngineWarning, engineWarning } from './errors'
 import { pchisqUpper } from './distributions/index'
 import { cholesky2, chsolve2 } from './linalg/cholesky'
-import { checkGroupCodes, completeSurvivalRows, orderByKeys, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
+import { checkGroupCodes, codesAsValues, completeSurvivalRows, orderByKeys, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
 
 export interface LogRankInput extends SurvivalData {
   /** The groups compared (at least two levels, each with at least one patient). */
@@ -67,8 +67,8 @@ export function logRankTest(input: LogRankInput, options: LogRankOptions = {}): 
   const n = input.time.length
   const gcodes = checkGroupCodes(input.group, n, 'group')
   const scodes = input.strata ? checkGroupCodes(input.strata, n, 'stratum') : new Int32Array(n)
-  const extra = [{ name: 'group', values: Array.from(gcodes, (c) => (c < 0 ? NaN : c)) }]
-  if (input.strata) extra.push({ name: 'stratum', values: Array.from(scodes, (c) => (c < 0 ? NaN : c)) })
+  const extra = [{ name: 'group', values: codesAsValues(gcodes) }]
+  if (input.strata) extra.push({ name: 'stratum', values: codesAsValues(scodes) })
   const { keep, used, excluded } = completeSurvivalRows(input, extra)
   const levels = [...input.group.levels]
   const G = levels.length

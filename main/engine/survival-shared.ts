@@ -83,6 +83,13 @@ export function checkGroupCodes(g: GroupFactor, n: number, what: string): Int32A
   return out
 }
 
+/** Group codes as numbers with NaN for missing (−1), for {@link completeSurvivalRows}' `extra`. */
+export function codesAsValues(codes: Int32Array): Float64Array {
+  const out = new Float64Array(codes.length)
+  for (let i = 0; i < codes.length; i++) out[i] = codes[i]! < 0 ? NaN : codes[i]!
+  return out
+}
+
 /** Sorted distinct follow-up times and, for each patient, the index of their time among them. */
 export interface TimeRanks {
   /** Distinct times, ascending (after timefix merging, the smallest of each merged run). */
@@ -143,6 +150,7 @@ export function rankTimes(time: ArrayLike<number>, keep: Uint8Array, used: numbe
  */
 export function denseRanks(values: ArrayLike<number>, rows: Int32Array): { ranks: Int32Array; distinct: Float64Array } {
   const m = rows.length
+  if (m <= SMALL_SORT) return denseRanksSmall(values, rows)
   const order = argsortFloat64(values, rows)
   const ranks = new Int32Array(m)
   const distinctAll = new Float64Array(m)
@@ -158,6 +166,31 @@ export function denseRanks(values: ArrayLike<number>, rows: Int32Array): { ranks
     ranks[k] = nu - 1
   }
   return { ranks, distinct: distinctAll.slice(0, nu) }
+}
+
+/**
+ * Below this size the native typed-array sort plus a Map from value to rank is quicker than the
+ * radix passes, mostly because it runs in compiled code before the JIT has warmed up.
+ */
+const SMALL_SORT = 1 << 15
+
+function denseRanksSmall(values: ArrayLike<number>, rows: Int32Array): { ranks: Int32Array; distinct: Float64Array } {
+  const m = rows.length
+  const sorted = new Float64Array(m)
+  for (let k = 0; k < m; k++) sorted[k] = values[rows[k]!]!
+  sorted.sort()
+  const index = new Map<number, number>()
+  let nu = 0
+  for (let k = 0; k < m; k++) {
+    const v = sorted[k]!
+    if (k === 0 || v !== sorted[k - 1]) {
+      index.set(v, nu)
+      sorted[nu++] = v
+    }
+  }
+  const ranks = new Int32Array(m)
+  for (let k = 0; k < m; k++) ranks[k] = index.get(values[rows[k]!]! + 0)! // + 0 turns −0 into the key 0
+  return { ranks, distinct: sorted.slice(0, nu) }
 }
 
 const RADIX_BITS = 11

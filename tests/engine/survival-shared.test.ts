@@ -18,6 +18,20 @@ describe('survival-shared sorting helpers', () => {
     expect(Array.from(distinct)).toEqual([1, 3, 5])
   })
 
+  it('dense ranks agree between the small-input path and the radix path (40 000 values, many ties)', () => {
+    let seed = 7
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const v = Float64Array.from({ length: 40000 }, () => Math.round((rnd() - 0.3) * 5000) / 10)
+    const rows = Int32Array.from(v.keys())
+    const { ranks, distinct } = denseRanks(v, rows)
+    const expectedDistinct = [...new Set(v)].sort((a, b) => a - b)
+    expect(Array.from(distinct)).toEqual(expectedDistinct)
+    const pos = new Map(expectedDistinct.map((x, k) => [x, k]))
+    expect(Array.from(ranks)).toEqual(Array.from(v, (x) => pos.get(x)))
+    const small = denseRanks(v, rows.subarray(0, 1000))
+    expect(Array.from(small.ranks)).toEqual(Array.from(v.subarray(0, 1000), (x) => small.distinct.indexOf(x)))
+  })
+
   it('timefix merges 0.1 + 0.2 with 0.3 as survival::aeqSurv does, and leaves 0.3 vs 0.31 alone', () => {
     const t = [0.1 + 0.2, 0.3, 0.31, 1]
     const keep = new Uint8Array(4).fill(1)

@@ -23,7 +23,8 @@ const kmLogRank: BenchCase<KmInput, { median: (number | null)[]; chisq: number }
   summarize: (r) => `median ${r.median.map((m) => (m === null ? 'NR' : m.toFixed(1))).join('/')}, chisq ${r.chisq.toFixed(2)}`,
   r: {
     packages: ['survival'],
-    code: 'fit <- survfit(Surv(time, event) ~ treat, data = d); s <- summary(fit, times = c(12, 24, 60)); m <- print(fit); sd <- survdiff(Surv(time, event) ~ treat, data = d)',
+    // survmean(rmean = "none") is what print(fit) computes (median and CI), without printing
+    code: 'fit <- survfit(Surv(time, event) ~ treat, data = d); s <- summary(fit, times = c(12, 24, 60)); m <- survival:::survmean(fit, rmean = "none"); sd <- survdiff(Surv(time, event) ~ treat, data = d)',
   },
 }
 
