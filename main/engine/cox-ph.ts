@@ -231,7 +231,7 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
   const lrtStat = -2 * (fit.loglik[0] - fit.loglik[1])
   const wald = waldTest(coef, varm, p, (j) => !isNA(j), opts, warnings)
 
-  // linear predictors back in input row order, and concordance on them
+  // concordance of the linear predictor (input row order) with survival, as coxph stores it
   const rankKept = rank.slice()
   for (let i = 0; i < nAll; i++) if (!keep[i]) rankKept[i] = -1
   const concordance = survivalConcordance(rankKept, input.event, linearPredictors, scodes)
