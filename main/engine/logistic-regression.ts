@@ -20,7 +20,7 @@ export interface LogisticRegressionOptions {
   maxit?: number
   /**
    * 'qr': every IRLS step by R's pivoted QR, as glm.fit. 'auto' (default): the same for fewer than
-   * 20 000 rows; with more, steps after the first solve the equilibrated normal equations of the
+   * 5 000 rows; with more, steps after the first solve the equilibrated normal equations of the
    * same weighted least-squares problem (half the arithmetic), which agrees with the QR to far
    * better than 1e-6 when X'WX is not nearly singular, and falls back to the QR when it is.
    */
@@ -98,7 +98,7 @@ function deviance(y: Float64Array, mu: Float64Array): number {
 }
 
 /** Rows from which IRLS steps after the first use the normal equations (solver 'auto'). */
-const GRAM_MIN_ROWS = 20000
+const GRAM_MIN_ROWS = 5000
 
 interface GramSolution {
   /** Coefficients in pivoted order (zeros beyond the rank), as weightedLeastSquaresQr returns them. */

@@ -14,6 +14,8 @@ export type CovariateColumn =
       values: ArrayLike<string | number>
       /** Level order; default R's factor() order (sorted unique values). */
       levels?: readonly string[]
+      /** 0-based level codes of `values` when already known (with `levels`); saves a lookup per row. */
+      codes?: Int32Array
     }
 
 /** A design matrix as column arrays (no copy of a single big matrix is needed by callers). */
@@ -154,7 +156,7 @@ export function buildModelMatrix(covariates: readonly CovariateColumn[], options
       assign.push(k + 1)
       return
     }
-    const { levels: lv, codes } = factorize(cov.values, cov.levels, cov.name)
+    const { levels: lv, codes } = cov.codes && cov.levels && cov.codes.length === n ? { levels: [...cov.levels], codes: cov.codes } : factorize(cov.values, cov.levels, cov.name)
     if (contrasts === 'treatment' && lv.length < 2) {
       throw new EngineInputError('SINGLE_LEVEL_FACTOR', `Covariate "${cov.name}" has only one category (${lv[0] ?? 'none'}); R refuses it too ("contrasts can be applied only to factors with 2 or more levels"). Leave it out of the model.`)
     }
