@@ -28,7 +28,10 @@ export function crossTabulate(rows: ArrayLike<string | number>, columns: ArrayLi
 /** A table given directly or built from labels. */
 export type TableInput = { table: readonly (readonly number[])[]; rowLevels?: readonly string[]; columnLevels?: readonly string[] } | { rows: ArrayLike<string | number>; columns: ArrayLike<string | number> }
 
-/** Validates (non-negative finite counts, rectangular) and returns the table with level names. */
+/**
+ * Validates (non-negative finite counts, rectangular; whole numbers when `integer`) and returns the
+ * table with level names. @throws EngineInputError RAGGED_TABLE, INVALID_COUNT
+ */
 export function resolveTable(input: TableInput, integer = false): ContingencyTable {
   const t = 'table' in input ? { counts: input.table.map((r) => [...r]), rowLevels: input.rowLevels ? [...input.rowLevels] : input.table.map((_, i) => String(i + 1)), columnLevels: input.columnLevels ? [...input.columnLevels] : (input.table[0] ?? []).map((_, j) => String(j + 1)) } : crossTabulate(input.rows, input.columns)
   const nc = t.counts[0]?.length ?? 0
@@ -42,6 +45,7 @@ export function resolveTable(input: TableInput, integer = false): ContingencyTab
   return t
 }
 
+/** Sum of all counts (R: `sum(table)`). */
 export function tableTotal(counts: readonly (readonly number[])[]): number {
   let n = 0
   for (const r of counts) for (const v of r) n += v

@@ -72,7 +72,10 @@ export function splitTwoGroups(values: ArrayLike<number>, groups: ArrayLike<stri
   return { levels: [levels[0]!, levels[1]!], x, y }
 }
 
-/** Paired differences x − y, checking lengths and values. */
+/**
+ * Paired differences x − y, checking lengths and values. R: `x[OK] - y[OK]` in t.test/wilcox.test(paired = TRUE).
+ * @throws EngineInputError LENGTH_MISMATCH, NON_FINITE_VALUE
+ */
 export function pairedDifferences(x: ArrayLike<number>, y: ArrayLike<number>): Float64Array {
   if (x.length !== y.length) throw new EngineInputError('LENGTH_MISMATCH', `Paired data need as many first as second values (${x.length} vs ${y.length}).`)
   const d = new Float64Array(x.length)
@@ -83,7 +86,7 @@ export function pairedDifferences(x: ArrayLike<number>, y: ArrayLike<number>): F
   return d
 }
 
-/** R's mean(): the sum divided by n, refined by the mean residual (summary.c's second pass). */
+/** R's `mean(x)`: the sum divided by n, refined by the mean residual (summary.c's second pass). */
 export function mean(x: ArrayLike<number>): number {
   const n = x.length
   let s = 0
@@ -95,7 +98,7 @@ export function mean(x: ArrayLike<number>): number {
   return m + t / n
 }
 
-/** R's var(): two-pass sample variance (n − 1). */
+/** R's `var(x)`: two-pass sample variance (n − 1). */
 export function variance(x: ArrayLike<number>): number {
   const n = x.length
   const m = mean(x)
@@ -104,6 +107,7 @@ export function variance(x: ArrayLike<number>): number {
   return ss / (n - 1)
 }
 
+/** Validates an `alternative` option (R's alternative = "two.sided" | "less" | "greater"). */
 export function checkAlternative(alternative: string): Alternative {
   if (alternative !== 'two.sided' && alternative !== 'less' && alternative !== 'greater') {
     throw new EngineInputError('INVALID_OPTION', `alternative must be two.sided, less or greater, got ${JSON.stringify(alternative)}.`)
