@@ -21,3 +21,16 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (Number.isNaN(d.getTime())) return iso
   return new Intl.DateTimeFormat(intlLocale(), { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d)
 }
+
+/**
+ * A compact date for tables: '15 Oct 2011' (en) / '2011/10/15' (zh-CN, year first, as Chinese
+ * tables write it). Null → ''.
+ */
+export function formatDateShort(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number)
+  if (!y || !m || !d) return iso
+  const zh = i18n.global.locale.value === 'zh-CN'
+  const options: Intl.DateTimeFormatOptions = zh ? { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' } : { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }
+  return new Intl.DateTimeFormat(intlLocale(), options).format(new Date(Date.UTC(y, m - 1, d)))
+}

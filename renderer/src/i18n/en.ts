@@ -390,11 +390,11 @@ export default {
     asia: {
       title: 'ASIA impairment scale (AIS)',
       grades: {
-        A: 'Complete — no sensory or motor function preserved in sacral segments S4–S5.',
-        B: 'Sensory incomplete — sensation but no motor function preserved below the neurological level, including S4–S5, and no motor function more than three levels below the motor level on either side.',
-        C: 'Motor incomplete — motor function preserved below the neurological level, and more than half of key muscle functions below the single neurological level have grade < 3.',
-        D: 'Motor incomplete — as C, but at least half of key muscle functions below the single neurological level have grade ≥ 3.',
-        E: 'Normal — sensation and motor function normal in all segments in a patient who had a prior deficit.',
+        A: 'No sensory or motor function preserved in sacral segments S4–S5.',
+        B: 'Sensation but no motor function preserved below the neurological level, including S4–S5, and no motor function more than three levels below the motor level on either side.',
+        C: 'Motor function preserved below the neurological level, and more than half of key muscle functions below the single neurological level have grade < 3.',
+        D: 'As C, but at least half of key muscle functions below the single neurological level have grade ≥ 3.',
+        E: 'Sensation and motor function normal in all segments in a patient who had a prior deficit.',
       },
       names: { A: 'Complete', B: 'Sensory incomplete', C: 'Motor incomplete', D: 'Motor incomplete', E: 'Normal' },
       cdNote: 'For C or D the patient must have voluntary anal contraction, or sacral sensory sparing with motor sparing more than three levels below the motor level.',
@@ -471,9 +471,8 @@ export default {
     sex: { male: 'Male', female: 'Female' },
     arm: { HT: 'Hybrid therapy (HT)', TES: 'En bloc spondylectomy (TES)', other: 'Other' },
     armLong: {
-      HT: 'Hybrid therapy (HT): separation surgery (decompression + instrumented stabilization), then SRS',
-      TES: 'Total en bloc spondylectomy (TES)',
-      other: 'Other treatment',
+      HT: 'Separation surgery (decompression + instrumented stabilization), then SRS',
+      TES: 'The involved vertebra removed in one piece: an excisional strategy for a solitary metastasis',
     },
     armShort: { HT: 'HT', TES: 'TES', other: 'Other' },
     histology: {
@@ -692,6 +691,15 @@ export default {
     exported: 'Audit trail exported to {file}.',
     exportUnavailable: 'Exporting the audit trail is not available in this version.',
     refresh: 'Refresh',
+    tables: {
+      patients: 'Patient',
+      patient_identities: 'Identity',
+      patient_vertebrae: 'Involved vertebrae',
+      assessments: 'Assessment',
+      surgeries: 'Surgery',
+      complications: 'Complication',
+      follow_up_events: 'Follow-up event',
+    },
     emptyValue: 'empty',
   },
   errors: {
