@@ -474,8 +474,11 @@ function findq(x0: Float64Array, y0: Float64Array, probs: readonly number[]): nu
     ys.push(v)
   }
   const n = ys.length
-  const idx1 = approxConstantIndex(ys.map((v) => v + tol), probs)
-  const idx2 = approxConstantIndex(ys.map((v) => v - tol), probs)
+  // approx() sorts its x (y ± tol here) and averages ties. Adding a constant keeps the order, so
+  // one stable ordering of y serves both shifts; only the tie groups are found per shift.
+  const order = orderNonNaN(ys)
+  const idx1 = approxConstantIndex(ys, order, tol, probs)
+  const idx2 = approxConstantIndex(ys, order, -tol, probs)
   const at = (ix: number): number => (Number.isNaN(ix) ? NaN : xs[Math.trunc(ix) - 1]!) // R's x[fractional] truncates
   const quant = probs.map((_, k) => (at(idx1[k]!) + at(idx2[k]!)) / 2)
   probs.forEach((p, k) => {
@@ -490,28 +493,38 @@ function findq(x0: Float64Array, y0: Float64Array, probs: readonly number[]): nu
   return quant
 }
 
+/** Indices of the non-NaN values of y in increasing order of value (stable; already-sorted input is kept as is). */
+function orderNonNaN(y: readonly number[]): number[] {
+  const idx: number[] = []
+  let sorted = true
+  let last = -Infinity
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i]!
+    if (Number.isNaN(v)) continue
+    if (v < last) sorted = false
+    last = v
+    idx.push(i)
+  }
+  if (!sorted) idx.sort((a, b) => y[a]! - y[b]! || a - b)
+  return idx
+}
+
 /**
- * approx(xv, 1:n, xout, method = "constant", f = 1, rule = 1, ties = mean) returning 1-based
- * indices (possibly fractional after tie averaging), NaN outside the range.
+ * approx(y + shift, 1:n, xout, method = "constant", f = 1, rule = 1, ties = mean) with NA pairs
+ * dropped, as R's regularize.values() does: returns 1-based indices (fractional when tied x values
+ * are averaged), NaN outside the range. `order` sorts the non-NaN y.
  */
-function approxConstantIndex(xv: number[], xout: readonly number[]): number[] {
-  // drop NA pairs, order by x (stable), average the indices of tied x values
-  const pairs: { x: number; y: number }[] = []
-  xv.forEach((x, i) => {
-    if (!Number.isNaN(x)) pairs.push({ x, y: i + 1 })
-  })
-  let sortedAlready = true
-  for (let i = 1; i < pairs.length; i++) if (pairs[i]!.x < pairs[i - 1]!.x) sortedAlready = false
-  if (!sortedAlready) pairs.sort((a, b) => a.x - b.x)
+function approxConstantIndex(y: readonly number[], order: readonly number[], shift: number, xout: readonly number[]): number[] {
   const X: number[] = []
   const Y: number[] = []
-  for (let i = 0; i < pairs.length; ) {
-    let j = i
+  for (let q = 0; q < order.length; ) {
+    const x = y[order[q]!]! + shift
+    let r = q
     let sum = 0
-    while (j < pairs.length && pairs[j]!.x === pairs[i]!.x) sum += pairs[j++]!.y
-    X.push(pairs[i]!.x)
-    Y.push(sum / (j - i))
-    i = j
+    while (r < order.length && y[order[r]!]! + shift === x) sum += order[r++]! + 1
+    X.push(x)
+    Y.push(sum / (r - q))
+    q = r
   }
   const n = X.length
   return xout.map((v) => {

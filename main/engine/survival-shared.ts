@@ -176,21 +176,26 @@ const SMALL_SORT = 1 << 15
 
 function denseRanksSmall(values: ArrayLike<number>, rows: Int32Array): { ranks: Int32Array; distinct: Float64Array } {
   const m = rows.length
-  const sorted = new Float64Array(m)
-  for (let k = 0; k < m; k++) sorted[k] = values[rows[k]!]!
-  sorted.sort()
+  // distinct values first (clinical times have many ties), then sort only those
   const index = new Map<number, number>()
-  let nu = 0
+  const seen: number[] = []
+  const provisional = new Int32Array(m)
   for (let k = 0; k < m; k++) {
-    const v = sorted[k]!
-    if (k === 0 || v !== sorted[k - 1]) {
-      index.set(v, nu)
-      sorted[nu++] = v
+    const v = values[rows[k]!]! + 0 // + 0 turns −0 into 0, one key for both
+    let id = index.get(v)
+    if (id === undefined) {
+      id = seen.length
+      index.set(v, id)
+      seen.push(v)
     }
+    provisional[k] = id
   }
+  const distinct = Float64Array.from(seen).sort()
+  const rankOf = new Int32Array(distinct.length)
+  for (let j = 0; j < distinct.length; j++) rankOf[index.get(distinct[j]!)!] = j
   const ranks = new Int32Array(m)
-  for (let k = 0; k < m; k++) ranks[k] = index.get(values[rows[k]!]! + 0)! // + 0 turns −0 into the key 0
-  return { ranks, distinct: sorted.slice(0, nu) }
+  for (let k = 0; k < m; k++) ranks[k] = rankOf[provisional[k]!]!
+  return { ranks, distinct }
 }
 
 const RADIX_BITS = 11
