@@ -81,3 +81,15 @@ describe('patient list', () => {
     expect(await page.getByTestId('record-title').innerText()).toContain('SM-003')
   })
 })
+
+describe('find from the record screen', () => {
+  it('Ctrl+F on a record goes back to the list with the search box focused', async () => {
+    app = await openDemo()
+    const { page } = app
+    await page.locator('.el-table-v2__row').first().dblclick()
+    await page.getByTestId('record-form').waitFor()
+    await page.keyboard.press('Control+F')
+    await page.getByTestId('patient-list').waitFor()
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') === 'patient-search')
+  })
+})

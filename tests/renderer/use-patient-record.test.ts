@@ -160,3 +160,15 @@ describe('usePatientRecord: autosave, refusals, undo/redo', () => {
     expect(fake.record.complications.map((c) => c.grade)).toEqual(['IIIa'])
   })
 })
+
+describe('usePatientRecord when the page goes away', () => {
+  it('sends typing still waiting for its pause at once, without waiting for the queue', async () => {
+    vi.useFakeTimers()
+    const r = usePatientRecord()
+    await r.load(1)
+    r.set('patient.notes', 'Seen in clinic', 'typing')
+    r.set('preop.vasPain', 12, 'typing') // invalid: not sent
+    r.sendPendingNow()
+    expect(fake.calls.filter((c) => c.method === 'patients.update').map((c) => [c.input.path, c.input.value])).toEqual([['patient.notes', 'Seen in clinic']])
+  })
+})

@@ -2,14 +2,23 @@
 import { ref } from 'vue'
 
 const searchFocusRequests = ref(0)
+let searchFocusPending = false
 
 /** Asks the patient list to focus its search box (it may not be mounted yet). */
 export function requestSearchFocus(): void {
+  searchFocusPending = true
   searchFocusRequests.value++
 }
 
 export function useSearchFocusRequests() {
   return searchFocusRequests
+}
+
+/** True once if a request is waiting (the list checks when it mounts and on each request). */
+export function consumeSearchFocus(): boolean {
+  const pending = searchFocusPending
+  searchFocusPending = false
+  return pending
 }
 
 let last: { command: string; at: number; source: 'key' | 'menu' } | null = null

@@ -374,6 +374,23 @@ export function usePatientRecord(options: { debounceMs?: number } = {}) {
     await chain
   }
 
+  /**
+   * The page is going away (window closed, reload): typing still waiting for its debounce is sent
+   * at once, outside the queue, because queued calls would never get their turn. Calls already
+   * sent were sent earlier and arrive first (the channel keeps order).
+   */
+  function sendPendingNow(): void {
+    if (id.value === null) return
+    for (const key of [...timers.keys()]) {
+      clearTimer(key)
+      if (key.includes(':') || !drafts.has(key)) continue
+      const value = plain(drafts.get(key))
+      const schema = FIELD_SCHEMAS[key]
+      if (schema && !schema.safeParse(value).success) continue
+      void call('patients.update', { id: id.value, path: key as FieldPath, value })
+    }
+  }
+
   async function step(from: Change[], to: Change[], direction: 'undo' | 'redo'): Promise<string | null> {
     await flush()
     return enqueue(async () => {
@@ -453,6 +470,7 @@ export function usePatientRecord(options: { debounceMs?: number } = {}) {
     set,
     commit,
     flush,
+    sendPendingNow,
     undo,
     redo,
     itemValue,

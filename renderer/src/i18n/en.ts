@@ -106,7 +106,7 @@ export default {
     nothingToRedo: 'Nothing to redo.',
     undone: 'Undone: {field}',
     redone: 'Redone: {field}',
-    keyboardHint: 'Tab / Enter next field · 1–9 pick an option · ← → ↑ ↓ move within options · Delete clears · Ctrl+Z undo · Ctrl+Shift+Z redo',
+    keyboardHint: 'Tab / Enter next field · 1–9 pick an option · ← → ↑ ↓ move within options · Delete clears · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+F find patient',
     sectionNav: 'Sections',
     sections: {
       identity: 'Identity & diagnosis',

@@ -107,7 +107,7 @@ const zhCN: typeof en = {
     nothingToRedo: '没有可重做的更改。',
     undone: '已撤销：{field}',
     redone: '已重做：{field}',
-    keyboardHint: 'Tab / Enter 下一项 · 1–9 选择选项 · ← → ↑ ↓ 在选项间移动 · Delete 清除 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做',
+    keyboardHint: 'Tab / Enter 下一项 · 1–9 选择选项 · ← → ↑ ↓ 在选项间移动 · Delete 清除 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+F 查找患者',
     sectionNav: '章节',
     sections: {
       identity: '身份与诊断',
