@@ -232,11 +232,13 @@ export function fitLogisticRegression(design: Pick<ModelMatrix, 'n' | 'columns' 
   const warnings: EngineWarning[] = []
   const eta = new Float64Array(n)
   const mu = new Float64Array(n)
+  const me = new Float64Array(n) // mu.eta(eta)
   // binomial()$initialize: mustart = (weights * y + 0.5) / (weights + 1); eta = logit(mustart).
   for (let i = 0; i < n; i++) {
     const m = (yy[i]! + 0.5) / 2
     eta[i] = Math.log(m / (1 - m))
     mu[i] = linkinv(eta[i]!)
+    me[i] = muEta(eta[i]!)
   }
   let devold = deviance(yy, mu)
   let dev = devold
@@ -260,7 +262,19 @@ export function fitLogisticRegression(design: Pick<ModelMatrix, 'n' | 'columns' 
       const off = j * n
       for (let i = 0; i < n; i++) eta[i]! += x[off + i]! * c
     }
-    for (let i = 0; i < n; i++) mu[i] = linkinv(eta[i]!)
+    // linkinv and, for the next step, mu.eta share exp(eta) (R's family.c clamps both at |eta| > 30).
+    for (let i = 0; i < n; i++) {
+      const e = eta[i]!
+      if (e < MTHRESH || e > THRESH) {
+        mu[i] = linkinv(e)
+        me[i] = DBL_EPSILON
+      } else {
+        const ex = Math.exp(e)
+        const op = 1 + ex
+        mu[i] = ex / op
+        me[i] = ex / (op * op)
+      }
+    }
   }
 
   for (let iter = 1; iter <= maxit; iter++) {
@@ -268,10 +282,10 @@ export function fitLogisticRegression(design: Pick<ModelMatrix, 'n' | 'columns' 
     // Working response and weights (glm.fit): z = eta + (y − mu)/mu.eta, w = sqrt(mu.eta² / V(mu)).
     for (let i = 0; i < n; i++) {
       const e = eta[i]!
-      const me = muEta(e)
+      const mei = me[i]!
       const m = mu[i]!
-      w[i] = Math.sqrt((me * me) / (m * (1 - m)))
-      z[i] = e + (yy[i]! - m) / me
+      w[i] = Math.sqrt((mei * mei) / (m * (1 - m)))
+      z[i] = e + (yy[i]! - m) / mei
     }
     // Step 1 (and every step for small n, or when asked) is R's pivoted QR; it fixes which columns
     // are aliased. Later steps on large data solve the normal equations of the same weighted least-

@@ -145,11 +145,9 @@ export function buildModelMatrix(covariates: readonly CovariateColumn[], options
       throw new EngineInputError('LENGTH_MISMATCH', `Covariate "${cov.name}" has ${cov.values.length} values but "${covariates[0]!.name}" has ${n}.`)
     }
     if (cov.type === 'numeric') {
-      const col = new Float64Array(n)
+      const col = Float64Array.from(cov.values)
       for (let i = 0; i < n; i++) {
-        const v = cov.values[i]!
-        if (!Number.isFinite(v)) throw new EngineInputError('NON_FINITE_VALUE', `Covariate "${cov.name}" has a missing or infinite value in row ${i + 1}.`)
-        col[i] = v
+        if (!Number.isFinite(col[i]!)) throw new EngineInputError('NON_FINITE_VALUE', `Covariate "${cov.name}" has a missing or infinite value in row ${i + 1}.`)
       }
       columns.push(col)
       names.push(cov.name)
