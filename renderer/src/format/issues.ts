@@ -21,8 +21,11 @@ export interface FieldProblem {
   related?: string[]
 }
 
-/** Label of a field path in the UI language: 'preop.sinsPain' → 'Preop: SINS pain'. */
-export function fieldLabel(path: string): string {
+/**
+ * Label of a field path in the UI language: 'preop.sinsPain' → 'Preop: SINS pain' (without the
+ * timepoint, for a field shown inside its own section: 'SINS pain').
+ */
+export function fieldLabel(path: string, options: { timepoint?: boolean } = {}): string {
   const { t, te } = i18n.global
   const parts = path.split('.')
   // list items: `followUp.2.eventDate`, `complications.0.onsetDate`, `complication.onsetDate`
@@ -41,7 +44,8 @@ export function fieldLabel(path: string): string {
   if (!section || !field) return path
   if (section === 'preop' || section === 'month6') {
     const key = `fields.assessment.${field}`
-    return te(key) ? `${t(`fields.timepoint.${section}`)}: ${t(key)}` : path
+    if (!te(key)) return path
+    return options.timepoint === false ? t(key) : `${t(`fields.timepoint.${section}`)}: ${t(key)}`
   }
   const key = `fields.${section}.${field}`
   return te(key) ? t(key) : path

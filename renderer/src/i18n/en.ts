@@ -469,7 +469,7 @@ export default {
   },
   codes: {
     sex: { male: 'Male', female: 'Female' },
-    arm: { HT: 'Hybrid therapy (HT)', TES: 'En bloc spondylectomy (TES)', other: 'Other' },
+    arm: { HT: 'Hybrid therapy (HT)', TES: 'Total en bloc spondylectomy (TES)', other: 'Other' },
     armLong: {
       HT: 'Separation surgery (decompression + instrumented stabilization), then SRS',
       TES: 'The involved vertebra removed in one piece: an excisional strategy for a solitary metastasis',
