@@ -13,7 +13,10 @@ function bridge() {
 /** Calls a main-process method; never throws for application errors (they come back as values). */
 export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
   try {
-    return await bridge().call(method, input)
+    // Electron's IPC uses structured clone, which refuses Vue's reactive proxies: send plain data.
+    // Inputs are JSON by contract (dates cross as ISO strings), so a JSON copy loses nothing.
+    const plain = input === undefined ? input : (JSON.parse(JSON.stringify(input)) as MethodInput<M>)
+    return await bridge().call(method, plain)
   } catch (err) {
     return { ok: false, error: { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) } }
   }
