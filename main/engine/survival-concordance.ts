@@ -32,6 +32,11 @@ function fenwickAdd(tree: Int32Array, node: Int32Array, r: number, w: number): v
   for (let i = r + 1; i <= size; i += i & -i) tree[i] = tree[i]! + w
 }
 
+/** Adds w at position k of a plain Fenwick tree (tree has size + 1 cells). */
+function fenwickAddAt(tree: Int32Array, k: number, w: number): void {
+  for (let q = k + 1; q < tree.length; q += q & -q) tree[q] = tree[q]! + w
+}
+
 /** Sum of the weights with rank < r. */
 function fenwickBelow(tree: Int32Array, r: number): number {
   let s = 0
@@ -47,34 +52,52 @@ function fenwickBelow(tree: Int32Array, r: number): number {
  * @param event 1 event, 0 censored
  * @param score risk score (Cox linear predictor); exact floating-point equality defines ties
  * @param strata per row stratum code (0-based) or null
+ * @param sweep which ordering to sweep in (for tests; by default the one with the smaller tree):
+ *   'time' visits patients in decreasing time with a tree over score ranks (survival's own order),
+ *   'score' visits them in increasing score with a tree over time ranks, which is much faster
+ *   when follow-up times have far fewer distinct values than the scores (the usual case)
  *
  * R: `coxph(...)$concordance` (equivalently `concordance(fit)`, timewt = "n")
  */
-export function survivalConcordance(timeRank: Int32Array, event: ArrayLike<number>, score: Float64Array, strata: Int32Array | null): ConcordanceResult {
+export function survivalConcordance(timeRank: Int32Array, event: ArrayLike<number>, score: Float64Array, strata: Int32Array | null, sweep?: 'time' | 'score'): ConcordanceResult {
   const n = timeRank.length
   const { xr, nu } = scoreRanks(timeRank, score)
-  const sorted = concordanceOrder(timeRank, event, xr, strata)
-  const m = sorted.length
   const count = new Float64Array(5)
   const imat0 = new Float64Array(n)
   const imat1 = new Float64Array(n)
   const imat2 = new Float64Array(n)
-  const trees: Trees = { nTree: new Int32Array(nu + 1), nNode: new Int32Array(nu), nTotal: 0, dTree: new Int32Array(nu + 1), dNode: new Int32Array(nu), dTotal: 0 }
-  let start = 0
-  while (start < m) {
-    let stop = start + 1
-    if (strata) {
-      const s = strata[sorted[start]!]
-      while (stop < m && strata[sorted[stop]!] === s) stop++
-    } else stop = m
-    sweepStratum(sorted, start, stop, timeRank, event, xr, trees, count, imat0, imat1, imat2)
-    start = stop
+  let nTimes = 0
+  let nStrata = 1
+  for (let i = 0; i < n; i++) {
+    if (timeRank[i]! < 0) continue
+    if (timeRank[i]! + 1 > nTimes) nTimes = timeRank[i]! + 1
+    if (strata && strata[i]! + 1 > nStrata) nStrata = strata[i]! + 1
+  }
+  const useScoreSweep = sweep ? sweep === 'score' : 2 * nTimes * nStrata < nu
+  let rows: Int32Array
+  if (useScoreSweep) {
+    rows = sweepByScore(timeRank, event, xr, nu, strata, nTimes, nStrata, count, imat0, imat1, imat2)
+  } else {
+    const sorted = concordanceOrder(timeRank, event, xr, strata)
+    rows = sorted
+    const m = sorted.length
+    const trees: Trees = { nTree: new Int32Array(nu + 1), nNode: new Int32Array(nu), nTotal: 0, dTree: new Int32Array(nu + 1), dNode: new Int32Array(nu), dTotal: 0 }
+    let start = 0
+    while (start < m) {
+      let stop = start + 1
+      if (strata) {
+        const st = strata[sorted[start]!]
+        while (stop < m && strata[sorted[stop]!] === st) stop++
+      } else stop = m
+      sweepStratum(sorted, start, stop, timeRank, event, xr, trees, count, imat0, imat1, imat2)
+      start = stop
+    }
   }
   count[3] = count[3]! - count[4]! // tied.xy were also counted as tied.y
 
   const npair = count[0]! + count[1]! + count[2]!
   const somer = (count[0]! - count[1]!) / npair
-  const varSomer = influenceVariance(sorted, imat0, imat1, imat2, npair, somer)
+  const varSomer = influenceVariance(rows, imat0, imat1, imat2, npair, somer)
   const concordanceForward = (somer + 1) / 2
   return {
     // reverse = TRUE: swap concordant and discordant, C -> 1 - C
@@ -258,6 +281,163 @@ function sweepStratum(
     fenwickAdd(nTree, nNode, xr[i]!, -1)
     if (event[i]) fenwickAdd(dTree, dNode, xr[i]!, -1)
   }
+}
+
+/**
+ * The same counts and influence terms as {@link sweepStratum}, visiting patients by increasing
+ * score with Fenwick trees over (stratum, time) keys. Patient i lies in the risk set of an event
+ * j of the same stratum when key(i) > 2·t_j, with key = 2·t + 1 for a censoring and 2·t for an
+ * event (t = time rank): longer follow-up, or censored at the event's time. Patients with equal
+ * scores are handled as a group (tied.x) through two small per-group trees.
+ * Returns the rows visited.
+ */
+function sweepByScore(
+  timeRank: Int32Array,
+  event: ArrayLike<number>,
+  xr: Int32Array,
+  nu: number,
+  strata: Int32Array | null,
+  nTimes: number,
+  nStrata: number,
+  count: Float64Array,
+  imat0: Float64Array,
+  imat1: Float64Array,
+  imat2: Float64Array,
+): Int32Array {
+  const n = timeRank.length
+  const K = 2 * nTimes
+  const size = K * nStrata
+  const base = (i: number): number => (strata ? strata[i]! * K : 0)
+  const key = (i: number): number => 2 * timeRank[i]! + (event[i] ? 0 : 1)
+  // all patients and all events per (stratum, key), as suffix/prefix counts
+  const allAt = new Int32Array(size + 1)
+  const deathAt = new Int32Array(size + 1)
+  for (let i = 0; i < n; i++) {
+    if (timeRank[i]! < 0) continue
+    allAt[base(i) + key(i) + 1]!++
+    if (event[i]) deathAt[base(i) + 2 * timeRank[i]! + 1]!++
+  }
+  for (let k = 0; k < size; k++) {
+    allAt[k + 1] = allAt[k + 1]! + allAt[k]!
+    deathAt[k + 1] = deathAt[k + 1]! + deathAt[k]!
+  }
+  // allAt[k] = patients with global key < k; deathAt[k] = events with global query key 2t < k
+  const byScore = orderByKeys(xr, nu)
+  const m = byScore.length
+  // Gather what the sweep needs into arrays in score order, so that the loop reads sequentially.
+  const kq = new Int32Array(m) // global key of the patient
+  const eq = new Int32Array(m) // global query key (stratum base + 2t) of an event, −1 for a censoring
+  const bq = new Int32Array(m) // stratum base
+  const xq = new Int32Array(m) // score rank
+  for (let q = 0; q < m; q++) {
+    const i = byScore[q]!
+    const b = base(i)
+    bq[q] = b
+    kq[q] = b + key(i)
+    eq[q] = event[i] ? b + 2 * timeRank[i]! : -1
+    xq[q] = xr[i]!
+  }
+  const i0 = new Float64Array(m)
+  const i1 = new Float64Array(m)
+  const i2 = new Float64Array(m)
+  const nTree = new Int32Array(size + 1)
+  const dTree = new Int32Array(size + 1)
+  const gTree = new Int32Array(size + 1)
+  const gdTree = new Int32Array(size + 1)
+  for (let g0 = 0; g0 < m; ) {
+    let g1 = g0 + 1
+    while (g1 < m && xq[g1] === xq[g0]) g1++
+    // equal scores: put the group in the group trees
+    for (let q = g0; q < g1; q++) {
+      fenwickAddAt(gTree, kq[q]!, 1)
+      if (eq[q]! >= 0) fenwickAddAt(gdTree, eq[q]!, 1)
+    }
+    for (let q = g0; q < g1; q++) {
+      const b = bq[q]!
+      const ki = kq[q]!
+      // as the longer-lived member of pairs with events (smaller, equal, larger score)
+      const dLess = fenwickBelow(dTree, ki) - fenwickBelow(dTree, b)
+      const dEq = fenwickBelow(gdTree, ki) - fenwickBelow(gdTree, b)
+      const dAll = deathAt[ki]! - deathAt[b]!
+      let c0 = dLess
+      let c1 = dAll - dLess - dEq
+      let c2 = dEq
+      const e = eq[q]!
+      if (e >= 0) {
+        // as the event: the risk set is keys 2t+1 .. K−1 of its stratum
+        const lo = e + 1
+        const hi = b + K
+        const less = fenwickBelow(nTree, hi) - fenwickBelow(nTree, lo)
+        const same = fenwickBelow(gTree, hi) - fenwickBelow(gTree, lo)
+        const greater = allAt[hi]! - allAt[lo]! - less - same
+        count[0] = count[0]! + greater
+        count[1] = count[1]! + less
+        count[2] = count[2]! + same
+        c0 += greater
+        c1 += less
+        c2 += same
+      }
+      i0[q] = c0
+      i1[q] = c1
+      i2[q] = c2
+    }
+    for (let q = g0; q < g1; q++) {
+      fenwickAddAt(gTree, kq[q]!, -1)
+      fenwickAddAt(nTree, kq[q]!, 1)
+      if (eq[q]! >= 0) {
+        fenwickAddAt(gdTree, eq[q]!, -1)
+        fenwickAddAt(dTree, eq[q]!, 1)
+      }
+    }
+    g0 = g1
+  }
+  for (let q = 0; q < m; q++) {
+    const i = byScore[q]!
+    imat0[i] = imat0[i]! + i0[q]!
+    imat1[i] = imat1[i]! + i1[q]!
+    imat2[i] = imat2[i]! + i2[q]!
+  }
+  // tied.y: pairs of events at the same time (and stratum); tied.xy: those with equal scores too.
+  // Events by score, then stably by (stratum, time): equal scores are adjacent within a time.
+  const evKey = new Int32Array(n).fill(-1)
+  for (let q = 0; q < m; q++) if (eq[q]! >= 0) evKey[byScore[q]!] = eq[q]! / 2
+  const byTime = countingByKeyStable(byScore, evKey, nTimes * nStrata)
+  for (let a = 0; a < byTime.length; ) {
+    let b = a
+    while (b < byTime.length && evKey[byTime[b]!] === evKey[byTime[a]!]) b++
+    const d = b - a
+    count[3] = count[3]! + (d * (d - 1)) / 2
+    for (let c = a; c < b; ) {
+      let e = c
+      while (e < b && xr[byTime[e]!] === xr[byTime[c]!]) e++
+      const k = e - c
+      count[4] = count[4]! + (k * (k - 1)) / 2
+      c = e
+    }
+    a = b
+  }
+  return byScore
+}
+
+/** Stable counting sort of `input` (row indices) by key[row] in [0, nKeys), leaving out key −1. */
+function countingByKeyStable(input: Int32Array, key: Int32Array, nKeys: number): Int32Array {
+  const cnt = new Int32Array(nKeys + 1)
+  let m = 0
+  for (let q = 0; q < input.length; q++) {
+    const k = key[input[q]!]!
+    if (k < 0) continue
+    cnt[k + 1]!++
+    m++
+  }
+  for (let k = 0; k < nKeys; k++) cnt[k + 1] = cnt[k + 1]! + cnt[k]!
+  const out = new Int32Array(m)
+  for (let q = 0; q < input.length; q++) {
+    const i = input[q]!
+    const k = key[i]!
+    if (k < 0) continue
+    out[cnt[k]!++] = i
+  }
+  return out
 }
 
 /** concordancefit's infinitesimal-jackknife variance of Somers' d: Σ dfbeta² (unit weights). */
