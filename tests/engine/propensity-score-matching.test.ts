@@ -54,3 +54,23 @@ describe(`propensity score matching against MatchIt ${fx.meta.MatchIt}`, () => {
     })
   }
 })
+
+describe('propensity score matching — edges', () => {
+  it('matches on the same propensity scores when a constant covariate is added (R: NA coefficient) and warns about it', () => {
+    const t = readCsv('lalonde')
+    const base = formulaColumns(t, 'treat ~ age + educ + race + married')
+    const withConst = formulaColumns({ ...t, const: t.treat!.map(() => '1') }, 'treat ~ age + educ + const + race + married')
+    const a = propensityScoreMatching(base, { caliper: 0.02, stdCaliper: false })
+    const b = propensityScoreMatching(withConst, { caliper: 0.02, stdCaliper: false })
+    expectClose(b.distance, a.distance, 1e-10, 'distance')
+    expect(matchedPairs(b.matching)).toEqual(matchedPairs(a.matching))
+    expect(b.propensityModel.coefficients.find((c) => c.term === 'const')!.estimate).toBeNull()
+    expect(b.warnings.map((w) => w.code)).toContain('ALIASED_COEFFICIENT')
+  })
+
+  it('refuses a data set with one group only', () => {
+    const t = readCsv('lalonde')
+    const { covariates } = formulaColumns(t, 'treat ~ age + educ')
+    expect(() => propensityScoreMatching({ treat: t.treat!.map(() => 1), covariates })).toThrow(/no control patients/)
+  })
+})
