@@ -2,7 +2,7 @@
 // normal); the patient list shows how complete it is and what is missing.
 import type { PatientRecordInput } from '../contract/patient-record'
 import { addDays } from './dates'
-import { deriveRecord, type DerivedRecord } from './derived'
+import { deriveRecord, FOLLOW_UP_GRACE_DAYS, type DerivedRecord } from './derived'
 import { defaultRadiosensitivity } from './radiosensitivity'
 
 export type RecordSection = 'patient' | 'preop' | 'surgery' | 'month6' | 'followUp'
@@ -35,11 +35,16 @@ const SURGERY_REQUIRED = ['arm', 'admissionDate', 'surgeryDate', 'dischargeDate'
 const SRS_REQUIRED = ['srsDate', 'srsDoseGy', 'srsFractions'] as const
 const MONTH6_REQUIRED = ['vasPain', 'asiaGrade', 'sinsLocation', 'sinsPain', 'sinsBoneLesion', 'sinsAlignment', 'sinsCollapse', 'sinsPosterolateral'] as const
 
+/**
+ * 6-month outcomes are needed unless the patient died before the 6-month visit could take place:
+ * the visit is due at 183 days and may happen up to FOLLOW_UP_GRACE_DAYS later, so a death within
+ * that window does not make the record incomplete — unless 6-month values were recorded anyway.
+ */
 function month6Due(record: PatientRecordInput, derived: DerivedRecord): boolean {
   const s = record.surgery.surgeryDate
-  if (s === null) return true
-  // A patient who died before the 6-month visit cannot have 6-month outcomes.
-  return derived.deathDate === null || derived.deathDate >= addDays(s, 183)
+  if (s === null || derived.deathDate === null) return true
+  if (derived.deathDate > addDays(s, 183 + FOLLOW_UP_GRACE_DAYS)) return true
+  return MONTH6_REQUIRED.some((f) => record.month6[f] !== null) || record.month6.sosgoqVersion !== null
 }
 
 function requiredPaths(record: PatientRecordInput, derived: DerivedRecord): MissingField[] {

@@ -29,13 +29,17 @@ describe('completeness', () => {
     expect(paths(changed(base, (r) => (r.followUp = [])))).toEqual(['followUp.lastContact'])
     expect(paths(changed(base, (r) => (r.preop.sosgoqEnteredTotal = null)))).toEqual(['preop.sosgoq'])
   })
-  it('the 6-month section is not required after a death before 6 months (183 days)', () => {
+  it('the 6-month section is not required after a death before the 6-month visit window closes (183 + 30 days)', () => {
     const early = changed(base, (r) => {
       r.month6 = emptyPatientRecord('x').month6
       r.followUp = [{ id: null, kind: 'death', eventDate: addDays('2018-03-10', 182), note: null }]
     })
     expect(completeness(early)).toMatchObject({ missing: [], required: 36 })
-    const at6Months = changed(early, (r) => (r.followUp[0]!.eventDate = addDays('2018-03-10', 183)))
+    // died within the visit window (day 185, visit due on day 183 with 30 days' grace): not required
+    expect(paths(changed(early, (r) => (r.followUp[0]!.eventDate = addDays('2018-03-10', 185))))).toEqual([])
+    // ...unless 6-month values were recorded anyway: then the section must be complete
+    expect(paths(changed(early, (r) => { r.followUp[0]!.eventDate = addDays('2018-03-10', 185); r.month6.vasPain = 2 }))).toContain('month6.asiaGrade')
+    const at6Months = changed(early, (r) => (r.followUp[0]!.eventDate = addDays('2018-03-10', 214)))
     expect(paths(at6Months)).toEqual([
       'month6.vasPain',
       'month6.asiaGrade',

@@ -113,17 +113,25 @@ export function studyIdTaken(db: Database, studyId: string, exceptPatientId: num
 
 /**
  * The next free study id of the form SM-0001: one more than the highest SM-number in use (ids of
- * other forms, e.g. from an import, are left alone), at least four digits.
+ * other forms, e.g. from an import, are left alone), with as many digits as that id has (so a
+ * registry numbered SM-001… continues SM-216), at least four in a new registry.
  */
 export function nextStudyId(db: Database): string {
   const rows = stmt(db, "SELECT study_id FROM patients WHERE study_id GLOB 'SM-[0-9]*' AND NOT substr(study_id, 4) GLOB '*[^0-9]*'")
     .pluck()
     .all() as string[]
   let max = 0
-  for (const id of rows) max = Math.max(max, Number(id.slice(3)))
+  let width = 4
+  for (const id of rows) {
+    const n = Number(id.slice(3))
+    if (n > max) {
+      max = n
+      width = id.length - 3
+    }
+  }
   let n = max + 1
   for (;;) {
-    const candidate = `SM-${String(n).padStart(4, '0')}`
+    const candidate = `SM-${String(n).padStart(width, '0')}`
     if (!studyIdTaken(db, candidate, null)) return candidate
     n++
   }
