@@ -3,4 +3,4 @@ import { SURVIVAL_BENCH_CASES } from './survival'
 import { MATCHING_BENCH_CASES } from './matching'
 
 /** Every benchmarked operation. Each engine area adds its cases here. */
-export const BENCH_CASES: readonly BenchCase<any, any>[] = [...SURVIVAL_BENCH_CASES, ...MATCHING_BENCH_CASES]
+export const BENCH_CASES: readonly BenchCase<unknown, unknown>[] = [...SURVIVAL_BENCH_CASES, ...MATCHING_BENCH_CASES]
