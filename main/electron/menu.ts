@@ -17,6 +17,8 @@ export function installMenu(getWindow: () => BrowserWindow | null, isMac: boolea
         { label: 'Open registry…', accelerator: 'CmdOrCtrl+O', click: send('open') },
         { label: 'Open demo registry', click: send('openDemo') },
         { type: 'separator' },
+        { label: 'New patient', accelerator: 'CmdOrCtrl+Shift+N', click: send('newPatient') },
+        { type: 'separator' },
         { label: 'Save a copy as…', accelerator: 'CmdOrCtrl+Shift+S', click: send('saveAs') },
         { label: 'Close registry', accelerator: 'CmdOrCtrl+W', click: send('close') },
         { type: 'separator' },

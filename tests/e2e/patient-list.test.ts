@@ -1,5 +1,5 @@
 // The patient list by keyboard: Ctrl+F search, ↓ and Enter open a record, filters and sorting
-// by completeness and eligibility, Ctrl+Shift+N for a new patient.
+// by completeness and eligibility, Ctrl+Shift+N (or the native menu's New patient) for a new patient.
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
 
@@ -79,6 +79,10 @@ describe('patient list', () => {
     await page.locator('.el-table-v2__row').nth(2).dblclick()
     await page.getByTestId('record-form').waitFor()
     expect(await page.getByTestId('record-title').innerText()).toContain('SM-003')
+    // File ▸ New patient in the native menu does the same, from the record screen too
+    app.host.emit('menu.command', { command: 'newPatient' })
+    await page.getByTestId('record-title').filter({ hasText: 'SM-217' }).waitFor()
+    expect(await page.getByTestId('record-title').innerText()).not.toContain('SM-003')
   })
 })
 
