@@ -77,6 +77,8 @@ export interface ImportProblem {
   /** Key of the domain validation message and its parameters, when it came from there. */
   messageKey?: string
   params?: Record<string, string | number>
+  /** The other fields the validation message names (`surgery.admissionDate`), as in ValidationIssue. */
+  related?: string[]
 }
 
 /** A SpineMet field a column can be mapped to, with the words the mapping screen shows. */

@@ -15,18 +15,29 @@ afterAll(closeBrowser)
 
 const HEADER = 'Study ID,Hospital number,Name,Age,Sex,Primary,Surgery date,Bemerkung'
 
+/** Creates an empty registry from the start screen (the save dialog answers with `name`). */
+async function newRegistry(a: E2EApp, name: string): Promise<void> {
+  a.dialogs.save.push(path.join(a.dir, name))
+  await a.page.getByTestId('start-new').click()
+  // 'Showing 0 of 0' / '显示 0 / 0'
+  await a.page.getByTestId('patient-count').filter({ hasText: /\b0 (of|\/) 0$/ }).waitFor()
+}
+
+/** File ▸ Import patients from CSV… / Export…, and waits for the screen. */
+async function openFromFileMenu(a: E2EApp, screen: 'import' | 'export'): Promise<void> {
+  await a.page.getByTestId('file-menu').click()
+  await a.page.getByTestId(`menu-${screen}`).click()
+  await a.page.getByTestId(`${screen}-view`).waitFor()
+}
+
 describe('import screen', () => {
   it('shows a problem by row and column, then imports the corrected file and lists the new patients', async () => {
     app = await launchApp()
     const { page } = app
-    app.dialogs.save.push(path.join(app.dir, 'ward-7.sqlite'))
-    await page.getByTestId('start-new').click()
-    await page.getByTestId('patient-count').filter({ hasText: 'of 0' }).waitFor()
+    await newRegistry(app, 'ward-7.sqlite')
 
     // File ▸ Import patients from CSV…
-    await page.getByTestId('file-menu').click()
-    await page.getByTestId('menu-import').click()
-    await page.getByTestId('import-view').waitFor()
+    await openFromFileMenu(app, 'import')
 
     const bad = path.join(app.dir, 'ward.csv')
     fs.writeFileSync(bad, `${HEADER}\r\nW-001,H001,Wang Fang,58,female,breast,2019-03-01,\r\nW-002,H002,Li Wei,sixty,male,thyroid,2019-03-02,\r\n`)
@@ -81,15 +92,28 @@ describe('import screen', () => {
     expect(app.pageErrors).toEqual([])
   })
 
+  it('in Chinese, a date-order problem names both fields and dates, as the record screen does', async () => {
+    app = await launchApp({ locale: 'zh-CN' })
+    const { page } = app
+    await newRegistry(app, 'ward-9.sqlite')
+    await openFromFileMenu(app, 'import')
+    const file = path.join(app.dir, 'dates.csv')
+    fs.writeFileSync(file, 'Study ID,Hospital number,Admission date,Surgery date\r\nDO-002,H4002,2019-04-10,2019-04-02\r\n')
+    app.dialogs.open.push(file)
+    await page.getByTestId('import-choose').click()
+    await page.getByTestId('import-mapping').waitFor()
+    await page.getByTestId('import-check').click()
+    await page.getByTestId('import-problems').waitFor()
+    expect(await page.getByTestId('problem-column').first().innerText()).toBe('Surgery date')
+    expect(await page.getByTestId('problem-text').first().innerText()).toBe('手术日期（2019年4月2日）与入院日期（2019年4月10日）的先后顺序不对。请对照病历核对这两个日期。')
+    expect(app.pageErrors).toEqual([])
+  })
+
   it('exports the registry de-identified by default, and shows where the files went', async () => {
     app = await launchApp()
     const { page } = app
-    app.dialogs.save.push(path.join(app.dir, 'ward-8.sqlite'))
-    await page.getByTestId('start-new').click()
-    await page.getByTestId('patient-count').filter({ hasText: 'of 0' }).waitFor()
-    await page.getByTestId('file-menu').click()
-    await page.getByTestId('menu-export').click()
-    await page.getByTestId('export-view').waitFor()
+    await newRegistry(app, 'ward-8.sqlite')
+    await openFromFileMenu(app, 'export')
     await page.getByTestId('export-identified').click()
     await page.getByTestId('export-identified-warning').waitFor()
     await page.getByTestId('export-identified').click()

@@ -72,6 +72,8 @@ describe('each kind of problem, by row and column', () => {
       "Row 3, column 'Surgery date': the surgery date (2 April 2019) is before the admission date (10 April 2019). The operation cannot come before the admission or the diagnosis. Check both dates against the chart.",
     )
     expect(dry.problems[0]!.messageKey).toBe('validation.dateOrder.surgeryBeforeAdmission')
+    // what the renderer needs to say it in the UI language: the two dates and the other field
+    expect(dry.problems[0]!).toMatchObject({ field: 'surgery.surgeryDate', params: { date: '2019-04-02', otherDate: '2019-04-10' }, related: ['surgery.admissionDate'] })
   })
 
   it('ambiguous date', () => {

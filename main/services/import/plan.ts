@@ -281,7 +281,10 @@ function issueProblem(issue: ValidationIssue, planned: PlannedRow, patientsFile:
     detailZh: zhOfIssue(issue),
     messageKey: issue.messageKey,
   }
+  // The renderer translates the issue from its key (the field names in the UI language); detailZh
+  // is the fallback for a key it does not know.
   if (issue.params) d.params = issue.params
+  if (issue.related?.length) d.related = issue.related
   out.add(d, where.file, where.fileName, planned)
 }
 

@@ -16,8 +16,10 @@ export interface ProblemDraft {
   value: string | null
   detail: string
   detailZh: string
+  /** A domain validation issue's key, parameters and other fields, for the renderer's translation. */
   messageKey?: string
   params?: Record<string, string | number>
+  related?: string[]
 }
 
 /** Quotes a cell for a message, cut to 80 characters. */
@@ -63,6 +65,7 @@ export function attach(draft: ProblemDraft, file: ImportFileRole, fileName: stri
   }
   if (draft.messageKey !== undefined) p.messageKey = draft.messageKey
   if (draft.params !== undefined) p.params = draft.params
+  if (draft.related !== undefined) p.related = draft.related
   return p
 }
 

@@ -2,6 +2,7 @@
 // save (AppError) and the service's validation issues — turned into text in the UI language by
 // code / messageKey, with the service's English sentence as the last resort.
 import type { z } from 'zod'
+import type { ImportProblem } from '@contract/import-export'
 import type { ValidationIssue } from '@contract/patients'
 import type { AppError } from '@contract/result'
 import { i18n } from '../i18n'
@@ -87,6 +88,24 @@ export function problemText(p: FieldProblem): string {
   if (p.code === 'DATE_ORDER' && p.related?.length) return t('issues.dateOrder', { date: '', otherDate: '', ...params })
   if (i18n.global.locale.value === 'en' || !te(`errors.${p.code}`)) return p.message
   return `${t(`errors.${p.code}`)} (${p.message})`
+}
+
+/**
+ * An import problem's description (without its row and column) in the UI language. English is the
+ * import's own sentence; in Chinese a problem found by the domain rules (date order, consistency)
+ * is translated from its messageKey like the same problem on the record screen, and every other
+ * problem uses the import's Chinese sentence.
+ */
+export function importProblemText(p: ImportProblem): string {
+  const { te, locale } = i18n.global
+  if (locale.value === 'en') return p.detail.charAt(0).toUpperCase() + p.detail.slice(1)
+  if (p.messageKey && te(catalogueKey(p.messageKey))) {
+    const problem: FieldProblem = { path: p.field ?? '', code: p.code, severity: p.severity, message: p.detail, messageKey: p.messageKey }
+    if (p.params) problem.params = p.params
+    if (p.related) problem.related = p.related
+    return problemText(problem)
+  }
+  return p.detailZh
 }
 
 type ZodIssue = z.core.$ZodIssue
