@@ -23,6 +23,16 @@ export const SINS_POINTS = {
 export type SinsComponent = keyof typeof SINS_POINTS
 export const SINS_COMPONENTS: readonly SinsComponent[] = ['location', 'pain', 'boneLesion', 'alignment', 'collapse', 'posterolateral']
 
+/** The assessment field (contract `Assessment`) that holds each component. */
+export const SINS_FIELDS = {
+  location: 'sinsLocation',
+  pain: 'sinsPain',
+  boneLesion: 'sinsBoneLesion',
+  alignment: 'sinsAlignment',
+  collapse: 'sinsCollapse',
+  posterolateral: 'sinsPosterolateral',
+} as const satisfies Record<SinsComponent, string>
+
 export interface SinsInput {
   location: SinsLocation | null
   pain: SinsPain | null
