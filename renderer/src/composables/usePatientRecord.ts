@@ -19,7 +19,7 @@ export const TYPING_DEBOUNCE_MS = 400
 export type ComplicationData = Omit<Complication, 'id'>
 export type FollowUpData = Omit<FollowUpEvent, 'id'>
 export type ItemKind = 'complication' | 'followUp'
-type ItemData<K extends ItemKind> = K extends 'complication' ? ComplicationData : FollowUpData
+export type ItemData<K extends ItemKind> = K extends 'complication' ? ComplicationData : FollowUpData
 
 /** A change the user can undo: how to go back and forth, and what to call it on screen. */
 interface Change {
