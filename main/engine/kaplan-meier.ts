@@ -9,7 +9,8 @@
 import { ENGINE_VERSION } from './version'
 import { EngineInputError, type EngineWarning, engineWarning } from './errors'
 import { qnorm } from './distributions/index'
-import { SQRT_DOUBLE_EPS, checkGroupCodes, codesAsValues, completeSurvivalRows, orderByKeys, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
+import { SQRT_DOUBLE_EPS, checkGroupCodes, codesAsValues, completeSurvivalRows, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
+import { orderByKeys } from './sort'
 
 /** Shape of the pointwise confidence interval: `survfit(conf.type = )`. */
 export type KaplanMeierConfType = 'log' | 'log-log' | 'plain'

@@ -4,7 +4,8 @@ import { ENGINE_VERSION } from './version'
 import { EngineInputError, type EngineWarning, engineWarning } from './errors'
 import { pchisqUpper } from './distributions/index'
 import { cholesky2, chsolve2 } from './linalg/cholesky'
-import { checkGroupCodes, codesAsValues, completeSurvivalRows, orderByKeys, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
+import { checkGroupCodes, codesAsValues, completeSurvivalRows, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
+import { orderByKeys } from './sort'
 
 export interface LogRankInput extends SurvivalData {
   /** The groups compared (at least two levels, each with at least one patient). */

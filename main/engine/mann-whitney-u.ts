@@ -9,7 +9,7 @@
 import { engineWarning, EngineInputError, type EngineWarning } from './errors'
 import { pnorm, pnormUpper } from './distributions/index'
 import { pwilcox } from './distributions/wilcoxon-exact'
-import { averageRanks } from './ranks'
+import { averageRanks } from './sort'
 import { checkAlternative, splitTwoGroups, type Alternative, type TwoGroupTestResult } from './two-group-test'
 import { ENGINE_VERSION } from './version'
 

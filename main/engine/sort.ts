@@ -1,21 +1,34 @@
-// Stable ordering of numeric keys, as R's order() gives it (method "radix" for doubles: ties keep
-// their original order, both ascending and with decreasing = TRUE). An LSD radix sort on the IEEE
-// bit patterns makes this O(n) for the million-patient cohorts matching is run on.
+// The engine's one sorting and ranking toolkit. Every method that orders numbers goes through here:
+//
+//  * stableOrder — R's order() for doubles (ties keep their input order, also with decreasing = TRUE),
+//    on all values or on a subset of rows; an LSD radix sort on the IEEE bit patterns, O(n);
+//  * denseRanks — R's match(x, sort(unique(x))): one shared rank per distinct value (follow-up times);
+//  * averageRanks — R's rank(ties.method = "average") with the tie-group sizes the rank tests need;
+//  * orderByKeys — a stable counting sort by small integer keys (time ranks within strata).
+//
+// Matching sorts a million propensity scores, survival a million follow-up times, the rank tests a
+// few hundred values: each is one call to stableOrder, and no method sorts with a comparator on
+// large input (no quadratic or n log n comparison scans on the hot paths).
 
 /** Below this size a comparison sort is faster than four counting passes. */
 const SMALL = 512
 
 /**
- * 0-based indices that put `keys` in ascending (or descending) order; ties keep index order.
- * -0 and 0 are equal (as in R). Keys must not be NaN.
+ * 0-based positions that put `keys` in ascending (or descending) order; ties keep their order.
+ * With `rows`, only keys[rows[0]], keys[rows[1]], … are sorted and the result holds positions into
+ * `rows` (0..rows.length − 1). −0 and 0 are equal (as in R). Keys must not be NaN.
  *
- * R: `order(x) - 1`, `order(x, decreasing = TRUE) - 1`
+ * Doubles are mapped to unsigned 64-bit patterns whose unsigned order is numeric order (flip every
+ * bit of a negative number, only the sign bit of the others) and sorted in four 16-bit counting
+ * passes, each skipped when every key has the same digit (e.g. the high words of small integers).
+ *
+ * R: `order(x) - 1`, `order(x, decreasing = TRUE) - 1`, `order(x[rows]) - 1`
  */
-export function stableOrder(keys: ArrayLike<number>, descending = false): Int32Array {
-  const n = keys.length
+export function stableOrder(keys: ArrayLike<number>, descending = false, rows?: Int32Array): Int32Array {
+  const n = rows ? rows.length : keys.length
   const k = new Float64Array(n)
   for (let i = 0; i < n; i++) {
-    const v = keys[i]!
+    const v = rows ? keys[rows[i]!]! : keys[i]!
     // Negating is exact, so a descending stable order is the ascending stable order of −x.
     k[i] = (descending ? -v : v) + 0 // + 0 turns −0 into +0
   }
@@ -24,7 +37,6 @@ export function stableOrder(keys: ArrayLike<number>, descending = false): Int32A
     idx.sort((a, b) => k[a]! - k[b]! || a - b)
     return Int32Array.from(idx)
   }
-  // Map each double to an unsigned 64-bit pattern (hi, lo) whose unsigned order is numeric order.
   const u32 = new Uint32Array(k.buffer)
   const lo = new Uint32Array(n)
   const hi = new Uint32Array(n)
@@ -50,6 +62,7 @@ export function stableOrder(keys: ArrayLike<number>, descending = false): Int32A
     [hi, 0],
     [hi, 16],
   ]
+  // Only the permutation moves; keys are read through it (faster than moving the keys along).
   for (const [word, shift] of passes) {
     count.fill(0)
     for (let i = 0; i < n; i++) count[(word[i]! >>> shift) & 0xffff]!++
@@ -69,4 +82,125 @@ export function stableOrder(keys: ArrayLike<number>, descending = false): Int32A
     tmp = t
   }
   return idx
+}
+
+/**
+ * Below this size a Map from value to rank and a native sort of the distinct values are quicker
+ * than the radix passes, mostly because they run in compiled code before the JIT has warmed up.
+ */
+const SMALL_DENSE = 1 << 15
+
+/**
+ * Dense ranks of `values[rows[k]]` (0 = smallest; equal values share a rank) and the distinct
+ * values in increasing order — R's `match(x, sort(unique(x))) - 1` and `sort(unique(x))`.
+ * O(n): one radix {@link stableOrder} (or, for small input, a hash of the distinct values).
+ */
+export function denseRanks(values: ArrayLike<number>, rows: Int32Array): { ranks: Int32Array; distinct: Float64Array } {
+  const m = rows.length
+  if (m <= SMALL_DENSE) return denseRanksSmall(values, rows)
+  const order = stableOrder(values, false, rows)
+  const ranks = new Int32Array(m)
+  const distinctAll = new Float64Array(m)
+  let nu = 0
+  let prev = NaN
+  for (let q = 0; q < m; q++) {
+    const k = order[q]!
+    const v = values[rows[k]!]!
+    if (q === 0 || v !== prev) {
+      distinctAll[nu++] = v
+      prev = v
+    }
+    ranks[k] = nu - 1
+  }
+  return { ranks, distinct: distinctAll.slice(0, nu) }
+}
+
+function denseRanksSmall(values: ArrayLike<number>, rows: Int32Array): { ranks: Int32Array; distinct: Float64Array } {
+  const m = rows.length
+  // distinct values first (clinical times have many ties), then sort only those
+  const index = new Map<number, number>()
+  const seen: number[] = []
+  const provisional = new Int32Array(m)
+  for (let k = 0; k < m; k++) {
+    const v = values[rows[k]!]! + 0 // + 0 turns −0 into 0, one key for both
+    let id = index.get(v)
+    if (id === undefined) {
+      id = seen.length
+      index.set(v, id)
+      seen.push(v)
+    }
+    provisional[k] = id
+  }
+  const distinct = Float64Array.from(seen).sort()
+  const rankOf = new Int32Array(distinct.length)
+  for (let j = 0; j < distinct.length; j++) rankOf[index.get(distinct[j]!)!] = j
+  const ranks = new Int32Array(m)
+  for (let k = 0; k < m; k++) ranks[k] = rankOf[provisional[k]!]!
+  return { ranks, distinct }
+}
+
+/** Average ranks and tie groups, as {@link averageRanks} returns them. */
+export interface Ranks {
+  /** Average rank of each value (1-based), in input order. */
+  ranks: Float64Array
+  /** Size of each group of equal values, in sorted order (1 for an untied value). */
+  tieSizes: number[]
+  /** True when some values are equal. */
+  hasTies: boolean
+}
+
+/**
+ * Average ranks as R's `rank(x)` (ties.method = "average"; ties are exact equality, as in R), and
+ * the sizes of the tie groups (R's `table(rank(x))`), which the normal approximations of the
+ * Mann–Whitney and signed-rank tests need.
+ */
+export function averageRanks(x: ArrayLike<number>): Ranks {
+  const n = x.length
+  const order = stableOrder(x)
+  const ranks = new Float64Array(n)
+  const tieSizes: number[] = []
+  let hasTies = false
+  for (let s = 0; s < n; ) {
+    let e = s + 1
+    while (e < n && x[order[e]!] === x[order[s]!]) e++
+    const r = (s + 1 + e) / 2 // mean of ranks s+1..e
+    for (let k = s; k < e; k++) ranks[order[k]!] = r
+    tieSizes.push(e - s)
+    if (e - s > 1) hasTies = true
+    s = e
+  }
+  return { ranks, tieSizes, hasTies }
+}
+
+/**
+ * Stable counting sort of row indices by an integer key in [0, nKeys); rows with key −1 are left out.
+ * With `within`, rows are ordered by `within` first and by `key` inside it (two stable passes),
+ * like R's `order(strata, time)` on time ranks.
+ */
+export function orderByKeys(key: Int32Array, nKeys: number, within?: { key: Int32Array; nKeys: number }): Int32Array {
+  const n = key.length
+  let m = 0
+  for (let i = 0; i < n; i++) if (key[i]! >= 0 && (!within || within.key[i]! >= 0)) m++
+  const first = countingPass(key, nKeys, m, null, within?.key)
+  return within ? countingPass(within.key, within.nKeys, m, first, undefined) : first
+}
+
+function countingPass(key: Int32Array, nKeys: number, m: number, input: Int32Array | null, alsoRequire: Int32Array | undefined): Int32Array {
+  const count = new Int32Array(nKeys + 1)
+  const n = input ? input.length : key.length
+  for (let r = 0; r < n; r++) {
+    const i = input ? input[r]! : r
+    const k = key[i]!
+    if (k < 0 || (alsoRequire && alsoRequire[i]! < 0)) continue
+    count[k + 1]!++
+  }
+  for (let k = 0; k < nKeys; k++) count[k + 1] = count[k + 1]! + count[k]!
+  const out = new Int32Array(m)
+  for (let r = 0; r < n; r++) {
+    const i = input ? input[r]! : r
+    const k = key[i]!
+    if (k < 0 || (alsoRequire && alsoRequire[i]! < 0)) continue
+    out[count[k]!++] = i
+  }
+  return out
 }

@@ -9,7 +9,7 @@
 //   as an event counts as having lived longer;
 // - two events at the same time are "tied.y" (not comparable), and "tied.xy" when the scores tie too;
 // - equal scores ("tied.x") count one half: C = (concordant + tied.x / 2) / (concordant + discordant + tied.x).
-import { denseRanks, orderByKeys } from './survival-shared'
+import { denseRanks, orderByKeys } from './sort'
 
 /** Counts and estimate, named as `coxph()$concordance`. */
 export interface ConcordanceResult {

@@ -10,7 +10,7 @@ import { engineWarning, EngineInputError, type EngineWarning } from './errors'
 import { pnorm, pnormUpper } from './distributions/index'
 import { psignrank } from './distributions/wilcoxon-exact'
 import type { RankTestOptions } from './mann-whitney-u'
-import { averageRanks } from './ranks'
+import { averageRanks } from './sort'
 import { checkAlternative, pairedDifferences, type TwoGroupTestResult } from './two-group-test'
 import { ENGINE_VERSION } from './version'
 
