@@ -51,6 +51,13 @@ function isBlank(cells: readonly string[]): boolean {
   return cells.every((c) => c.trim() === '')
 }
 
+/** A row the CSV format itself breaks (quotes, number of values): the row is left out. */
+function malformedRow(row: number, detail: string, detailZh: string, params?: Record<string, number>): ProblemDraft {
+  const p: ProblemDraft = { severity: 'error', code: 'MALFORMED_CSV', row, column: null, field: null, value: null, detail, detailZh }
+  if (params) p.params = params
+  return p
+}
+
 /** Turns raw header cells into unique, non-empty names (the mapping is keyed by name). */
 function uniqueHeader(raw: readonly string[], problems: ProblemDraft[]): string[] {
   const seen = new Map<string, number>()
@@ -97,31 +104,20 @@ export function readCsv(bytes: Uint8Array, fileName: string): CsvFile {
     const row = e.row + 1
     if (broken.has(row)) continue
     broken.add(row)
-    if (e.code === 'MissingQuotes') {
-      problems.push({
-        severity: 'error',
-        code: 'MALFORMED_CSV',
-        row,
-        column: null,
-        field: null,
-        value: null,
-        detail:
-          'a quotation mark opens a value that is never closed, so the rest of the file after it was read as one value. ' +
-          'Check the quotation marks in this row (a value with a " inside must be written with "" in a CSV file).',
-        detailZh: '这一行有一个引号没有闭合，导致文件其余部分被当作一个值读取。请检查本行的引号（值内的 " 在 CSV 中须写成 ""）。',
-      })
-    } else {
-      problems.push({
-        severity: 'error',
-        code: 'MALFORMED_CSV',
-        row,
-        column: null,
-        field: null,
-        value: null,
-        detail: 'a quotation mark in the middle of a value breaks the CSV format. Put the whole value in quotes and write each " inside it as "".',
-        detailZh: '某个值中间的引号破坏了 CSV 格式。请把整个值放在引号内，并把其中每个 " 写成 ""。',
-      })
-    }
+    problems.push(
+      e.code === 'MissingQuotes'
+        ? malformedRow(
+            row,
+            'a quotation mark opens a value that is never closed, so the rest of the file after it was read as one value. ' +
+              'Check the quotation marks in this row (a value with a " inside must be written with "" in a CSV file).',
+            '这一行有一个引号没有闭合，导致文件其余部分被当作一个值读取。请检查本行的引号（值内的 " 在 CSV 中须写成 ""）。',
+          )
+        : malformedRow(
+            row,
+            'a quotation mark in the middle of a value breaks the CSV format. Put the whole value in quotes and write each " inside it as "".',
+            '某个值中间的引号破坏了 CSV 格式。请把整个值放在引号内，并把其中每个 " 写成 ""。',
+          ),
+    )
   }
 
   if (headerIndex < 0) {
@@ -157,33 +153,26 @@ export function readCsv(bytes: Uint8Array, fileName: string): CsvFile {
         rows.push({ row, cells: cells.slice(0, header.length) })
         continue
       }
-      problems.push({
-        severity: 'error',
-        code: 'MALFORMED_CSV',
-        row,
-        column: null,
-        field: null,
-        value: null,
-        detail:
+      problems.push(
+        malformedRow(
+          row,
           `this row has ${cells.length} values but the header has ${header.length} columns, so the values cannot be matched to their columns. ` +
-          `A ${DELIMITER_NAMES[delimiter]} inside a value that is not in quotes is the usual cause.`,
-        detailZh: `这一行有 ${cells.length} 个值，但表头只有 ${header.length} 列，无法把值对应到列。常见原因是某个值里含有分隔符却没有加引号。`,
-        params: { cells: cells.length, columns: header.length },
-      })
+            `A ${DELIMITER_NAMES[delimiter]} inside a value that is not in quotes is the usual cause.`,
+          `这一行有 ${cells.length} 个值，但表头只有 ${header.length} 列，无法把值对应到列。常见原因是某个值里含有分隔符却没有加引号。`,
+          { cells: cells.length, columns: header.length },
+        ),
+      )
       continue
     }
     if (cells.length < header.length) {
-      problems.push({
-        severity: 'error',
-        code: 'MALFORMED_CSV',
-        row,
-        column: null,
-        field: null,
-        value: null,
-        detail: `this row has ${cells.length} values but the header has ${header.length} columns, so the values cannot be matched to their columns. Check that no value is missing its separator.`,
-        detailZh: `这一行只有 ${cells.length} 个值，但表头有 ${header.length} 列，无法把值对应到列。请检查是否缺少分隔符。`,
-        params: { cells: cells.length, columns: header.length },
-      })
+      problems.push(
+        malformedRow(
+          row,
+          `this row has ${cells.length} values but the header has ${header.length} columns, so the values cannot be matched to their columns. Check that no value is missing its separator.`,
+          `这一行只有 ${cells.length} 个值，但表头有 ${header.length} 列，无法把值对应到列。请检查是否缺少分隔符。`,
+          { cells: cells.length, columns: header.length },
+        ),
+      )
       continue
     }
     rows.push({ row, cells })

@@ -135,6 +135,11 @@ function draft(
   return { severity, code, row, column, field, value, detail, detailZh }
 }
 
+/** A problem of the whole file or of the mapping: no row, column, field or value. */
+function fileDraft(severity: 'error' | 'warning', code: ProblemDraft['code'], detail: string, detailZh: string): ProblemDraft {
+  return draft(severity, code, null, null, null, null, detail, detailZh)
+}
+
 // ---- mapping checks ----
 
 function checkMapping(source: ImportSource, mapping: ImportMapping, out: Collector): { columns: { index: number; name: string; path: string }[]; usable: boolean } {
@@ -180,13 +185,9 @@ function checkMapping(source: ImportSource, mapping: ImportMapping, out: Collect
   }
   if (!byField.has('patient.studyId') && !byField.has('identity.hospitalNumber')) {
     out.add(
-      draft(
+      fileDraft(
         'error',
         'MISSING_COLUMN',
-        null,
-        null,
-        null,
-        null,
         'no column is mapped to the study ID or to the hospital number, so SpineMet cannot tell the patients apart or find duplicates. ' +
           'Map the column that holds one of them (e.g. 住院号 → Hospital number).',
         '没有任何列映射到“研究编号”或“住院号”，SpineMet 无法区分患者或发现重复。请映射包含其中之一的列（例如 住院号 → 住院号）。',
@@ -201,13 +202,9 @@ function checkMapping(source: ImportSource, mapping: ImportMapping, out: Collect
   const unmapped = header.filter((h) => !mapped.has(h) && !isDerivedColumn(h) && file.rows.some((r) => !isMissingCell(r.cells[header.indexOf(h)] ?? '')))
   if (derived.length > 0) {
     out.add(
-      draft(
+      fileDraft(
         'warning',
         'IGNORED',
-        null,
-        null,
-        null,
-        null,
         `${derived.length} derived column${derived.length === 1 ? ' is' : 's are'} not imported (${derived.slice(0, 4).join(', ')}${derived.length > 4 ? ', …' : ''}): SpineMet computes totals, intervals and endpoints from the entered values.`,
         `${derived.length} 个计算列未导入（${derived.slice(0, 4).join('、')}${derived.length > 4 ? '…' : ''}）：总分、间隔和终点由 SpineMet 根据录入值计算。`,
       ),
@@ -217,13 +214,9 @@ function checkMapping(source: ImportSource, mapping: ImportMapping, out: Collect
   }
   if (unmapped.length > 0) {
     out.add(
-      draft(
+      fileDraft(
         'warning',
         'IGNORED',
-        null,
-        null,
-        null,
-        null,
         `${unmapped.length} column${unmapped.length === 1 ? ' is' : 's are'} not mapped to any field and will not be imported: ${unmapped.slice(0, 8).map(quoted).join(', ')}${unmapped.length > 8 ? ', …' : ''}.`,
         `${unmapped.length} 列没有映射到任何字段，不会导入：${unmapped.slice(0, 8).map(quotedZh).join('、')}${unmapped.length > 8 ? '…' : ''}。`,
       ),
@@ -302,13 +295,9 @@ function planLinked(
   const missing = columns.filter((c) => c.required && located.get(c)! < 0)
   if (missing.length > 0) {
     out.add(
-      draft(
+      fileDraft(
         'error',
         'MISSING_COLUMN',
-        null,
-        null,
-        null,
-        null,
         `the file has no ${missing.map((c) => quoted(c.name)).join(' or ')} column, which every ${kind === 'complications' ? 'complication' : 'follow-up event'} needs. ` +
           `Its columns must be ${columns.map((c) => c.name).join(', ')}.`,
         `文件缺少 ${missing.map((c) => c.name).join('、')} 列。该文件的列应为 ${columns.map((c) => c.name).join('、')}。`,
@@ -450,59 +439,37 @@ export function planImport(db: Database, source: ImportSource, options: PlanOpti
         )
       }
 
-      let duplicate = false
-      let inRegistry = false
-      if (studyIdColumn && studyId !== '') {
-        const first = seenStudy.get(key(studyId))
+      // Each identifier the file has: seen in an earlier row (refused), else remembered; and
+      // whether the registry already has it.
+      const seenBefore = (value: string, column: string, field: string, seen: Map<string, number>, registry: Set<string>, twice: (first: number) => [string, string]) => {
+        const first = seen.get(key(value))
         if (first !== undefined) {
-          out.add(
-            draft(
-              'error',
-              'DUPLICATE',
-              r.row,
-              studyIdColumn.name,
-              'patient.studyId',
-              studyId,
+          out.add(draft('error', 'DUPLICATE', r.row, column, field, value, ...twice(first)), 'patients', file.fileName, planned)
+          return 'inFile'
+        }
+        seen.set(key(value), r.row)
+        return registry.has(key(value)) ? 'inRegistry' : 'new'
+      }
+      const found = [
+        studyIdColumn && studyId !== ''
+          ? seenBefore(studyId, studyIdColumn.name, 'patient.studyId', seenStudy, existing.studyIds, (first) => [
               `study ID ${quoted(studyId)} is also in row ${first}. Each patient must appear once in the file.`,
               `研究编号${quotedZh(studyId)}也出现在第 ${first} 行。每位患者在文件中只能出现一次。`,
-            ),
-            'patients',
-            file.fileName,
-            planned,
-          )
-          duplicate = true
-        } else {
-          seenStudy.set(key(studyId), r.row)
-          if (existing.studyIds.has(key(studyId))) inRegistry = true
-        }
-      }
-      if (hospital !== '' && hospitalColumn) {
-        const first = seenHospital.get(key(hospital))
-        if (first !== undefined) {
-          out.add(
-            draft(
-              'error',
-              'DUPLICATE',
-              r.row,
-              hospitalColumn.name,
-              'identity.hospitalNumber',
-              hospital,
+            ])
+          : 'new',
+        hospital !== '' && hospitalColumn
+          ? seenBefore(hospital, hospitalColumn.name, 'identity.hospitalNumber', seenHospital, existing.hospitalNumbers, (first) => [
               `hospital number ${quoted(hospital)} is also in row ${first}: the same patient appears twice in the file. Keep one row per patient.`,
               `住院号${quotedZh(hospital)}也出现在第 ${first} 行：同一患者在文件中出现了两次。每位患者只保留一行。`,
-            ),
-            'patients',
-            file.fileName,
-            planned,
-          )
-          duplicate = true
-        } else {
-          seenHospital.set(key(hospital), r.row)
-          if (existing.hospitalNumbers.has(key(hospital))) inRegistry = true
-        }
-      }
-      if (inRegistry && !duplicate) {
+            ])
+          : 'new',
+      ]
+      let duplicate = found.includes('inFile')
+      if (found.includes('inRegistry') && !duplicate) {
         const byHospital = hospital !== '' && existing.hospitalNumbers.has(key(hospital))
         const column = byHospital ? hospitalColumn!.name : studyIdColumn!.name
+        const field = byHospital ? 'identity.hospitalNumber' : 'patient.studyId'
+        const value = byHospital ? hospital : studyId
         const what = byHospital ? `hospital number ${quoted(hospital)}` : `study ID ${quoted(studyId)}`
         const whatZh = byHospital ? `住院号${quotedZh(hospital)}` : `研究编号${quotedZh(studyId)}`
         duplicate = true
@@ -510,22 +477,20 @@ export function planImport(db: Database, source: ImportSource, options: PlanOpti
           planned.skip = true
           skipped++
           if (studyId !== '') skippedStudyIds.add(key(studyId))
-          out.add(
-            draft('warning', 'SKIPPED', r.row, column, byHospital ? 'identity.hospitalNumber' : 'patient.studyId', byHospital ? hospital : studyId,
-              `a patient with ${what} is already in the registry; this row is skipped.`,
-              `登记库中已有${whatZh}的患者；本行已跳过。`),
-            'patients',
-            file.fileName,
-          )
+          const d = draft('warning', 'SKIPPED', r.row, column, field, value, `a patient with ${what} is already in the registry; this row is skipped.`, `登记库中已有${whatZh}的患者；本行已跳过。`)
+          out.add(d, 'patients', file.fileName)
         } else {
-          out.add(
-            draft('error', 'DUPLICATE', r.row, column, byHospital ? 'identity.hospitalNumber' : 'patient.studyId', byHospital ? hospital : studyId,
-              `a patient with ${what} is already in the registry. Remove this row, or choose "skip patients already in the registry".`,
-              `登记库中已有${whatZh}的患者。请删除本行，或选择“跳过登记库中已有的患者”。`),
-            'patients',
-            file.fileName,
-            planned,
+          const d = draft(
+            'error',
+            'DUPLICATE',
+            r.row,
+            column,
+            field,
+            value,
+            `a patient with ${what} is already in the registry. Remove this row, or choose "skip patients already in the registry".`,
+            `登记库中已有${whatZh}的患者。请删除本行，或选择“跳过登记库中已有的患者”。`,
           )
+          out.add(d, 'patients', file.fileName, planned)
         }
       }
       if (duplicate) duplicates++
@@ -542,13 +507,9 @@ export function planImport(db: Database, source: ImportSource, options: PlanOpti
   if (usable && options.includeLinked && (source.complications || source.followUp)) {
     if (!studyIdColumn) {
       out.add(
-        draft(
+        fileDraft(
           'warning',
           'IGNORED',
-          null,
-          null,
-          null,
-          null,
           'the complications and follow-up files beside this file are not imported, because this file has no study ID column to link them by.',
           '同目录下的并发症和随访文件未导入，因为本文件没有可用于关联的研究编号列。',
         ),
