@@ -11,7 +11,7 @@ import { assignPrognosticItems, month6SinsPriors, preopSinsPriors, sinsComponent
 import { armKnots, calibratedOutcomes, censoringDay, observe, timeline, type KmRates, type Outcome } from './followup'
 import { IdentityFactory } from './identity'
 import { deathNote, diagnosisDate, histologyDetail, month6Asia, month6Performance, pickVertebra, progressionNote, drawClamped } from './parts'
-import { indexDate, toRecord, type Plan, type SosgoqEntry } from './plan'
+import { indexDate, laterSteps, toRecord, type Plan, type SosgoqEntry } from './plan'
 import { Rng, STREAM, fromCounts, valuesWithMean } from './random'
 import { SCREENED_REASONS, screenedPatient, type ScreenedExtras } from './screened'
 import { invertSurvival, productLimitAt } from './survival'
@@ -137,26 +137,7 @@ function studyArmPlans(arm: StudyArm, rTable: Rng, rBase: Rng): Plan[] {
     previousSpinalResection: false,
     toleratesSurgery: true,
     procedure: arm,
-    diagnosisDate: '',
-    admissionDate: '',
-    surgeryDate: null,
-    dischargeDate: '',
-    operativeTimeMin: null,
-    bloodLossMl: null,
-    marginStatus: null,
-    fixation: null,
-    procedureDetail: '',
-    srsDate: null,
-    srsDoseGy: null,
-    srsFractions: null,
-    complications: [],
-    outcome: null,
-    followUp: [],
-    month6Date: null,
-    month6: null,
-    fullName: '',
-    hospitalNumber: '',
-    dateOfBirth: '',
+    ...laterSteps(),
     notes: it.frankelDiscordant ? [FRANKEL_NOTE] : [],
   }))
 }

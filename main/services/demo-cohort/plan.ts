@@ -89,9 +89,47 @@ export interface Plan {
   notes: string[]
 }
 
+/** The fields of a plan that later steps fill in (dates, treatment, follow-up, identity), before they run. */
+export function laterSteps() {
+  return {
+    diagnosisDate: '',
+    admissionDate: '',
+    surgeryDate: null,
+    dischargeDate: '',
+    operativeTimeMin: null,
+    bloodLossMl: null,
+    marginStatus: null,
+    fixation: null,
+    procedureDetail: '',
+    srsDate: null,
+    srsDoseGy: null,
+    srsFractions: null,
+    complications: [],
+    outcome: null,
+    followUp: [],
+    month6Date: null,
+    month6: null,
+    fullName: '',
+    hospitalNumber: '',
+    dateOfBirth: '',
+  } satisfies Partial<Plan>
+}
+
 /** Follow-up is counted from surgery, or from the first treatment of a patient not operated. */
 export function indexDate(p: Pick<Plan, 'surgeryDate' | 'srsDate' | 'admissionDate'>): string {
   return p.surgeryDate ?? p.srsDate ?? p.admissionDate
+}
+
+/** An assessment's SINS fields: the lesion's location and the components chosen (null when not assessed). */
+function sinsFields(location: SinsLocation, sins: SinsChoice | null): Partial<Assessment> {
+  return {
+    sinsLocation: location,
+    sinsPain: sins?.pain ?? null,
+    sinsBoneLesion: sins?.boneLesion ?? null,
+    sinsAlignment: sins?.alignment ?? null,
+    sinsCollapse: sins?.collapse ?? null,
+    sinsPosterolateral: sins?.posterolateral ?? null,
+  }
 }
 
 export function toRecord(p: Plan, studyId: string): PatientRecordInput {
@@ -105,12 +143,7 @@ export function toRecord(p: Plan, studyId: string): PatientRecordInput {
     tokuhashiVisceral: p.visceral,
     tokuhashiFrankel: p.frankel,
     bilskyGrade: p.bilsky,
-    sinsLocation: p.sinsLocation,
-    sinsPain: p.sins?.pain ?? null,
-    sinsBoneLesion: p.sins?.boneLesion ?? null,
-    sinsAlignment: p.sins?.alignment ?? null,
-    sinsCollapse: p.sins?.collapse ?? null,
-    sinsPosterolateral: p.sins?.posterolateral ?? null,
+    ...sinsFields(p.sinsLocation, p.sins),
     asiaGrade: p.asia,
     vasPain: p.vas,
     myelopathy: p.asia !== 'E',
@@ -126,12 +159,7 @@ export function toRecord(p: Plan, studyId: string): PatientRecordInput {
         assessedOn: m.assessedOn,
         kps: m.kps,
         ecog: m.ecog,
-        sinsLocation: p.sinsLocation,
-        sinsPain: m.sins.pain,
-        sinsBoneLesion: m.sins.boneLesion,
-        sinsAlignment: m.sins.alignment,
-        sinsCollapse: m.sins.collapse,
-        sinsPosterolateral: m.sins.posterolateral,
+        ...sinsFields(p.sinsLocation, m.sins),
         asiaGrade: m.asia,
         vasPain: m.vas,
         myelopathy: m.asia !== 'E',

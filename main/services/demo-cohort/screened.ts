@@ -9,7 +9,7 @@ import { scoreTokuhashi } from '@domain/scores/tokuhashi'
 import { kpsOptions, preopSinsPriors, sinsComponents, sosgoqAnswers, sinsLocationPoints } from './baseline'
 import { drawClamped, histologyDetail, pickVertebra } from './parts'
 import type { ProcedureKind } from './perioperative'
-import type { Plan } from './plan'
+import { laterSteps, type Plan } from './plan'
 import type { Rng } from './random'
 import { COMPLICATIONS_PER_55, STUDY_PERIOD, TABLE1 } from './targets'
 import { applyTreatment } from './treatment'
@@ -259,26 +259,7 @@ export function screenedPatient(rng: Rng, reason: CriterionId, variant: number):
     previousSpinalResection: previous,
     toleratesSurgery: tolerates,
     procedure,
-    diagnosisDate: '',
-    admissionDate: '',
-    surgeryDate: null,
-    dischargeDate: '',
-    operativeTimeMin: null,
-    bloodLossMl: null,
-    marginStatus: null,
-    fixation: null,
-    procedureDetail: '',
-    srsDate: null,
-    srsDoseGy: null,
-    srsFractions: null,
-    complications: [],
-    outcome: null,
-    followUp: [],
-    month6Date: null,
-    month6: null,
-    fullName: '',
-    hospitalNumber: '',
-    dateOfBirth: '',
+    ...laterSteps(),
     notes: note ? [note] : [],
   }
   const open = procedure === 'HT' || procedure === 'TES' || procedure.startsWith('decompression') || procedure === 'cervical_corpectomy_srs'
