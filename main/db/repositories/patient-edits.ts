@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Complication, FollowUpEvent, PatientRecord } from '@contract/patient-record'
-import { VERTEBRAE, type Timepoint } from '@domain/codes'
+import type { Timepoint } from '@domain/codes'
 import { PATIENT_STATUS_LOGIC_VERSION } from '@domain/patient-status'
 import { stmt } from '../statement-cache'
 import { writeAudit, type AuditActor, type AuditEntry } from './audit'
@@ -15,7 +15,7 @@ import {
   toDb,
   type ColumnSpec,
 } from './columns'
-import { getPatientRecord } from './patient-records'
+import { getPatientRecord, insertSectionRow, sortVertebrae } from './patient-records'
 import { savePatientStatus, staleStatusPatientIds } from './patient-status'
 
 // Changes to an existing patient: one field at a time (autosave), complications and follow-up
@@ -51,8 +51,6 @@ export function locateField(path: string): FieldLocation | null {
   return column ? { section: s, field, table: SECTION_COLUMNS[s].table, column } : null
 }
 
-const vertebraOrder = new Map<string, number>(VERTEBRAE.map((v, i) => [v, i]))
-
 /** Returns the id of the patient's row of `section` (creating it, empty, on the first field). */
 function ensureSectionRow(db: Database, patientId: number, section: Section): number {
   switch (section) {
@@ -81,7 +79,7 @@ export function writePatientField(db: Database, patientId: number, path: string,
   const loc = locateField(path)
   if (!loc) throw new Error(`no stored field ${path}`)
   if (loc.column === null) {
-    const set = [...new Set(value as string[])].sort((a, b) => (vertebraOrder.get(a) ?? 0) - (vertebraOrder.get(b) ?? 0))
+    const set = sortVertebrae(value as string[])
     stmt(db, 'DELETE FROM patient_vertebrae WHERE patient_id = ?').run(patientId)
     const insert = stmt(db, 'INSERT INTO patient_vertebrae (patient_id, vertebra) VALUES (?, ?)')
     for (const v of set) insert.run(patientId, v)
@@ -143,14 +141,7 @@ type Item = 'complications' | 'follow_up_events'
 const ITEM_COLUMNS: Record<Item, readonly ColumnSpec[]> = { complications: COMPLICATION_COLUMNS, follow_up_events: FOLLOW_UP_COLUMNS }
 
 function insertItem(db: Database, table: Item, patientId: number, item: Record<string, unknown>, at: string): number {
-  const cols = ITEM_COLUMNS[table]
-  const names = ['patient_id', 'created_at', ...cols.map((c) => c.column)]
-  const r = stmt(db, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`).run({
-    ...objectToParams(item, cols),
-    patient_id: patientId,
-    created_at: at,
-  })
-  return Number(r.lastInsertRowid)
+  return insertSectionRow(db, table, ITEM_COLUMNS[table], item, { patient_id: patientId, created_at: at })
 }
 
 function updateItem(db: Database, table: Item, patientId: number, id: number, item: Record<string, unknown>): boolean {

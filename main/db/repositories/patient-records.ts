@@ -26,16 +26,28 @@ import { stmt } from '../statement-cache'
 import { writeAudit, type AuditActor, type AuditEntry } from './audit'
 import { savePatientStatus } from './patient-status'
 
-const insertSql = (table: string, columns: readonly ColumnSpec[], extra: string[] = []): string => {
-  const cols = [...extra, ...columns.map((c) => c.column)]
-  return `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`
+/**
+ * Inserts one row of a record section into `table`: the section's columns plus the keys the row
+ * needs (patient_id, timepoint, created_at, …). Returns the new rowid. Table and column names come
+ * from the fixed lists in columns.ts and the callers, never from input.
+ */
+export function insertSectionRow(db: Database, table: string, columns: readonly ColumnSpec[], values: object, keys: Record<string, string | number>): number {
+  const names = [...Object.keys(keys), ...columns.map((c) => c.column)]
+  const sql = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`
+  const r = stmt(db, sql).run({ ...objectToParams(values as Record<string, unknown>, columns), ...keys })
+  return Number(r.lastInsertRowid)
 }
 
-function hasAnyValue(obj: Record<string, unknown>): boolean {
+function hasAnyValue(obj: object): boolean {
   return Object.values(obj).some((v) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
 }
 
 const vertebraOrder = new Map<string, number>(VERTEBRAE.map((v, i) => [v, i]))
+
+/** The vertebrae once each, from C1 down to the sacrum. */
+export function sortVertebrae(list: readonly string[]): Vertebra[] {
+  return ([...new Set(list)] as Vertebra[]).sort((a, b) => (vertebraOrder.get(a) ?? 0) - (vertebraOrder.get(b) ?? 0))
+}
 
 /** One more than the highest patient id ever used (in patients or in the audit trail). */
 export function nextPatientId(db: Database): number {
@@ -51,68 +63,43 @@ export function nextPatientId(db: Database): number {
  */
 export function insertPatientRecord(db: Database, record: PatientRecordInput, actor: AuditActor): number {
   const tx = db.transaction((): number => {
-    const audit: AuditEntry[] = []
-    const patientParams = objectToParams(record.patient as unknown as Record<string, unknown>, PATIENT_COLUMNS)
     // Ids are never reused, not even the id of the last patient deleted (SQLite would hand it out
     // again without AUTOINCREMENT): the audit trail of a deleted patient keeps its id and must not
     // become the history of a new one.
     const patientId = nextPatientId(db)
-    stmt(db, insertSql('patients', PATIENT_COLUMNS, ['id', 'created_at', 'updated_at'])).run({
-      ...patientParams,
-      id: patientId,
-      created_at: actor.at,
-      updated_at: actor.at,
-    })
-    audit.push({ patientId, tableName: 'patients', rowId: patientId, field: null, action: 'insert', oldValue: null, newValue: record.patient })
+    const audit: AuditEntry[] = []
+    const inserted = (tableName: string, rowId: number, newValue: unknown) =>
+      audit.push({ patientId, tableName, rowId, field: null, action: 'insert', oldValue: null, newValue })
+
+    insertSectionRow(db, 'patients', PATIENT_COLUMNS, record.patient, { id: patientId, created_at: actor.at, updated_at: actor.at })
+    inserted('patients', patientId, record.patient)
 
     const vertebra = stmt(db, 'INSERT INTO patient_vertebrae (patient_id, vertebra) VALUES (?, ?)')
     for (const v of new Set(record.patient.vertebrae)) vertebra.run(patientId, v)
 
-    if (hasAnyValue(record.identity as unknown as Record<string, unknown>)) {
-      stmt(db, insertSql('patient_identities', IDENTITY_COLUMNS, ['patient_id'])).run({
-        ...objectToParams(record.identity as unknown as Record<string, unknown>, IDENTITY_COLUMNS),
-        patient_id: patientId,
-      })
-      audit.push({ patientId, tableName: 'patient_identities', rowId: patientId, field: null, action: 'insert', oldValue: null, newValue: record.identity })
+    if (hasAnyValue(record.identity)) {
+      insertSectionRow(db, 'patient_identities', IDENTITY_COLUMNS, record.identity, { patient_id: patientId })
+      inserted('patient_identities', patientId, record.identity)
     }
 
     for (const timepoint of ['preop', 'month6'] as const) {
       const a = record[timepoint]
-      if (!hasAnyValue(a as unknown as Record<string, unknown>)) continue
-      const r = stmt(db, insertSql('assessments', ASSESSMENT_COLUMNS, ['patient_id', 'timepoint'])).run({
-        ...objectToParams(a as unknown as Record<string, unknown>, ASSESSMENT_COLUMNS),
-        patient_id: patientId,
-        timepoint,
-      })
-      audit.push({ patientId, tableName: 'assessments', rowId: Number(r.lastInsertRowid), field: null, action: 'insert', oldValue: null, newValue: { timepoint, ...a } })
+      if (!hasAnyValue(a)) continue
+      const rowId = insertSectionRow(db, 'assessments', ASSESSMENT_COLUMNS, a, { patient_id: patientId, timepoint })
+      inserted('assessments', rowId, { timepoint, ...a })
     }
 
-    if (hasAnyValue(record.surgery as unknown as Record<string, unknown>)) {
-      stmt(db, insertSql('surgeries', SURGERY_COLUMNS, ['patient_id'])).run({
-        ...objectToParams(record.surgery as unknown as Record<string, unknown>, SURGERY_COLUMNS),
-        patient_id: patientId,
-      })
-      audit.push({ patientId, tableName: 'surgeries', rowId: patientId, field: null, action: 'insert', oldValue: null, newValue: record.surgery })
+    if (hasAnyValue(record.surgery)) {
+      insertSectionRow(db, 'surgeries', SURGERY_COLUMNS, record.surgery, { patient_id: patientId })
+      inserted('surgeries', patientId, record.surgery)
     }
 
-    const complication = stmt(db, insertSql('complications', COMPLICATION_COLUMNS, ['patient_id', 'created_at']))
-    for (const comp of record.complications) {
-      const r = complication.run({
-        ...objectToParams(comp as unknown as Record<string, unknown>, COMPLICATION_COLUMNS),
-        patient_id: patientId,
-        created_at: actor.at,
-      })
-      audit.push({ patientId, tableName: 'complications', rowId: Number(r.lastInsertRowid), field: null, action: 'insert', oldValue: null, newValue: comp })
-    }
-
-    const event = stmt(db, insertSql('follow_up_events', FOLLOW_UP_COLUMNS, ['patient_id', 'created_at']))
-    for (const ev of record.followUp) {
-      const r = event.run({
-        ...objectToParams(ev as unknown as Record<string, unknown>, FOLLOW_UP_COLUMNS),
-        patient_id: patientId,
-        created_at: actor.at,
-      })
-      audit.push({ patientId, tableName: 'follow_up_events', rowId: Number(r.lastInsertRowid), field: null, action: 'insert', oldValue: null, newValue: ev })
+    const lists = [
+      ['complications', COMPLICATION_COLUMNS, record.complications],
+      ['follow_up_events', FOLLOW_UP_COLUMNS, record.followUp],
+    ] as const
+    for (const [table, columns, items] of lists) {
+      for (const item of items) inserted(table, insertSectionRow(db, table, columns, item, { patient_id: patientId, created_at: actor.at }), item)
     }
 
     writeAudit(db, actor, audit)
@@ -127,9 +114,7 @@ export function getPatientRecord(db: Database, id: number): PatientRecord | null
   const row = stmt(db, 'SELECT * FROM patients WHERE id = ?').get(id) as Record<string, unknown> | undefined
   if (!row) return null
   const patient = rowToObject<Omit<PatientCore, 'vertebrae'>>(row, PATIENT_COLUMNS)
-  const vertebrae = (stmt(db, 'SELECT vertebra FROM patient_vertebrae WHERE patient_id = ?').pluck().all(id) as Vertebra[]).sort(
-    (a, b) => (vertebraOrder.get(a) ?? 0) - (vertebraOrder.get(b) ?? 0),
-  )
+  const vertebrae = sortVertebrae(stmt(db, 'SELECT vertebra FROM patient_vertebrae WHERE patient_id = ?').pluck().all(id) as Vertebra[])
   const identityRow = stmt(db, 'SELECT * FROM patient_identities WHERE patient_id = ?').get(id) as Record<string, unknown> | undefined
   const identity: Identity = identityRow
     ? rowToObject<Identity>(identityRow, IDENTITY_COLUMNS)
