@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
+import type { AuditEntryView } from '@contract/patients'
 
 export interface AuditActor {
   /** Operating-system user name. */
@@ -49,19 +50,11 @@ export function writeAudit(db: Database, actor: AuditActor, entries: readonly Au
   }
 }
 
-export interface StoredAuditEntry {
-  id: number
-  at: string
-  osUser: string
+/** An entry as stored: what the record screen shows (AuditEntryView) plus whose record it is. */
+export interface StoredAuditEntry extends AuditEntryView {
   patientId: number | null
   /** Study id of the patient when it still exists (null after deletion). */
   studyId: string | null
-  tableName: string
-  rowId: number | null
-  field: string | null
-  action: 'insert' | 'update' | 'delete'
-  oldValue: string | null
-  newValue: string | null
 }
 
 function toStored(r: Record<string, unknown>): StoredAuditEntry {

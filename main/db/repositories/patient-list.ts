@@ -56,6 +56,13 @@ export interface BuiltListQuery {
 export function buildListQuery(q: Query, today: string): BuiltListQuery {
   const where: string[] = []
   const params: Record<string, string | number> = {}
+  /** A filter on one value: `column = @name` when the query sets it. */
+  const equals = (name: 'arm' | 'eligibility' | 'sex' | 'histology', column: string) => {
+    const v = q[name]
+    if (!v) return
+    params[name] = v
+    where.push(`${column} = @${name}`)
+  }
   const search = q.search?.trim()
   if (search) {
     if ([...search].length >= 3) {
@@ -73,27 +80,15 @@ export function buildListQuery(q: Query, today: string): BuiltListQuery {
       )
     }
   }
-  if (q.arm) {
-    params.arm = q.arm
-    where.push('st.arm = @arm')
-  }
-  if (q.eligibility) {
-    params.eligibility = q.eligibility
-    where.push('st.eligibility = @eligibility')
-  }
+  equals('arm', 'st.arm')
+  equals('eligibility', 'st.eligibility')
   if (q.incomplete) where.push('st.completeness_filled < st.completeness_required')
   if (q.overdue) {
     params.overdueBefore = overdueBefore(today)
     where.push('st.next_follow_up_due < @overdueBefore')
   }
-  if (q.sex) {
-    params.sex = q.sex
-    where.push('p.sex = @sex')
-  }
-  if (q.histology) {
-    params.histology = q.histology
-    where.push('p.histology = @histology')
-  }
+  equals('sex', 'p.sex')
+  equals('histology', 'p.histology')
   const sort = SORT[q.sortBy]
   // patients is always joined: the study id breaks ties in every sort.
   const joins = ['JOIN patients p ON p.id = st.patient_id', sort.identity ? 'LEFT JOIN patient_identities i ON i.patient_id = st.patient_id' : ''].join(' ')
