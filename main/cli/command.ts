@@ -98,3 +98,16 @@ export function oneOfOption<T extends string>(values: Record<string, unknown>, n
   if (!allowed.includes(v as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`)
   return v as T
 }
+
+/** Parses an optional comma-separated list of numbers ("12,24,60"); empty when the option is absent. */
+export function numberListOption(values: Record<string, unknown>, name: string): number[] {
+  const items = listOption(values, name) ?? []
+  return items.map((s) => {
+    const v = Number(s)
+    if (!Number.isFinite(v)) throw new UsageError(`--${name} must be a comma-separated list of numbers, got ${JSON.stringify(s)}`)
+    return v
+  })
+}
+
+/** A number for JSON output: NaN and ±Infinity (R's NA, NaN, Inf) become null. */
+export const jsonNumber = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x)

@@ -15,7 +15,7 @@
 //  * eCDF mean and max = mean and max over the distinct values of |ECDF_treated − ECDF_control|
 //    with weights; |mean difference| for 0/1 terms.
 import { EngineInputError } from './errors'
-import { buildModelMatrix, type CovariateColumn } from './model-matrix'
+import { buildModelMatrix, designColumn, type CovariateColumn } from './model-matrix'
 import { stableOrder } from './sort'
 import { ENGINE_VERSION } from './version'
 
@@ -267,7 +267,7 @@ export function balanceTable(input: BalanceInput, options: BalanceOptions = {}):
   }
   if (input.covariates.length > 0) {
     const mm = buildModelMatrix(input.covariates, { intercept: false, contrasts: 'none' })
-    mm.columns.forEach((x, j) => columns.push({ term: mm.names[j]!, x }))
+    mm.names.forEach((term, j) => columns.push({ term, x: designColumn(mm, j) }))
   }
   let sBefore: Float64Array | null = null
   let sAfter: Float64Array | null = null

@@ -1,7 +1,7 @@
 // Contingency tables from two label columns, with R's table(factor(a), factor(b)) level order, and
 // the input validation the table tests share.
 import { EngineInputError } from './errors'
-import { factorize } from './model-matrix'
+import { factorize } from './factor'
 
 export interface ContingencyTable {
   /** counts[i][j]: rows are the levels of the first variable, columns of the second. */

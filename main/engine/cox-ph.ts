@@ -6,20 +6,21 @@ import { ENGINE_VERSION } from './version'
 import { EngineInputError, type EngineWarning, engineWarning } from './errors'
 import { pchisqUpper, pnormTwoSided, qnorm } from './distributions/index'
 import { DEFAULT_CHOLESKY_TOLERANCE, chinv2, cholesky2, chsolve2 } from './linalg/cholesky'
-import { buildDesign, type Covariate, type DesignMatrix, type DesignTerm } from './survival-design'
+import { buildModelMatrix, fillRows, linearPredictor, type CovariateColumn, type ModelMatrix, type ModelTerm } from './model-matrix'
 import { survivalConcordance, type ConcordanceResult } from './survival-concordance'
 import { checkGroupCodes, codesAsValues, completeSurvivalRows, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
 import { orderByKeys } from './sort'
 import type { IntervalEstimate } from './kaplan-meier'
 
-export type { Covariate } from './survival-design'
-
 /** How tied event times enter the partial likelihood (`coxph(ties = )`). */
 export type CoxTies = 'efron' | 'breslow'
 
 export interface CoxInput extends SurvivalData {
-  /** Covariates in model order; factors are expanded with treatment contrasts (first level = reference). */
-  covariates: readonly Covariate[]
+  /**
+   * Covariates in model order; factors are expanded with treatment contrasts (first level =
+   * reference). NaN (a missing value or factor code) excludes the row.
+   */
+  covariates: readonly CovariateColumn[]
   /** Optional strata: separate baseline hazards (`+ strata(x)`). */
   strata?: GroupFactor
 }
@@ -82,8 +83,8 @@ export interface CoxResult {
   n: { used: number; excluded: number }
   events: number
   terms: CoxTermEstimate[]
-  /** Model terms (covariates) and their design columns. */
-  design: DesignTerm[]
+  /** Model terms (covariates), their design columns and factor levels. */
+  design: Omit<ModelTerm, 'values'>[]
   /** Variance–covariance matrix of the coefficients (`fit$var`), design columns in order. */
   variance: number[][]
   /** Partial log-likelihood at the initial values and at the estimate (`fit$loglik`). */
@@ -134,13 +135,14 @@ export interface CoxResult {
 export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}): CoxResult {
   const nAll = input.time.length
   if (input.covariates.length === 0) throw new EngineInputError('NO_COVARIATES', 'A Cox model needs at least one covariate.')
-  const design = buildDesign(input.covariates, nAll)
-  const p = design.p
+  // model.matrix() without an intercept; missing values stay NaN and leave their rows out below.
+  const design = buildModelMatrix(input.covariates, { intercept: false, rows: nAll, missing: 'allow' })
+  const p = design.names.length
   const opts = resolveOptions(options, p)
   const warnings: EngineWarning[] = []
 
   const scodes = input.strata ? checkGroupCodes(input.strata, nAll, 'stratum') : null
-  const extra: { name: string; values: ArrayLike<number> }[] = [...design.sources]
+  const extra: { name: string; values: ArrayLike<number> }[] = design.terms.map((t) => ({ name: t.name, values: t.values }))
   if (scodes) extra.push({ name: 'stratum', values: codesAsValues(scodes) })
   const { keep, used, excluded } = completeSurvivalRows(input, extra)
   const { rank } = rankTimes(input.time, keep, used, opts.timefix)
@@ -156,7 +158,7 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
   // coxph.fit / coxfit6.c: columns with all values in {−1, 0, 1} (nocenter) are neither centred
   // nor scaled; the others are centred at their mean and scaled by n / Σ|x − mean|.
   const { means, scale, nocenter } = centerAndScale(design, keep, used)
-  design.fill(order, x, means, scale)
+  fillRows(design, order, x, means, scale)
   const events = sortedSurvival(order, input.event, rank, scodes, status, tie, stratEnd)
   opts.nocenter = nocenter
 
@@ -168,7 +170,9 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
   const varm = fit.imat
   let offsetMeans = 0
   for (let j = 0; j < p; j++) offsetMeans += coef[j]! * means[j]!
-  const linearPredictors = design.linearPredictor(coef, offsetMeans, keep)
+  // X β − Σ β·mean, as coxph's linear.predictors; NaN for the rows left out.
+  const linearPredictors = linearPredictor(design, coef)
+  for (let i = 0; i < nAll; i++) linearPredictors[i] = keep[i] ? linearPredictors[i]! - offsetMeans : NaN
   const whichSing = new Uint8Array(p)
   if (fit.flag < p) for (let j = 0; j < p; j++) if (varm[j * p + j] === 0) whichSing[j] = 1
   if (opts.iterMax > 1) {
@@ -247,7 +251,7 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
     n: { used, excluded },
     events,
     terms,
-    design: design.terms,
+    design: design.terms.map(({ name, type, columns, levels }) => ({ name, type, columns, levels })),
     variance,
     logLikelihood: [fit.loglik[0], fit.loglik[1]],
     likelihoodRatioTest: { chisq: lrtStat, df, p: pchisqUpper(lrtStat, df) },
@@ -602,19 +606,33 @@ function sortedSurvival(order: Int32Array, event: ArrayLike<number>, rank: Int32
 /**
  * coxfit6.c's preparation: each column not confined to {−1, 0, 1} (coxph's `nocenter`) is centred
  * at its mean and scaled by n / Σ|x − mean| (1 for a constant column). Returns the centres
- * (0 for uncentred columns, as `fit$means`) and scales.
+ * (0 for uncentred columns, as `fit$means`) and scales. Factor indicators are 0/1, so only numeric
+ * terms can need centring; the sums run over the kept rows of each term's values.
  */
-function centerAndScale(design: DesignMatrix, keep: Uint8Array, n: number): { means: Float64Array; scale: Float64Array; nocenter: number[] } {
-  const p = design.p
-  const { zeroOne, sum } = design.columnSums(keep)
+function centerAndScale(design: ModelMatrix, keep: Uint8Array, n: number): { means: Float64Array; scale: Float64Array; nocenter: number[] } {
+  const p = design.names.length
   const means = new Float64Array(p)
   const scale = new Float64Array(p).fill(1)
-  const nocenter: number[] = []
-  for (let j = 0; j < p; j++) {
-    if (zeroOne[j]) nocenter.push(j)
-    else means[j] = sum[j]! / n
+  const zeroOne = new Uint8Array(p).fill(1)
+  for (const t of design.terms) {
+    if (t.type !== 'numeric') continue
+    const j = t.columns[0]!
+    const v = t.values
+    let sum = 0
+    for (let i = 0; i < v.length; i++) {
+      if (!keep[i]) continue
+      const x = v[i]!
+      sum += x
+      if (x !== 0 && x !== 1 && x !== -1) zeroOne[j] = 0
+    }
+    if (zeroOne[j]) continue
+    const mean = sum / n
+    let absdev = 0
+    for (let i = 0; i < v.length; i++) if (keep[i]) absdev += Math.abs(v[i]! - mean)
+    means[j] = mean
+    scale[j] = absdev > 0 ? n / absdev : 1 // rare case of a constant covariate
   }
-  const absdev = design.absoluteDeviations(keep, means)
-  for (let j = 0; j < p; j++) if (!zeroOne[j]) scale[j] = absdev[j]! > 0 ? n / absdev[j]! : 1 // rare case of a constant covariate
+  const nocenter: number[] = []
+  for (let j = 0; j < p; j++) if (zeroOne[j]) nocenter.push(j)
   return { means, scale, nocenter }
 }

@@ -10,7 +10,7 @@ import { EngineInputError, engineWarning, type EngineWarning } from './errors'
 import { pnormTwoSided } from './distributions/index'
 import { choleskyDecompose, choleskyInverse, choleskySolve } from './linalg/cholesky'
 import { qrChol2inv, weightedLeastSquaresQr, type QrDecomposition } from './linalg/qr'
-import type { ModelMatrix } from './model-matrix'
+import { fillColumnMajor, type ModelMatrix } from './model-matrix'
 import { ENGINE_VERSION } from './version'
 
 export interface LogisticRegressionOptions {
@@ -189,7 +189,8 @@ function solveByGram(x: Float64Array, n: number, pivot: Int32Array, rank: number
 /**
  * Fits a logistic regression (binary outcome) by IRLS exactly as R's glm() does.
  *
- * @param design the model matrix (see buildModelMatrix); its names become the coefficient terms
+ * @param design the model matrix (buildModelMatrix, usually with its intercept); its column names
+ *   become the coefficient terms
  * @param y outcome, 0 or 1 for every row
  * @param options epsilon (default 1e-8) and maxit (default 25), as glm.control()
  * @returns coefficients with SEs (aliased columns: all null), fitted probabilities, deviance, AIC
@@ -202,13 +203,13 @@ function solveByGram(x: Float64Array, n: number, pivot: Int32Array, rank: number
  *
  * R: `glm(y ~ x1 + x2, family = binomial, data = d)`; `summary(fit)$coefficients`
  */
-export function fitLogisticRegression(design: Pick<ModelMatrix, 'n' | 'columns' | 'names' | 'intercept'> & { terms?: readonly string[] }, y: ArrayLike<number>, options: LogisticRegressionOptions = {}): LogisticRegressionResult {
+export function fitLogisticRegression(design: ModelMatrix, y: ArrayLike<number>, options: LogisticRegressionOptions = {}): LogisticRegressionResult {
   const epsilon = options.epsilon ?? 1e-8
   const maxit = options.maxit ?? 25
   if (!(epsilon > 0)) throw new EngineInputError('INVALID_OPTION', `epsilon must be positive, got ${epsilon}.`)
   if (!(Number.isInteger(maxit) && maxit >= 1)) throw new EngineInputError('INVALID_OPTION', `maxit must be a whole number of at least 1, got ${maxit}.`)
   const n = design.n
-  const p = design.columns.length
+  const p = design.names.length
   if (n === 0) throw new EngineInputError('NO_ROWS', 'There are no rows to fit the model on.')
   if (y.length !== n) throw new EngineInputError('LENGTH_MISMATCH', `The outcome has ${y.length} values but the design has ${n} rows.`)
   if (p === 0) throw new EngineInputError('NO_COVARIATES', 'The model has no columns.')
@@ -218,15 +219,12 @@ export function fitLogisticRegression(design: Pick<ModelMatrix, 'n' | 'columns' 
     if (v !== 0 && v !== 1) throw new EngineInputError('RESPONSE_NOT_BINARY', `The outcome must be 0 or 1; row ${i + 1} has ${String(v)}.`)
     yy[i] = v
   }
+  // Column-major, as glm.fit hands the design to LINPACK.
   const x = new Float64Array(n * p)
-  design.columns.forEach((col, j) => {
-    if (col.length !== n) throw new EngineInputError('LENGTH_MISMATCH', `Column "${design.names[j]}" has ${col.length} values, expected ${n}.`)
-    for (let i = 0; i < n; i++) {
-      const v = col[i]!
-      if (!Number.isFinite(v)) throw new EngineInputError('NON_FINITE_VALUE', `Column "${design.names[j]}" has a missing or infinite value in row ${i + 1}.`)
-    }
-    x.set(col, j * n)
-  })
+  fillColumnMajor(design, x)
+  for (let k = 0; k < n * p; k++) {
+    if (!Number.isFinite(x[k]!)) throw new EngineInputError('NON_FINITE_VALUE', `Column "${design.names[Math.floor(k / n)]}" has a missing or infinite value in row ${(k % n) + 1}.`)
+  }
 
   const qrTolerance = Math.min(1e-7, epsilon / 1000)
   const warnings: EngineWarning[] = []
@@ -391,7 +389,7 @@ export function fitLogisticRegression(design: Pick<ModelMatrix, 'n' | 'columns' 
   const nullMu = new Float64Array(n).fill(design.intercept ? ybar : 0.5)
   const nullDeviance = deviance(yy, nullMu)
 
-  const terms = (design.terms ?? design.names.filter((t) => t !== '(Intercept)')).map((t) => (/^[A-Za-z.][A-Za-z0-9._]*$/.test(t) ? t : `\`${t}\``))
+  const terms = design.terms.map((t) => t.name).map((t) => (/^[A-Za-z.][A-Za-z0-9._]*$/.test(t) ? t : `\`${t}\``))
   return {
     method: 'logistic-regression',
     options: { epsilon, maxit, solver: options.solver ?? 'auto', qrTolerance, link: 'logit' },

@@ -5,7 +5,7 @@
 import { engineWarning, EngineInputError, type EngineWarning } from './errors'
 import { pchisqUpper } from './distributions/index'
 import { crossTabulate, resolveTable, tableTotal, type ContingencyTable } from './contingency-table'
-import { factorLevels } from './model-matrix'
+import { factorLevels } from './factor'
 import type { TwoGroupTestResult } from './two-group-test'
 import { ENGINE_VERSION } from './version'
 

@@ -1,35 +1,57 @@
-// Design matrices as R's model.matrix() builds them for additive formulas (y ~ a + b + f):
-// an intercept, numeric covariates as they are, factors expanded into indicator columns named
-// paste0(variable, level) — treatment contrasts (first level is the reference, R's default) for
-// model fitting, or one column per level (contrasts = FALSE) for MatchIt's balance tables.
-// Factor levels are ordered as R's factor() orders them (sorted unique values).
+// The design matrix of an additive model, as R's model.matrix() builds it for `y ~ a + b + f`, shared
+// by every model in the engine: logistic regression (propensity scores; with an intercept), Cox
+// regression (no intercept), and MatchIt's balance table (every level of a factor, no intercept).
+//
+// Numeric covariates enter as they are; factors (coded once, by factor.ts, in R's level order) are
+// expanded into indicator columns named paste0(variable, level): treatment contrasts (R's default
+// contr.treatment: the first level is the reference and gets no column) for model fitting, or one
+// column per level (contrasts = FALSE) for balance. The matrix is kept as its terms — each
+// covariate's values or level codes once — and read through views: one column at a time
+// (designColumn), column-major for the QR of glm (fillColumnMajor), or row by row in a given order,
+// centred and scaled, for Cox (fillRows). No view but designColumn allocates, so a million-row Cox
+// model never holds its factor dummies twice.
 import { EngineInputError } from './errors'
+import { factorize } from './factor'
 
-/** One covariate column. Numeric columns enter as they are; factor columns are expanded. */
+/**
+ * One covariate column. Numeric columns enter as they are; factor columns are expanded. A factor is
+ * given by its `values` (labels or numbers; levels then default to R's factor() order), or by
+ * `codes` (0-based, into `levels`) when it is already coded.
+ */
 export type CovariateColumn =
   | { name: string; type: 'numeric'; values: ArrayLike<number> }
   | {
       name: string
       type: 'factor'
-      values: ArrayLike<string | number>
-      /** Level order; default R's factor() order (sorted unique values). */
+      values?: ArrayLike<string | number>
+      /** Level order (the first is the reference); default R's factor() order of `values`. */
       levels?: readonly string[]
-      /** 0-based level codes of `values` when already known (with `levels`); saves a lookup per row. */
-      codes?: Int32Array
+      /** 0-based level codes, with `levels`, when already known (NaN = missing where allowed); saves a lookup per row. */
+      codes?: ArrayLike<number>
     }
 
-/** A design matrix as column arrays (no copy of a single big matrix is needed by callers). */
+/** One model term (covariate) and the design columns it produced. Plain data. */
+export interface ModelTerm {
+  name: string
+  type: 'numeric' | 'factor'
+  /** Indices of this term's design columns (R's `assign`). */
+  columns: number[]
+  /** Factor levels in order (the first is the reference); empty for numeric terms. */
+  levels: string[]
+  /** Numeric values, or 0-based level codes of a factor, one per row, as doubles; NaN = missing. */
+  values: Float64Array
+}
+
+/** A design matrix, held as its terms; read it through designColumn, fillColumnMajor or fillRows. */
 export interface ModelMatrix {
   /** Rows (patients). */
   n: number
-  /** One Float64Array per column, each of length n. */
-  columns: Float64Array[]
   /** Column names exactly as R's model.matrix() names them: `(Intercept)`, `age`, `racehispan`. */
   names: string[]
   /** Term of each column: 0 for the intercept, k for the k-th covariate (R's "assign", 1-based). */
   assign: number[]
-  /** Covariate names in order (R's term labels). */
-  terms: string[]
+  /** The covariates in formula order with their columns. */
+  terms: ModelTerm[]
   /** Levels used for each factor covariate. */
   levels: Record<string, string[]>
   /** Whether the first column is the intercept. */
@@ -38,102 +60,47 @@ export interface ModelMatrix {
   contrasts: 'treatment' | 'none'
 }
 
-/** The text R's as.character() gives a factor level (numbers in shortest round-trip form). */
-function levelLabel(v: string | number): string {
-  return typeof v === 'number' ? String(v) : v
-}
-
-/**
- * Levels in R's factor() order: the sorted unique values. Numbers sort numerically (R sorts a
- * numeric vector before turning it into labels, so 2 < 9 < 10); text sorts by UTF-16 code units,
- * which is R's order under LC_COLLATE=C and agrees with R's usual locales for lower-case ASCII
- * labels such as lalonde's `black`, `hispan`, `white`.
- *
- * R: `levels(factor(values))`
- */
-export function factorLevels(values: ArrayLike<string | number>): string[] {
-  const n = values.length
-  if (n === 0) return []
-  let allNumbers = true
-  for (let i = 0; i < n; i++) if (typeof values[i] !== 'number') allNumbers = false
-  if (allNumbers) {
-    const uniq = Array.from(new Set(Array.from(values as ArrayLike<number>))).sort((a, b) => a - b)
-    return uniq.map((v) => levelLabel(v))
-  }
-  const uniq = Array.from(new Set(Array.from(values, (v) => levelLabel(v))))
-  return uniq.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-}
-
-/** 0-based level code of every value; throws if a value is not among `levels`. */
-export function factorCodes(values: ArrayLike<string | number>, levels: readonly string[], name = 'factor'): Int32Array {
-  const index = new Map<string | number, number>()
-  levels.forEach((l, i) => index.set(l, i))
-  const codes = new Int32Array(values.length)
-  // Look values up as they are first (one Map probe per row); numbers fall back to their label.
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!
-    let code = index.get(v)
-    if (code === undefined && typeof v === 'number') {
-      code = index.get(levelLabel(v))
-      if (code !== undefined) index.set(v, code)
-    }
-    if (code === undefined) {
-      throw new EngineInputError('UNKNOWN_LEVEL', `Value ${JSON.stringify(v)} of ${name} (row ${i + 1}) is not one of its levels (${levels.join(', ')}).`)
-    }
-    codes[i] = code
-  }
-  return codes
-}
-
-/** Levels in R's factor() order and the 0-based code of every value, in one pass over the data. */
-export function factorize(values: ArrayLike<string | number>, levels?: readonly string[], name = 'factor'): { levels: string[]; codes: Int32Array } {
-  if (levels) return { levels: [...levels], codes: factorCodes(values, levels, name) }
-  const first = new Map<string | number, number>()
-  const uniq: (string | number)[] = []
-  const tmp = new Int32Array(values.length)
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!
-    let c = first.get(v)
-    if (c === undefined) {
-      c = uniq.length
-      first.set(v, c)
-      uniq.push(v)
-    }
-    tmp[i] = c
-  }
-  const lv = factorLevels(uniq)
-  const pos = new Map<string, number>()
-  lv.forEach((l, i) => pos.set(l, i))
-  const remap = Int32Array.from(uniq, (u) => pos.get(levelLabel(u))!)
-  for (let i = 0; i < tmp.length; i++) tmp[i] = remap[tmp[i]!]!
-  return { levels: lv, codes: tmp }
+export interface ModelMatrixOptions {
+  /** Add the `(Intercept)` column (default true; Cox models have none). */
+  intercept?: boolean
+  /** 'treatment' (default) or 'none' (a column for every level, as MatchIt's summary() expands factors). */
+  contrasts?: 'treatment' | 'none'
+  /** Number of rows; default the length of the first covariate. */
+  rows?: number
+  /**
+   * 'refuse' (default): a missing or infinite value throws NON_FINITE_VALUE. 'allow': NaN marks a
+   * missing value (the caller leaves such rows out, as coxph's na.omit) and only ±Infinity throws
+   * (INFINITE_VALUE).
+   */
+  missing?: 'refuse' | 'allow'
 }
 
 /**
  * Builds the design matrix of an additive model, as R's model.matrix() does.
  *
  * @param covariates the covariates in formula order (at least one unless `intercept` is true)
- * @param options.intercept add the `(Intercept)` column (default true)
- * @param options.contrasts `'treatment'` (default; R's contr.treatment, reference = first level) or
- *   `'none'` (a column for every level, as MatchIt's summary() expands factors)
- * @throws EngineInputError LENGTH_MISMATCH, NON_FINITE_VALUE, SINGLE_LEVEL_FACTOR, NO_ROWS
+ * @param options intercept (true), contrasts ('treatment'), rows, missing ('refuse')
+ * @throws EngineInputError NO_COVARIATES, DUPLICATE_COVARIATE, LENGTH_MISMATCH, NON_FINITE_VALUE,
+ *   INFINITE_VALUE, INVALID_GROUP_CODE, UNKNOWN_LEVEL, SINGLE_LEVEL_FACTOR (R: "contrasts can be
+ *   applied only to factors with 2 or more levels")
+ *
+ * A level that no row uses still gets its column (all zero), which a model then reports as aliased
+ * (NA), as R does.
  *
  * R: `model.matrix(~ age + educ + race, data)` (treatment) or
  * `model.matrix(~ age + race, data, contrasts.arg = list(race = contrasts(data$race, contrasts = FALSE)))` (none)
  */
-export function buildModelMatrix(covariates: readonly CovariateColumn[], options: { intercept?: boolean; contrasts?: 'treatment' | 'none' } = {}): ModelMatrix {
+export function buildModelMatrix(covariates: readonly CovariateColumn[], options: ModelMatrixOptions = {}): ModelMatrix {
   const intercept = options.intercept ?? true
   const contrasts = options.contrasts ?? 'treatment'
+  const allowMissing = options.missing === 'allow'
   if (covariates.length === 0 && !intercept) throw new EngineInputError('NO_COVARIATES', 'At least one covariate is needed.')
-  const n = covariates.length > 0 ? covariates[0]!.values.length : 0
-  const columns: Float64Array[] = []
+  const n = options.rows ?? (covariates.length > 0 ? covariateLength(covariates[0]!) : 0)
   const names: string[] = []
   const assign: number[] = []
+  const terms: ModelTerm[] = []
   const levels: Record<string, string[]> = {}
   if (intercept) {
-    const one = new Float64Array(n)
-    one.fill(1)
-    columns.push(one)
     names.push('(Intercept)')
     assign.push(0)
   }
@@ -141,32 +108,154 @@ export function buildModelMatrix(covariates: readonly CovariateColumn[], options
   covariates.forEach((cov, k) => {
     if (seen.has(cov.name)) throw new EngineInputError('DUPLICATE_COVARIATE', `Covariate "${cov.name}" is listed twice.`)
     seen.add(cov.name)
-    if (cov.values.length !== n) {
-      throw new EngineInputError('LENGTH_MISMATCH', `Covariate "${cov.name}" has ${cov.values.length} values but "${covariates[0]!.name}" has ${n}.`)
-    }
+    const len = covariateLength(cov)
+    if (len !== n) throw new EngineInputError('LENGTH_MISMATCH', `Covariate "${cov.name}" has ${len} values but there are ${n} rows.`)
     if (cov.type === 'numeric') {
-      const col = Float64Array.from(cov.values)
-      for (let i = 0; i < n; i++) {
-        if (!Number.isFinite(col[i]!)) throw new EngineInputError('NON_FINITE_VALUE', `Covariate "${cov.name}" has a missing or infinite value in row ${i + 1}.`)
-      }
-      columns.push(col)
+      const values = Float64Array.from(cov.values)
+      checkValues(cov.name, values, allowMissing)
+      terms.push({ name: cov.name, type: 'numeric', columns: [names.length], levels: [], values })
       names.push(cov.name)
       assign.push(k + 1)
       return
     }
-    const { levels: lv, codes } = cov.codes && cov.levels && cov.codes.length === n ? { levels: [...cov.levels], codes: cov.codes } : factorize(cov.values, cov.levels, cov.name)
+    const { levels: lv, codes } = factorOf(cov, allowMissing)
     if (contrasts === 'treatment' && lv.length < 2) {
-      throw new EngineInputError('SINGLE_LEVEL_FACTOR', `Covariate "${cov.name}" has only one category (${lv[0] ?? 'none'}); R refuses it too ("contrasts can be applied only to factors with 2 or more levels"). Leave it out of the model.`)
+      throw new EngineInputError(
+        'SINGLE_LEVEL_FACTOR',
+        `Covariate "${cov.name}" has only ${lv.length === 1 ? `one category ("${lv[0]}")` : 'no values'}, so it cannot be compared with anything; R refuses it too ("contrasts can be applied only to factors with 2 or more levels"). Leave it out of the model.`,
+      )
     }
     levels[cov.name] = lv
-    const first = contrasts === 'treatment' ? 1 : 0
-    for (let l = first; l < lv.length; l++) {
-      const col = new Float64Array(n)
-      for (let i = 0; i < n; i++) col[i] = codes[i] === l ? 1 : 0
-      columns.push(col)
+    const columns: number[] = []
+    for (let l = contrasts === 'treatment' ? 1 : 0; l < lv.length; l++) {
+      columns.push(names.length)
       names.push(cov.name + lv[l])
       assign.push(k + 1)
     }
+    terms.push({ name: cov.name, type: 'factor', columns, levels: lv, values: codes })
   })
-  return { n, columns, names, assign, terms: covariates.map((c) => c.name), levels, intercept, contrasts }
+  return { n, names, assign, terms, levels, intercept, contrasts }
+}
+
+function covariateLength(c: CovariateColumn): number {
+  return c.type === 'numeric' ? c.values.length : (c.codes ?? c.values ?? []).length
+}
+
+function checkValues(name: string, v: Float64Array, allowMissing: boolean): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!
+    if (Number.isFinite(x) || (allowMissing && Number.isNaN(x))) continue
+    if (allowMissing) throw new EngineInputError('INFINITE_VALUE', `Covariate "${name}" is infinite in row ${i + 1}.`, { index: i })
+    throw new EngineInputError('NON_FINITE_VALUE', `Covariate "${name}" has a missing or infinite value in row ${i + 1}.`, { index: i })
+  }
+}
+
+/** Levels and codes (as doubles, NaN = missing) of a factor covariate, coded by R's factor() rules. */
+function factorOf(cov: Extract<CovariateColumn, { type: 'factor' }>, allowMissing: boolean): { levels: string[]; codes: Float64Array } {
+  if (cov.codes && cov.levels) {
+    const nLevels = cov.levels.length
+    const codes = Float64Array.from(cov.codes)
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i]!
+      if (Number.isNaN(c)) {
+        if (allowMissing) continue
+        throw new EngineInputError('NON_FINITE_VALUE', `Covariate "${cov.name}" has a missing value in row ${i + 1}.`, { index: i })
+      }
+      if (!Number.isInteger(c) || c < 0 || c >= nLevels) {
+        throw new EngineInputError('INVALID_GROUP_CODE', `Row ${i + 1} has ${cov.name} code ${c}, but ${cov.name} has ${nLevels} levels (codes 0 to ${nLevels - 1}).`, { index: i, value: c })
+      }
+    }
+    return { levels: [...cov.levels], codes }
+  }
+  if (!cov.values) throw new EngineInputError('NO_VALUES', `Covariate "${cov.name}" needs its values, or codes with levels.`)
+  const f = factorize(cov.values, cov.levels, cov.name)
+  return { levels: f.levels, codes: Float64Array.from(f.codes) }
+}
+
+/** The term behind design column j, and the factor level the column indicates (−1 for numeric). */
+function columnSource(mm: ModelMatrix, j: number): { term: ModelTerm; level: number } | null {
+  const k = mm.assign[j]!
+  if (k === 0) return null // the intercept
+  const term = mm.terms[k - 1]!
+  if (term.type === 'numeric') return { term, level: -1 }
+  return { term, level: j - term.columns[0]! + (mm.contrasts === 'treatment' ? 1 : 0) }
+}
+
+/**
+ * Design column j: 1 for the intercept, the values of a numeric term (the term's own array: do not
+ * modify it), or the 0/1 indicator of a factor level (NaN where the code is missing).
+ */
+export function designColumn(mm: ModelMatrix, j: number): Float64Array {
+  const src = columnSource(mm, j)
+  if (src === null) return new Float64Array(mm.n).fill(1)
+  if (src.level < 0) return src.term.values
+  const codes = src.term.values
+  const col = new Float64Array(mm.n)
+  for (let i = 0; i < col.length; i++) col[i] = codes[i] === src.level ? 1 : Number.isNaN(codes[i]!) ? NaN : 0
+  return col
+}
+
+/** Writes the matrix column-major into `out` (element (i, j) at out[j·n + i]), as R and LINPACK store it. */
+export function fillColumnMajor(mm: ModelMatrix, out: Float64Array): void {
+  for (let j = 0; j < mm.names.length; j++) out.set(designColumn(mm, j), j * mm.n)
+}
+
+/**
+ * Writes design rows `order[0..]` into `out` row-major (`out[r·p + j]`, p = number of columns), each
+ * column as (x − center[j])·scale[j] (center 0 and scale 1 leave a column as it is; factor
+ * indicators are always written as they are). This is the view Cox's Newton–Raphson iterates on:
+ * rows sorted by stratum and time, covariates centred and scaled as coxph does.
+ */
+export function fillRows(mm: ModelMatrix, order: Int32Array, out: Float64Array, center: Float64Array, scale: Float64Array): void {
+  const p = mm.names.length
+  if (mm.intercept) for (let r = 0; r < order.length; r++) out[r * p] = 1
+  for (const t of mm.terms) {
+    const v = t.values
+    if (t.type === 'numeric') {
+      const j = t.columns[0]!
+      const c = center[j]!
+      const s = scale[j]!
+      if (c === 0 && s === 1) for (let r = 0; r < order.length; r++) out[r * p + j] = v[order[r]!]!
+      else for (let r = 0; r < order.length; r++) out[r * p + j] = (v[order[r]!]! - c) * s
+      continue
+    }
+    // Indicators: column l − lo is 1 when the code is level l (treatment contrasts start at lo = 1).
+    const first = t.columns[0]!
+    const ncol = t.columns.length
+    const lo = mm.contrasts === 'treatment' ? 1 : 0
+    for (let r = 0; r < order.length; r++) {
+      const code = v[order[r]!]!
+      const off = r * p + first
+      for (let l = 0; l < ncol; l++) out[off + l] = code === l + lo ? 1 : 0
+    }
+  }
+}
+
+/**
+ * X β for every row in input order, the columns added in order as R's matrix product does
+ * (`model.matrix(...) %*% coef`). A missing numeric value gives NaN; a missing factor code adds
+ * nothing, so callers that allowed missing values mask those rows themselves (as coxph does).
+ */
+export function linearPredictor(mm: ModelMatrix, coef: ArrayLike<number>): Float64Array {
+  const n = mm.n
+  const lp = new Float64Array(n)
+  if (mm.intercept) lp.fill(coef[0]!)
+  for (const t of mm.terms) {
+    const v = t.values
+    if (t.type === 'numeric') {
+      const b = coef[t.columns[0]!]!
+      for (let i = 0; i < n; i++) lp[i] = lp[i]! + v[i]! * b
+      continue
+    }
+    const first = t.columns[0]!
+    const ncol = t.columns.length
+    const lo = mm.contrasts === 'treatment' ? 1 : 0
+    for (let i = 0; i < n; i++) {
+      const c = v[i]!
+      let s = lp[i]!
+      for (let l = 0; l < ncol; l++) s += (c === l + lo ? 1 : 0) * coef[first + l]!
+      lp[i] = s
+    }
+  }
+  return lp
 }

@@ -6,7 +6,7 @@ import { balanceTable, type BalanceResult } from './balance'
 import type { EngineWarning } from './errors'
 import { EngineInputError } from './errors'
 import { fitLogisticRegression, type LogisticRegressionOptions, type LogisticRegressionResult } from './logistic-regression'
-import { buildModelMatrix, factorize, type CovariateColumn } from './model-matrix'
+import { buildModelMatrix, type CovariateColumn } from './model-matrix'
 import { matchNearestNeighbor, type NearestNeighborMatchingOptions, type NearestNeighborMatchingResult } from './nearest-neighbor-matching'
 import { ENGINE_VERSION } from './version'
 
@@ -75,13 +75,9 @@ export function propensityScoreMatching(input: PropensityScoreMatchingInput, opt
   }
   if (n1 === 0) throw new EngineInputError('EMPTY_GROUP', 'There are no treated patients (treatment = 1): matching needs both groups.')
   if (n1 === n) throw new EngineInputError('EMPTY_GROUP', 'There are no control patients (treatment = 0): matching needs both groups.')
-  // Code each factor once; the model and the balance table both use the codes.
-  const covariates = input.covariates.map((c): CovariateColumn => {
-    if (c.type !== 'factor' || c.codes) return c
-    const f = factorize(c.values, c.levels, c.name)
-    return { ...c, levels: f.levels, codes: f.codes }
-  })
-  const design = buildModelMatrix(covariates)
+  const design = buildModelMatrix(input.covariates)
+  // The balance table reads the same coded terms (each factor is coded once, for both).
+  const covariates = design.terms.map((t): CovariateColumn => (t.type === 'numeric' ? { name: t.name, type: 'numeric', values: t.values } : { name: t.name, type: 'factor', codes: t.values, levels: t.levels }))
   const model = fitLogisticRegression(design, input.treat, { epsilon: options.epsilon, maxit: options.maxit })
   const distance = link === 'logit' ? model.fitted : model.linearPredictor
   const matching = matchNearestNeighbor({ treat: input.treat, distance }, options)

@@ -2,7 +2,7 @@
 // levels of the group labels (R's factor() order; the first level is the reference, "x" in R's
 // formula interface), exactly two of them.
 import { EngineInputError, type EngineWarning } from './errors'
-import { factorize } from './model-matrix'
+import { factorize } from './factor'
 
 export type Alternative = 'two.sided' | 'less' | 'greater'
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { coxProportionalHazards, type Covariate } from '@engine/cox-ph'
+import { coxProportionalHazards } from '@engine/cox-ph'
+import type { CovariateColumn } from '@engine/model-matrix'
 import { EngineInputError } from '@engine/errors'
 import { expectClose } from '../helpers/close'
 import { codesOf, loadSurvivalFixture, type RNum } from './survival-fixtures'
@@ -40,8 +41,8 @@ interface CoxCase {
 const fixture = loadSurvivalFixture<CoxCase>('cox')
 
 function coxInputFromCase(c: CoxCase) {
-  const covariates: Covariate[] = c.data.covariates.map((v) =>
-    v.kind === 'numeric' ? { name: v.name, kind: 'numeric', values: v.values } : { name: v.name, kind: 'factor', codes: codesOf(v.values, v.levels), levels: v.levels },
+  const covariates: CovariateColumn[] = c.data.covariates.map((v) =>
+    v.kind === 'numeric' ? { name: v.name, type: 'numeric', values: v.values } : { name: v.name, type: 'factor', codes: codesOf(v.values, v.levels), levels: v.levels },
   )
   const strataLevels = c.data.strata ? [...new Set(c.data.strata)].sort() : null
   return {
@@ -113,23 +114,23 @@ describe('coxProportionalHazards edge cases', () => {
   })
   it('reports a constant covariate as NA (null) with a SINGULAR_COLUMN warning, like coxph', () => {
     const res = coxProportionalHazards({ time: [5, 3, 8, 2, 9, 4, 7, 6], event: [1, 1, 0, 1, 1, 0, 1, 1], covariates: [
-      { name: 'age', kind: 'numeric', values: [60, 55, 70, 48, 66, 59, 51, 62] },
-      { name: 'k', kind: 'numeric', values: [2, 2, 2, 2, 2, 2, 2, 2] },
+      { name: 'age', type: 'numeric', values: [60, 55, 70, 48, 66, 59, 51, 62] },
+      { name: 'k', type: 'numeric', values: [2, 2, 2, 2, 2, 2, 2, 2] },
     ] })
     expect(res.terms[1]).toMatchObject({ term: 'k', coefficient: null, standardError: null, z: null, p: null })
     expect(res.warnings.map((w) => w.code)).toEqual(['SINGULAR_COLUMN'])
     expect(res.likelihoodRatioTest.df).toBe(1)
   })
   it('excludes rows with a missing covariate and counts them', () => {
-    const res = coxProportionalHazards({ time: [5, 3, 8, 2, 9, 4, 7], event: [1, 1, 0, 1, 1, 0, 1], covariates: [{ name: 'z', kind: 'numeric', values: [1, 0, NaN, 2, 0.5, 1.5, 3] }] })
+    const res = coxProportionalHazards({ time: [5, 3, 8, 2, 9, 4, 7], event: [1, 1, 0, 1, 1, 0, 1], covariates: [{ name: 'z', type: 'numeric', values: [1, 0, NaN, 2, 0.5, 1.5, 3] }] })
     expect(res.n).toEqual({ used: 6, excluded: 1 })
     expect(Number.isNaN(res.linearPredictors[2]!)).toBe(true)
   })
   it('names factor columns as model.matrix does and refuses a one-level factor', () => {
     const res = coxProportionalHazards({ time: [5, 3, 8, 2, 9, 4, 7, 6], event: [1, 1, 0, 1, 1, 0, 1, 1], covariates: [
-      { name: 'race', kind: 'factor', codes: [0, 1, 2, 0, 1, 2, 0, 1], levels: ['asian', 'black', 'white'] },
+      { name: 'race', type: 'factor', codes: [0, 1, 2, 0, 1, 2, 0, 1], levels: ['asian', 'black', 'white'] },
     ] })
     expect(res.terms.map((t) => t.term)).toEqual(['raceblack', 'racewhite'])
-    expect(() => coxProportionalHazards({ time: [1, 2], event: [1, 1], covariates: [{ name: 's', kind: 'factor', codes: [0, 0], levels: ['m'] }] })).toThrow(EngineInputError)
+    expect(() => coxProportionalHazards({ time: [1, 2], event: [1, 1], covariates: [{ name: 's', type: 'factor', codes: [0, 0], levels: ['m'] }] })).toThrow(EngineInputError)
   })
 })

@@ -1,6 +1,7 @@
 import path from 'node:path'
-import { UsageError, oneOfOption, requireString, type Command } from '../command'
-import { columnIndex, completeCases, isMissing, numericColumn, readCsvTable, type CsvTable } from '../csv-table'
+import { UsageError, jsonNumber as num, oneOfOption, requireString, type Command } from '../command'
+import { completeCases, numericColumn, readCsvTable } from '../csv-table'
+import { LEVEL_ORDER_HELP, factorColumn } from '../r-columns'
 import { welchTTest } from '../../engine/welch-t-test'
 import { studentTTest } from '../../engine/student-t-test'
 import { mannWhitneyU } from '../../engine/mann-whitney-u'
@@ -11,27 +12,17 @@ import { wilcoxonSignedRank } from '../../engine/wilcoxon-signed-rank'
 import { mcNemarTest } from '../../engine/mcnemar-test'
 import { symmetryTest } from '../../engine/symmetry-test'
 import type { TwoGroupTestResult } from '../../engine/two-group-test'
-import { rColumnKind, rFactor } from '../../engine/survival-design'
 
 const TESTS = ['welch', 'student', 'mann-whitney', 'chisq', 'fisher', 'paired-t', 'wilcoxon-signed-rank', 'mcnemar', 'symmetry'] as const
 type TestId = (typeof TESTS)[number]
 const PAIRED: ReadonlySet<TestId> = new Set(['paired-t', 'wilcoxon-signed-rank', 'mcnemar', 'symmetry'])
 const CATEGORICAL: ReadonlySet<TestId> = new Set(['chisq', 'fisher', 'mcnemar', 'symmetry'])
 
-/** JSON numbers: NaN/±Infinity (R's NA/NaN) become null. */
-const num = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x)
-
-/** Codes and levels as R's factor() makes them after read.csv() (type from the whole column). */
-function factorOf(table: CsvTable, column: string, cells: readonly string[]): { codes: Int32Array; levels: string[] } {
-  const idx = columnIndex(table, column)
-  return rFactor(cells, rColumnKind(table.rows.map((r) => r[idx]!).filter((c) => !isMissing(c))))
-}
-
 export const compareCommand: Command = {
   name: 'compare',
   summary: 'Compare two groups (t, Mann–Whitney, chi-square, Fisher) or matched pairs (paired t, signed rank, McNemar, symmetry), as R.',
-  help: `Tests and the R call each reproduces (groups ordered as R's factor() orders them, so the first
-value in sorted order is "x"; numeric group columns sort numerically):
+  help: `Tests and the R call each reproduces (the first group in R's factor() order is "x"; see the
+order below):
   welch                 t.test(var ~ group)                         Welch two-sample t test
   student               t.test(var ~ group, var.equal = TRUE)       pooled-variance t test
   mann-whitney          wilcox.test(var ~ group)                    W = rank sum of group 1 − n1(n1+1)/2;
@@ -49,6 +40,7 @@ with only one member is left out (nIncompletePairs); a pair with two rows in one
 error. McNemar/symmetry tables use the categories of --var in both members (R:
 table(factor(x, levels = L), factor(y, levels = L))).
 Rows with an empty, NA or "." cell in a used column are dropped (nDropped).
+${LEVEL_ORDER_HELP}
 
 JSON fields (--json):
   test          the test as R names it, e.g. "Wilcoxon rank sum exact test" (exact or approximate)
@@ -85,9 +77,9 @@ JSON fields (--json):
     const columns = [groupCol, varCol, ...(pairCol ? [pairCol] : [])]
     const cc = completeCases(table, columns)
     if (cc.rowNumbers.length === 0) throw new UsageError(`${table.file} has no rows with all of ${columns.join(', ')} filled in`)
-    const group = factorOf(table, groupCol, cc.cells[groupCol]!)
+    const group = factorColumn(table, groupCol, cc.cells[groupCol]!)
     const values_ = CATEGORICAL.has(testId) ? null : numericColumn(table, varCol, cc.cells[varCol]!, cc.rowNumbers)
-    const category = CATEGORICAL.has(testId) ? factorOf(table, varCol, cc.cells[varCol]!) : null
+    const category = CATEGORICAL.has(testId) ? factorColumn(table, varCol, cc.cells[varCol]!) : null
     let res: TwoGroupTestResult
     let nIncompletePairs: number | null = null
     if (!PAIRED.has(testId)) {
@@ -106,7 +98,7 @@ JSON fields (--json):
       }
     } else {
       if (group.levels.length !== 2) throw new UsageError(`--test ${testId} needs exactly two members per pair in "${groupCol}" (e.g. two arms or two time points), found ${group.levels.length}: ${group.levels.slice(0, 6).join(', ')}`)
-      const pair = factorOf(table, pairCol!, cc.cells[pairCol!]!)
+      const pair = factorColumn(table, pairCol!, cc.cells[pairCol!]!)
       const first = new Int32Array(pair.levels.length).fill(-1)
       const second = new Int32Array(pair.levels.length).fill(-1)
       for (let i = 0; i < pair.codes.length; i++) {

@@ -1,9 +1,8 @@
 import path from 'node:path'
-import { UsageError, listOption, oneOfOption, optionalNumber, requireString, type Command } from '../command'
-import { completeCases, isMissing, numericColumn, readCsvTable, columnIndex } from '../csv-table'
-import { coxProportionalHazards, type CoxTies, type Covariate } from '../../engine/cox-ph'
-import { rColumnKind, rFactor } from '../../engine/survival-design'
-import { eventColumn, factorColumn, num } from './km'
+import { UsageError, jsonNumber as num, listOption, oneOfOption, optionalNumber, requireString, type Command } from '../command'
+import { completeCases, numericColumn, readCsvTable } from '../csv-table'
+import { LEVEL_ORDER_HELP, covariateColumns, eventColumn, factorColumn } from '../r-columns'
+import { coxProportionalHazards, type CoxTies } from '../../engine/cox-ph'
 
 const TIES = ['efron', 'breslow'] as const
 
@@ -15,9 +14,10 @@ export const coxCommand: Command = {
 
 Rows with an empty, NA or "." cell in a used column are dropped (nDropped). A covariate column is
 numeric when every filled cell is a number; TRUE/FALSE columns and text columns are factors with
-treatment contrasts: the first level (sorted as R's factor() sorts them) is the reference and each
-other level gets a term named as R's model.matrix names it (column name + level, e.g. sexmale,
-celltypelarge, smokerTRUE). The event column is 0/1, or 1/2 (2 = event), or TRUE/FALSE.
+treatment contrasts: the first level is the reference and each other level gets a term named as
+R's model.matrix names it (column name + level, e.g. sexmale, celltypelarge, smokerTRUE). The
+event column is 0/1, or 1/2 (2 = event), or TRUE/FALSE.
+${LEVEL_ORDER_HELP}
 
 JSON fields (--json):
   n, nDropped, events     rows analysed, rows dropped for missing values, number of events
@@ -67,14 +67,7 @@ are null.`,
     if (cc.rowNumbers.length === 0) throw new UsageError(`${table.file} has no rows with all of ${columns.join(', ')} filled in`)
     const time = numericColumn(table, timeCol, cc.cells[timeCol]!, cc.rowNumbers)
     const event = eventColumn(table, eventCol, cc.cells[eventCol]!, cc.rowNumbers)
-    const covariates: Covariate[] = covNames.map((name) => {
-      const cells = cc.cells[name]!
-      // R decides a column's type from the whole column as read.csv() reads it.
-      const kind = rColumnKind(table.rows.map((r) => r[columnIndex(table, name)]!).filter((c) => !isMissing(c)))
-      if (kind === 'numeric') return { name, kind: 'numeric', values: numericColumn(table, name, cells, cc.rowNumbers) }
-      const f = rFactor(cells, kind)
-      return { name, kind: 'factor', codes: f.codes, levels: f.levels }
-    })
+    const covariates = covariateColumns(table, covNames, cc, { logical: 'factor' })
     const strata = strataCol ? factorColumn(table, strataCol, cc.cells[strataCol]!) : undefined
 
     const fit = coxProportionalHazards({ time, event, covariates, strata }, { ties, confLevel, iterMax })

@@ -1,60 +1,11 @@
 import path from 'node:path'
-import { UsageError, listOption, oneOfOption, optionalNumber, requireString, type Command } from '../command'
-import { completeCases, isMissing, numericColumn, readCsvTable, columnIndex, type CsvTable } from '../csv-table'
+import { UsageError, jsonNumber as num, numberListOption, oneOfOption, optionalNumber, requireString, type Command } from '../command'
+import { completeCases, numericColumn, readCsvTable } from '../csv-table'
+import { LEVEL_ORDER_HELP, eventColumn, factorColumn } from '../r-columns'
 import { kaplanMeier, type KaplanMeierConfType } from '../../engine/kaplan-meier'
 import { logRankTest } from '../../engine/log-rank'
-import { rColumnKind, rFactor, rLogical } from '../../engine/survival-design'
 
 const CONF_TYPES = ['log', 'log-log', 'plain'] as const
-
-/** JSON numbers: NaN/±Infinity (R's NA) become null. */
-export const num = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x)
-
-/**
- * Reads an event column as `survival::Surv()` does: numbers 0/1 (or 1/2 when the largest value is
- * 2, as in survival::lung, where 2 = event), or TRUE/FALSE. Anything else is a usage error, where
- * R would silently turn it into NA.
- */
-export function eventColumn(table: CsvTable, column: string, cells: readonly string[], rowNumbers: readonly number[]): Uint8Array {
-  const all = table.rows.map((r) => r[columnIndex(table, column)]!).filter((c) => !isMissing(c))
-  const kind = rColumnKind(all)
-  const out = new Uint8Array(cells.length)
-  if (kind === 'logical') {
-    cells.forEach((c, i) => (out[i] = rLogical(c) ? 1 : 0))
-    return out
-  }
-  if (kind !== 'numeric') {
-    const bad = cells.findIndex((c) => Number.isNaN(Number(c)))
-    throw new UsageError(`${table.file} row ${rowNumbers[Math.max(0, bad)]} column "${column}": the event indicator must be 0/1 (or 1/2, or TRUE/FALSE), got ${JSON.stringify(cells[Math.max(0, bad)])}`)
-  }
-  const max = Math.max(...all.map(Number))
-  const shift = max === 2 ? 1 : 0 // Surv(): status coded 1/2 means censored/event
-  cells.forEach((c, i) => {
-    const v = Number(c) - shift
-    if (v !== 0 && v !== 1) {
-      throw new UsageError(
-        `${table.file} row ${rowNumbers[i]} column "${column}": the event indicator must be 0 (censored) or 1 (event)${shift ? ' — with 1/2 coding, 1 = censored and 2 = event' : ''}; got ${JSON.stringify(c)}`,
-      )
-    }
-    out[i] = v
-  })
-  return out
-}
-
-/** A grouping column coded as R's factor() would code it after read.csv(); type from the whole column. */
-export function factorColumn(table: CsvTable, column: string, cells: readonly string[]): { codes: Int32Array; levels: string[] } {
-  const all = table.rows.map((r) => r[columnIndex(table, column)]!).filter((c) => !isMissing(c))
-  return rFactor(cells, rColumnKind(all))
-}
-
-export function parseTimes(values: Record<string, unknown>, name: string): number[] {
-  const items = listOption(values, name) ?? []
-  return items.map((s) => {
-    const v = Number(s)
-    if (!Number.isFinite(v)) throw new UsageError(`--${name} must be a comma-separated list of numbers, got ${JSON.stringify(s)}`)
-    return v
-  })
-}
 
 export const kmCommand: Command = {
   name: 'km',
@@ -64,8 +15,8 @@ export const kmCommand: Command = {
   summary(fit, times = at); print(fit); quantile(fit); survdiff(Surv(time, event) ~ group, data)
 
 Rows with an empty, NA or "." cell in a used column are dropped (nDropped). The event column is
-0/1, or 1/2 (1 = censored, 2 = event, as survival::lung), or TRUE/FALSE. Groups are ordered as R's
-factor() orders them after read.csv(): numerically for numeric columns, otherwise sorted text.
+0/1, or 1/2 (1 = censored, 2 = event, as survival::lung), or TRUE/FALSE.
+${LEVEL_ORDER_HELP}
 
 JSON fields (--json):
   n, nDropped            rows analysed and rows dropped for missing values
@@ -108,8 +59,8 @@ Numbers R reports as NA (e.g. the CI once S(t) = 0) are null.`,
     const confType: KaplanMeierConfType = oneOfOption(values, 'conf-type', CONF_TYPES) ?? 'log'
     const confLevel = optionalNumber(values, 'conf-level', { min: 0.5, max: 0.999999 }) ?? 0.95
     const rho = optionalNumber(values, 'rho') ?? 0
-    const at = parseTimes(values, 'at')
-    const riskTimes = parseTimes(values, 'risk-times')
+    const at = numberListOption(values, 'at')
+    const riskTimes = numberListOption(values, 'risk-times')
 
     const table = readCsvTable(file)
     const columns = [timeCol, eventCol, ...(groupCol ? [groupCol] : []), ...(strataCol ? [strataCol] : [])]

@@ -1,29 +1,20 @@
 import path from 'node:path'
-import { UsageError, listOption, oneOfOption, optionalNumber, requireString, type Command } from '../command'
-import { columnIndex, completeCases, isMissing, numericColumn, readCsvTable, type CsvTable } from '../csv-table'
+import { UsageError, jsonNumber as num, listOption, oneOfOption, optionalNumber, requireString, type Command } from '../command'
+import { completeCases, readCsvTable, type CsvTable } from '../csv-table'
+import { LEVEL_ORDER_HELP, columnKind, covariateColumns, factorColumn } from '../r-columns'
 import { propensityScoreMatching } from '../../engine/propensity-score-matching'
 import { matchedPairs, type MatchOrder } from '../../engine/nearest-neighbor-matching'
-import type { CovariateColumn } from '../../engine/model-matrix'
-import { rColumnKind, rFactor, rLogical } from '../../engine/survival-design'
 
 const ORDERS = ['largest', 'smallest', 'data', 'random'] as const
 const SCALES = ['ps', 'logit-sd', 'ps-sd'] as const
 
-/** JSON numbers: NaN/±Infinity (R's NA) become null. */
-const num = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x)
-
-function columnKind(table: CsvTable, column: string) {
-  const idx = columnIndex(table, column)
-  return rColumnKind(table.rows.map((r) => r[idx]!).filter((c) => !isMissing(c)))
-}
-
 /**
  * The treatment as MatchIt's binarize() reads it: two distinct values; for numbers 0 (or else the
- * smaller) is control, for TRUE/FALSE FALSE is control, for text the first in sorted order is.
+ * smaller) is control, for TRUE/FALSE FALSE is control, for text the first in R's factor() order is.
  */
 function treatmentColumn(table: CsvTable, column: string, cells: readonly string[]): { treat: Uint8Array; control: string; treated: string } {
   const kind = columnKind(table, column)
-  const f = rFactor(cells, kind)
+  const f = factorColumn(table, column, cells)
   if (f.levels.length !== 2) {
     throw new UsageError(
       f.levels.length < 2
@@ -36,22 +27,6 @@ function treatmentColumn(table: CsvTable, column: string, cells: readonly string
   const treat = new Uint8Array(cells.length)
   f.codes.forEach((c, i) => (treat[i] = flip ? 1 - c : c))
   return { treat, control: f.levels[flip ? 1 : 0]!, treated: f.levels[flip ? 0 : 1]! }
-}
-
-function covariateColumns(table: CsvTable, names: readonly string[], factors: ReadonlySet<string>, cc: ReturnType<typeof completeCases>): CovariateColumn[] {
-  return names.map((name): CovariateColumn => {
-    const cells = cc.cells[name]!
-    const kind = columnKind(table, name)
-    if (factors.has(name) || kind === 'text') {
-      const f = rFactor(cells, kind === 'logical' ? 'text' : kind)
-      return { name, type: 'factor', values: Array.from(f.codes, (c) => f.levels[c]!), levels: f.levels }
-    }
-    if (kind === 'logical') {
-      // model.matrix() codes a logical covariate as one column named <name>TRUE (FALSE = reference).
-      return { name: `${name}TRUE`, type: 'numeric', values: cells.map((c) => (rLogical(c) ? 1 : 0)) }
-    }
-    return { name, type: 'numeric', values: numericColumn(table, name, cells, cc.rowNumbers) }
-  })
 }
 
 export const matchCommand: Command = {
@@ -70,8 +45,10 @@ default; "random" needs --seed and draws R's set.seed(seed); sample()). With --r
 ignores --order, and so do we.
 
 The treatment column must have two values: 1 = treated, 0 = control (or TRUE/FALSE, or two
-labels, the second in sorted order being "treated", as MatchIt's binarize()). Text covariates are
-factors (levels sorted as R's factor()); --factors turns numeric codes into factors too.
+labels, the second in R's factor() order being "treated", as MatchIt's binarize()). Text
+covariates are factors; --factors turns numeric codes into factors too. A TRUE/FALSE covariate is
+one 0/1 term <name>TRUE, as model.matrix() and MatchIt's summary() show it.
+${LEVEL_ORDER_HELP}
 Rows with an empty, NA or "." cell in a used column are dropped (nDropped).
 
 JSON fields (--json):
@@ -129,7 +106,7 @@ JSON fields (--json):
     const cc = completeCases(table, columns)
     if (cc.rowNumbers.length === 0) throw new UsageError(`${table.file} has no rows with all of ${columns.join(', ')} filled in`)
     const { treat, control, treated } = treatmentColumn(table, treatCol, cc.cells[treatCol]!)
-    const covariates = covariateColumns(table, covNames, factors, cc)
+    const covariates = covariateColumns(table, covNames, cc, { factors, logical: 'indicator' })
 
     const res = propensityScoreMatching(
       { treat, covariates },

@@ -2,7 +2,8 @@
 // covariates of the reference study's kinds (two of them factors), each beside the same R call.
 import { kaplanMeier } from '../../../main/engine/kaplan-meier'
 import { logRankTest } from '../../../main/engine/log-rank'
-import { coxProportionalHazards, type Covariate } from '../../../main/engine/cox-ph'
+import { coxProportionalHazards } from '../../../main/engine/cox-ph'
+import type { CovariateColumn } from '../../../main/engine/model-matrix'
 import { ASIA_LEVELS, HISTOLOGY_LEVELS, type SyntheticCohort } from '../synthetic-cohort'
 import type { BenchCase } from './types'
 
@@ -31,7 +32,7 @@ const kmLogRank: BenchCase<KmInput, { median: (number | null)[]; chisq: number }
 interface CoxBenchInput {
   time: Float64Array
   event: Uint8Array
-  covariates: Covariate[]
+  covariates: CovariateColumn[]
 }
 
 const coxEfron: BenchCase<CoxBenchInput, { lrt: number; iter: number; c: number }> = {
@@ -40,16 +41,16 @@ const coxEfron: BenchCase<CoxBenchInput, { lrt: number; iter: number; c: number 
     time: c.time,
     event: c.event,
     covariates: [
-      { name: 'treat', kind: 'numeric', values: c.treat },
-      { name: 'age', kind: 'numeric', values: c.age },
-      { name: 'male', kind: 'numeric', values: c.male },
-      { name: 'lumbar', kind: 'numeric', values: c.lumbar },
-      { name: 'histology', kind: 'factor', codes: c.histology, levels: [...HISTOLOGY_LEVELS] },
-      { name: 'tokuhashi', kind: 'numeric', values: c.tokuhashi },
-      { name: 'ecog', kind: 'numeric', values: c.ecog },
-      { name: 'vas', kind: 'numeric', values: c.vas },
-      { name: 'sins', kind: 'numeric', values: c.sins },
-      { name: 'asia', kind: 'factor', codes: c.asia, levels: [...ASIA_LEVELS] },
+      { name: 'treat', type: 'numeric', values: c.treat },
+      { name: 'age', type: 'numeric', values: c.age },
+      { name: 'male', type: 'numeric', values: c.male },
+      { name: 'lumbar', type: 'numeric', values: c.lumbar },
+      { name: 'histology', type: 'factor', codes: c.histology, levels: [...HISTOLOGY_LEVELS] },
+      { name: 'tokuhashi', type: 'numeric', values: c.tokuhashi },
+      { name: 'ecog', type: 'numeric', values: c.ecog },
+      { name: 'vas', type: 'numeric', values: c.vas },
+      { name: 'sins', type: 'numeric', values: c.sins },
+      { name: 'asia', type: 'factor', codes: c.asia, levels: [...ASIA_LEVELS] },
     ],
   }),
   run: (d) => {
