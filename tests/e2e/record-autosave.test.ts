@@ -4,7 +4,7 @@
 // with its message while the stored value is unchanged.
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
-import { checkedValue, expectFocusIn, inputValue, newRegistryByKeyboard, tabUntil, waitSaved } from './record-helpers'
+import { checkedValue, expectFocusIn, inputValue, newPatient, newRegistryByKeyboard, tabUntil, waitSaved } from './record-helpers'
 
 let app: E2EApp | null = null
 afterEach(async () => {
@@ -13,10 +13,12 @@ afterEach(async () => {
 })
 afterAll(closeBrowser)
 
-async function newPatient(a: E2EApp): Promise<void> {
-  await a.page.keyboard.press('Control+Shift+N')
-  await a.page.getByTestId('record-form').waitFor()
-  await expectFocusIn(a.page, 'identity.fullName')
+/** A fresh registry made from the start screen, with a new patient's record open. */
+async function appWithNewPatient(): Promise<E2EApp> {
+  const a = await launchApp()
+  await newRegistryByKeyboard(a)
+  await newPatient(a)
+  return a
 }
 
 const stored = async (a: E2EApp, id = 1) => (await a.services.handlers['patients.get']({ id })).record
@@ -70,9 +72,7 @@ describe('autosave', () => {
   })
 
   it('shows "Saving…" then "All changes saved" in the header and the window title', async () => {
-    app = await launchApp()
-    await newRegistryByKeyboard(app)
-    await newPatient(app)
+    app = await appWithNewPatient()
     const { page } = app
     await page.keyboard.type('Sun Yi')
     expect(await page.getByTestId('save-indicator').getAttribute('data-state')).toBe('saving')
@@ -86,9 +86,7 @@ describe('autosave', () => {
   })
 
   it('undo and redo per record (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y, and the menu), each audited', async () => {
-    app = await launchApp()
-    await newRegistryByKeyboard(app)
-    await newPatient(app)
+    app = await appWithNewPatient()
     const { page } = app
     await tabUntil(page, (f) => f.path === 'patient.ageYears')
     await page.keyboard.type('50')
@@ -138,9 +136,7 @@ describe('autosave', () => {
 
 describe('refused values', () => {
   it('a date out of order stays in the field with the message next to it; the stored value is unchanged', async () => {
-    app = await launchApp()
-    await newRegistryByKeyboard(app)
-    await newPatient(app)
+    app = await appWithNewPatient()
     const { page } = app
     await tabUntil(page, (f) => f.path === 'surgery.surgeryDate')
     await page.keyboard.type('2019-03-01')
@@ -177,9 +173,7 @@ describe('refused values', () => {
   })
 
   it('an out-of-range value is kept on screen with its message and not sent', async () => {
-    app = await launchApp()
-    await newRegistryByKeyboard(app)
-    await newPatient(app)
+    app = await appWithNewPatient()
     const { page } = app
     await tabUntil(page, (f) => f.path === 'preop.vasPain')
     await page.keyboard.type('12')

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
-import { checkedValue, expectFocusIn, focusInfo, inputValue, newRegistryByKeyboard, tabUntil, waitSaved } from './record-helpers'
+import { checkedValue, expectFocusIn, focusInfo, inputValue, newPatient, newRegistryByKeyboard, tabUntil, waitSaved } from './record-helpers'
 
 let app: E2EApp | null = null
 afterEach(async () => {
@@ -36,9 +36,7 @@ describe('patient record by keyboard alone', () => {
     await newRegistryByKeyboard(app)
 
     // New patient from the list (Ctrl+Shift+N); the record opens with the focus in its first field.
-    await page.keyboard.press('Control+Shift+N')
-    await page.getByTestId('record-form').waitFor()
-    await expectFocusIn(page, 'identity.fullName')
+    await newPatient(app)
 
     await run(page, [
       // Identity & diagnosis

@@ -53,6 +53,13 @@ export async function newRegistryByKeyboard(app: E2EApp, name = 'ward.sqlite'): 
   return file
 }
 
+/** Ctrl+Shift+N on the patient list: a new record opens with the focus in its first field. */
+export async function newPatient(app: E2EApp): Promise<void> {
+  await app.page.keyboard.press('Control+Shift+N')
+  await app.page.getByTestId('record-form').waitFor()
+  await expectFocusIn(app.page, 'identity.fullName')
+}
+
 /** Waits until the header says every change is saved. */
 export async function waitSaved(page: Page): Promise<void> {
   await page.locator('[data-testid="save-indicator"][data-state="saved"]').waitFor({ timeout: 10_000 })

@@ -13,56 +13,54 @@ afterEach(() => {
   i18n.global.locale.value = 'en'
 })
 
-/** As the dry run reports row 3 of tests/fixtures/import/date-order.csv. */
-const dateOrder: ImportProblem = {
+/** A problem of the patients file as the dry run reports it; `message` is not shown in the table. */
+const problem = (p: Pick<ImportProblem, 'severity' | 'code' | 'row' | 'column' | 'field' | 'value' | 'detail' | 'detailZh'> & Partial<ImportProblem>): ImportProblem => ({
+  file: 'patients',
+  fileName: 'ward.csv',
+  message: `Row ${p.row}, column '${p.column}': ${p.detail}`,
+  ...p,
+})
+
+/** Row 3 of tests/fixtures/import/date-order.csv. */
+const dateOrder = problem({
   severity: 'error',
   code: 'DATE_ORDER',
-  file: 'patients',
-  fileName: 'date-order.csv',
   row: 3,
   column: 'Surgery date',
   field: 'surgery.surgeryDate',
   value: null,
-  message:
-    "Row 3, column 'Surgery date': the surgery date (2 April 2019) is before the admission date (10 April 2019). The operation cannot come before the admission or the diagnosis. Check both dates against the chart.",
   detail:
     'the surgery date (2 April 2019) is before the admission date (10 April 2019). The operation cannot come before the admission or the diagnosis. Check both dates against the chart.',
   detailZh: '手术日期（2019-04-02）与入院日期（2019-04-10）的先后顺序不可能。请对照病历核对这两个日期。',
   messageKey: 'validation.dateOrder.surgeryBeforeAdmission',
   params: { date: '2019-04-02', otherDate: '2019-04-10' },
   related: ['surgery.admissionDate'],
-}
+})
 
-const frankelVsAsia: ImportProblem = {
+const frankelVsAsia = problem({
   severity: 'warning',
   code: 'INCONSISTENT',
-  file: 'patients',
-  fileName: 'ward.csv',
   row: 5,
   column: 'Frankel',
   field: 'preop.tokuhashiFrankel',
   value: null,
-  message: "Row 5, column 'Frankel': …",
   detail: 'the Tokuhashi palsy item is Frankel D but the ASIA grade is C.',
   detailZh: '术前：Tokuhashi 瘫痪条目与术前：ASIA 分级不一致，请核对。（The Tokuhashi palsy item is Frankel D but the ASIA grade is C.）',
   messageKey: 'validation.consistency.frankelVsAsia',
   params: { frankel: 'D', asia: 'C' },
   related: ['preop.asiaGrade'],
-}
+})
 
-const ageOutOfRange: ImportProblem = {
+const ageOutOfRange = problem({
   severity: 'error',
   code: 'OUT_OF_RANGE',
-  file: 'patients',
-  fileName: 'ward.csv',
   row: 4,
   column: 'Age',
   field: 'patient.ageYears',
   value: '130',
-  message: "Row 4, column 'Age': 130 is out of range: Age must be between 0 and 120 years.",
   detail: '130 is out of range: Age must be between 0 and 120 years.',
   detailZh: '130 超出范围：年龄须在 0 至 120 岁之间。',
-}
+})
 
 describe('import problems in the UI language', () => {
   it('English: the import’s own sentence, capitalised', () => {

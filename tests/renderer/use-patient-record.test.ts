@@ -15,11 +15,17 @@ afterEach(() => {
 
 const updates = () => fake.calls.filter((c) => c.method === 'patients.update').map((c) => [c.input.path, c.input.value])
 
+/** The record of patient 1 (the fake bridge's), loaded. */
+async function openRecord() {
+  const r = usePatientRecord()
+  await r.load(1)
+  return r
+}
+
 describe('usePatientRecord: autosave, refusals, undo/redo', () => {
   it('saves typing once after a 400 ms pause, one call per field', async () => {
     vi.useFakeTimers()
-    const r = usePatientRecord()
-    await r.load(1)
+    const r = await openRecord()
     r.set('patient.notes', 'P', 'typing')
     r.set('patient.notes', 'Pain', 'typing')
     await vi.advanceTimersByTimeAsync(399)
@@ -34,8 +40,7 @@ describe('usePatientRecord: autosave, refusals, undo/redo', () => {
   })
 
   it('saves selections at once and in the order they were made', async () => {
-    const r = usePatientRecord()
-    await r.load(1)
+    const r = await openRecord()
     r.set('patient.sex', 'female')
     r.set('preop.bilskyGrade', '2')
     r.set('preop.asiaGrade', 'D')
@@ -49,8 +54,7 @@ describe('usePatientRecord: autosave, refusals, undo/redo', () => {
 
   it('commit (blur/Enter) sends waiting typing at once', async () => {
     vi.useFakeTimers()
-    const r = usePatientRecord()
-    await r.load(1)
+    const r = await openRecord()
     r.set('surgery.operativeTimeMin', 245, 'typing')
     r.commit('surgery.operativeTimeMin')
     await r.flush()
@@ -59,8 +63,7 @@ describe('usePatientRecord: autosave, refusals, undo/redo', () => {
 
   it('flush (route change, page hide) sends everything still waiting', async () => {
     vi.useFakeTimers()
-    const r = usePatientRecord()
-    await r.load(1)
+    const r = await openRecord()
     r.set('identity.fullName', 'Li Wei', 'typing')
     r.set('patient.histologyDetail', 'clear cell', 'typing')
     await r.flush()
@@ -71,8 +74,7 @@ describe('usePatientRecord: autosave, refusals, undo/redo', () => {
   })
 
   it('keeps a refused value on screen with its message; the stored value is unchanged', async () => {
-    const r = usePatientRecord()
-    await r.load(1)
+    const r = await openRecord()
     fake.refuse.add('surgery.srsDate')
     r.set('surgery.srsDate', '2019-01-01')
     await r.flush()
@@ -89,8 +91,7 @@ describe('usePatientRecord: autosave, refusals, undo/redo', () => {
   })
 
   it('checks the value against the field schema before sending (no call for an out-of-range VAS)', async () => {
-    const r = usePatientRecord()
-    await r.load(1)
+    const r = await openRecord()
     r.set('preop.vasPain', 12)
     await r.flush()
     expect(updates()).toEqual([])
@@ -101,8 +102,7 @@ describe('usePatientRecord: autosave, refusals, undo/redo', () => {
   })
 
   it('undo sends the previous value, redo the new one (both through patients.update)', async () => {
-    const r = usePatientRecord()
-    await r.load(1)
+    const r = await openRecord()
     r.set('preop.ecog', 1)
     await r.flush()
     r.set('preop.ecog', 2)
@@ -128,8 +128,7 @@ describe('usePatientRecord: autosave, refusals, undo/redo', () => {
   })
 
   it('undo first drops a refused value still on screen', async () => {
-    const r = usePatientRecord()
-    await r.load(1)
+    const r = await openRecord()
     r.set('surgery.surgeryDate', '2019-03-01')
     await r.flush()
     fake.refuse.add('surgery.srsDate')
@@ -141,8 +140,7 @@ describe('usePatientRecord: autosave, refusals, undo/redo', () => {
   })
 
   it('undoes and redoes complications; a re-added complication is followed by its new id', async () => {
-    const r = usePatientRecord()
-    await r.load(1)
+    const r = await openRecord()
     await r.addItem('complication', { kind: 'pneumonia', grade: 'II', onsetDate: null, description: null })
     expect(fake.record.complications.map((c) => c.id)).toEqual([1])
     r.setItem('complication', 1, { kind: 'pneumonia', grade: 'IIIa', onsetDate: null, description: null })
@@ -164,11 +162,10 @@ describe('usePatientRecord: autosave, refusals, undo/redo', () => {
 describe('usePatientRecord when the page goes away', () => {
   it('sends typing still waiting for its pause at once, without waiting for the queue', async () => {
     vi.useFakeTimers()
-    const r = usePatientRecord()
-    await r.load(1)
+    const r = await openRecord()
     r.set('patient.notes', 'Seen in clinic', 'typing')
     r.set('preop.vasPain', 12, 'typing') // invalid: not sent
     r.sendPendingNow()
-    expect(fake.calls.filter((c) => c.method === 'patients.update').map((c) => [c.input.path, c.input.value])).toEqual([['patient.notes', 'Seen in clinic']])
+    expect(updates()).toEqual([['patient.notes', 'Seen in clinic']])
   })
 })

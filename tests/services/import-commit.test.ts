@@ -13,7 +13,7 @@ import { commitImport } from '../../main/services/import/commit'
 import { suggestMapping } from '../../main/services/import/mapping'
 import { loadImportSource } from '../../main/services/import/source'
 import { createTestApp, type TestApp } from '../helpers/test-host'
-import { ACTOR, allRecords, countPatients, fixture, fullRecord, newRegistry, options, type TestRegistry } from './import-helpers'
+import { ACTOR, addExistingPatient, allRecords, countPatients, fixture, fullRecord, newRegistry, options, type TestRegistry } from './import-helpers'
 
 let reg: TestRegistry | null = null
 let app: TestApp | null = null
@@ -59,9 +59,7 @@ describe('commit', () => {
 
   it('skips patients already in the registry when asked, and creates the others', () => {
     reg = newRegistry()
-    const existing = fullRecord('OLD-1')
-    existing.identity.hospitalNumber = 'H1002'
-    insertPatientRecord(reg.db, existing, ACTOR)
+    addExistingPatient(reg.db, 'OLD-1', 'H1002')
     expect(commitFile(reg.db, 'clean.csv', { onDuplicate: 'skip' })).toMatchObject({ created: 2, skipped: 1 })
     expect(allRecords(reg.db).map((r) => r.patient.studyId)).toEqual(['IMP-001', 'IMP-003', 'OLD-1'])
   })

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ImportProblem } from '@contract/import-export'
 import { insertPatientRecord } from '../../main/db/repositories/patient-records'
 import { dryRunOf, planImport } from '../../main/services/import/plan'
-import { ACTOR, countPatients, fixture, fullRecord, newRegistry, options, planFile, type TestRegistry } from './import-helpers'
+import { ACTOR, addExistingPatient, countPatients, fixture, fullRecord, newRegistry, options, planFile, type TestRegistry } from './import-helpers'
 
 let reg: TestRegistry | null = null
 afterEach(() => {
@@ -104,9 +104,7 @@ describe('each kind of problem, by row and column', () => {
 
   it('duplicate patient: a hospital number already in the registry (refused, or skipped on request)', () => {
     reg = newRegistry()
-    const existing = fullRecord('OLD-1')
-    existing.identity.hospitalNumber = 'H1002'
-    insertPatientRecord(reg.db, existing, ACTOR)
+    addExistingPatient(reg.db, 'OLD-1', 'H1002')
     const refused = planFile(reg.db, fixture('clean.csv')).dry
     expect(refused.problems.map(brief)).toEqual([{ code: 'DUPLICATE', row: 3, column: 'Hospital number' }])
     expect(refused.problems[0]!.message).toContain("a patient with hospital number 'H1002' is already in the registry")

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3'
 import type { ImportMapping } from '@contract/import-export'
 import { emptyPatientRecord, type PatientRecordInput } from '@contract/patient-record'
 import { createRegistryFile } from '../../main/db/connection'
-import { getPatientRecord } from '../../main/db/repositories/patient-records'
+import { getPatientRecord, insertPatientRecord } from '../../main/db/repositories/patient-records'
 import { suggestMapping } from '../../main/services/import/mapping'
 import { dryRunOf, planImport, type PlanOptions } from '../../main/services/import/plan'
 import { loadImportSource } from '../../main/services/import/source'
@@ -54,6 +54,13 @@ export function planFile(db: Database, file: string, extra: Partial<PlanOptions>
   const mapping = { ...suggestMapping(source.patients.header), ...(extra.mapping ?? {}) }
   const plan = planImport(db, source, options(mapping, { ...extra, mapping }))
   return { source, mapping, plan, dry: dryRunOf(plan) }
+}
+
+/** Adds a patient already in the registry (the duplicate-patient tests' 'H1002' of clean.csv). */
+export function addExistingPatient(db: Database, studyId: string, hospitalNumber: string): void {
+  const existing = fullRecord(studyId)
+  existing.identity.hospitalNumber = hospitalNumber
+  insertPatientRecord(db, existing, ACTOR)
 }
 
 export function countPatients(db: Database): number {
