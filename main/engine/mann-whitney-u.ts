@@ -7,20 +7,11 @@
 //    correction 0.5·sign(W − n1 n2 / 2), with R's warning when an exact p-value was asked for
 //    (or implied) but ties prevent it.
 import { engineWarning, EngineInputError, type EngineWarning } from './errors'
-import { pnorm, pnormUpper } from './distributions/index'
 import { pwilcox } from './distributions/wilcoxon-exact'
+import { exactRankP, normalRankP, rankTestArguments, tieCorrection, type RankTestOptions } from './rank-test-core'
 import { averageRanks } from './sort'
-import { checkAlternative, splitTwoGroups, type Alternative, type TwoGroupTestResult } from './two-group-test'
+import { checkAlternative, splitTwoGroups, type TwoGroupTestResult } from './two-group-test'
 import { ENGINE_VERSION } from './version'
-
-export interface RankTestOptions {
-  /** Default 'two.sided'. */
-  alternative?: Alternative
-  /** true / false force the exact or the normal p-value; null (default) lets R's rule decide. */
-  exact?: boolean | null
-  /** Continuity correction in the normal approximation. Default true. */
-  correct?: boolean
-}
 
 /**
  * Mann–Whitney U test of two independent groups.
@@ -54,27 +45,13 @@ export function mannWhitneyU(input: { values: ArrayLike<number>; groups: ArrayLi
   let test: string
   if (exact && !hasTies) {
     test = 'Wilcoxon rank sum exact test'
-    if (alternative === 'two.sided') {
-      const q = W > (nx * ny) / 2 ? pwilcox(W - 1, nx, ny, false) : pwilcox(W, nx, ny)
-      p = Math.min(2 * q, 1)
-    } else if (alternative === 'greater') p = pwilcox(W - 1, nx, ny, false)
-    else p = pwilcox(W, nx, ny)
+    p = exactRankP(W, (nx * ny) / 2, (q, lower) => pwilcox(q, nx, ny, lower), alternative)
   } else {
-    test = 'Wilcoxon rank sum test'
-    let tieSum = 0
-    for (const t of tieSizes) tieSum += t * t * t - t
-    const z0 = W - (nx * ny) / 2
-    const sigma = Math.sqrt(((nx * ny) / 12) * (nx + ny + 1 - tieSum / ((nx + ny) * (nx + ny - 1))))
-    let correction = 0
-    if (correct) {
-      correction = alternative === 'two.sided' ? Math.sign(z0) * 0.5 : alternative === 'greater' ? 0.5 : -0.5
-      test += ' with continuity correction'
-    }
-    const z = (z0 - correction) / sigma
-    p = alternative === 'less' ? pnorm(z) : alternative === 'greater' ? pnormUpper(z) : 2 * Math.min(pnorm(z), pnormUpper(z))
+    test = `Wilcoxon rank sum test${correct ? ' with continuity correction' : ''}`
+    const sigma = Math.sqrt(((nx * ny) / 12) * (nx + ny + 1 - tieCorrection(tieSizes) / ((nx + ny) * (nx + ny - 1))))
+    p = normalRankP(W - (nx * ny) / 2, sigma, alternative, correct)
     if (exact && hasTies) warnings.push(engineWarning('EXACT_P_WITH_TIES', 'cannot compute exact p-value with ties'))
   }
-  const args = [alternative !== 'two.sided' ? `alternative = "${alternative}"` : '', options.exact != null ? `exact = ${options.exact ? 'TRUE' : 'FALSE'}` : '', correct ? '' : 'correct = FALSE'].filter(Boolean)
   return {
     method: 'mann-whitney-u',
     test,
@@ -88,6 +65,6 @@ export function mannWhitneyU(input: { values: ArrayLike<number>; groups: ArrayLi
     p,
     warnings,
     engineVersion: ENGINE_VERSION,
-    rCall: `wilcox.test(values ~ group, data = d${args.map((a) => ', ' + a).join('')})`,
+    rCall: `wilcox.test(values ~ group, data = d${rankTestArguments(alternative, options.exact, correct)})`,
   }
 }

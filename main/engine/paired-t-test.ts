@@ -1,10 +1,8 @@
 // Paired t test on matched data: a one-sample t test of the differences x − y, as R's
 // t.test(x, y, paired = TRUE).
 import { EngineInputError } from './errors'
-import { checkConfLevel, checkNotConstant, tCore } from './t-test-core'
-import { checkAlternative, mean, pairedDifferences, variance, type TwoGroupTestResult } from './two-group-test'
-import type { TTestOptions } from './welch-t-test'
-import { ENGINE_VERSION } from './version'
+import { checkNotConstant, resolveTOptions, tCore, tTestResult, type TTestOptions } from './t-test-core'
+import { mean, pairedDifferences, variance, type TwoGroupTestResult } from './two-group-test'
 
 /**
  * Paired t test of the mean difference x − y (x[i] and y[i] are one matched pair).
@@ -17,30 +15,23 @@ import { ENGINE_VERSION } from './version'
  * R: `t.test(x, y, paired = TRUE)`
  */
 export function pairedTTest(input: { x: ArrayLike<number>; y: ArrayLike<number>; labels?: [string, string] }, options: TTestOptions = {}): TwoGroupTestResult {
-  const alternative = checkAlternative(options.alternative ?? 'two.sided')
-  const confLevel = checkConfLevel(options.confLevel ?? 0.95)
+  const { alternative, confLevel } = resolveTOptions(options)
   const d = pairedDifferences(input.x, input.y)
   const n = d.length
   if (n < 2) throw new EngineInputError('NOT_ENOUGH_OBSERVATIONS', `The paired t test needs at least 2 pairs, got ${n}.`)
   const md = mean(d)
   const stderr = Math.sqrt(variance(d) / n)
   checkNotConstant(stderr, md)
-  const t = tCore(md, stderr, n - 1, alternative, confLevel)
-  return {
+  return tTestResult({
     method: 'paired-t-test',
     test: 'Paired t-test',
     options: { alternative, confLevel, mu: 0 },
     n,
     groups: input.labels ? [...input.labels] : ['x', 'y'],
     nByGroup: [n, n],
-    statistic: t.statistic,
-    statisticName: 't',
+    t: tCore(md, stderr, n - 1, alternative, confLevel),
     df: n - 1,
-    p: t.p,
     estimate: [md],
-    confidenceInterval: { lower: t.lower, upper: t.upper, level: confLevel },
-    warnings: [],
-    engineVersion: ENGINE_VERSION,
-    rCall: `t.test(x, y, paired = TRUE${alternative !== 'two.sided' ? `, alternative = "${alternative}"` : ''}${confLevel !== 0.95 ? `, conf.level = ${confLevel}` : ''})`,
-  }
+    rCallStart: 't.test(x, y, paired = TRUE',
+  })
 }

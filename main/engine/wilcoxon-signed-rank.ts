@@ -7,9 +7,8 @@
 //    continuity correction, with R's warnings "cannot compute exact p-value with ties" and
 //    "… with zeroes" when the exact p-value was implied but impossible.
 import { engineWarning, EngineInputError, type EngineWarning } from './errors'
-import { pnorm, pnormUpper } from './distributions/index'
 import { psignrank } from './distributions/wilcoxon-exact'
-import type { RankTestOptions } from './mann-whitney-u'
+import { exactRankP, normalRankP, rankTestArguments, tieCorrection, type RankTestOptions } from './rank-test-core'
 import { averageRanks } from './sort'
 import { checkAlternative, pairedDifferences, type TwoGroupTestResult } from './two-group-test'
 import { ENGINE_VERSION } from './version'
@@ -44,28 +43,14 @@ export function wilcoxonSignedRank(input: { x: ArrayLike<number>; y: ArrayLike<n
   let test: string
   if (exact && !hasTies && zeros === 0) {
     test = 'Wilcoxon signed rank exact test'
-    if (alternative === 'two.sided') {
-      const q = V > (n * (n + 1)) / 4 ? psignrank(V - 1, n, false) : psignrank(V, n)
-      p = Math.min(2 * q, 1)
-    } else if (alternative === 'greater') p = psignrank(V - 1, n, false)
-    else p = psignrank(V, n)
+    p = exactRankP(V, (n * (n + 1)) / 4, (q, lower) => psignrank(q, n, lower), alternative)
   } else {
-    test = 'Wilcoxon signed rank test'
-    let tieSum = 0
-    for (const t of tieSizes) tieSum += t * t * t - t
-    const z0 = V - (n * (n + 1)) / 4
-    const sigma = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieSum / 48)
-    let correction = 0
-    if (correct) {
-      correction = alternative === 'two.sided' ? Math.sign(z0) * 0.5 : alternative === 'greater' ? 0.5 : -0.5
-      test += ' with continuity correction'
-    }
-    const z = (z0 - correction) / sigma
-    p = alternative === 'less' ? pnorm(z) : alternative === 'greater' ? pnormUpper(z) : 2 * Math.min(pnorm(z), pnormUpper(z))
+    test = `Wilcoxon signed rank test${correct ? ' with continuity correction' : ''}`
+    const sigma = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieCorrection(tieSizes) / 48)
+    p = normalRankP(V - (n * (n + 1)) / 4, sigma, alternative, correct)
     if (exact && hasTies) warnings.push(engineWarning('EXACT_P_WITH_TIES', 'cannot compute exact p-value with ties'))
     if (exact && zeros > 0) warnings.push(engineWarning('EXACT_P_WITH_ZEROES', 'cannot compute exact p-value with zeroes'))
   }
-  const args = [alternative !== 'two.sided' ? `alternative = "${alternative}"` : '', options.exact != null ? `exact = ${options.exact ? 'TRUE' : 'FALSE'}` : '', correct ? '' : 'correct = FALSE'].filter(Boolean)
   return {
     method: 'wilcoxon-signed-rank',
     test,
@@ -79,6 +64,6 @@ export function wilcoxonSignedRank(input: { x: ArrayLike<number>; y: ArrayLike<n
     p,
     warnings,
     engineVersion: ENGINE_VERSION,
-    rCall: `wilcox.test(x, y, paired = TRUE${args.map((a) => ', ' + a).join('')})`,
+    rCall: `wilcox.test(x, y, paired = TRUE${rankTestArguments(alternative, options.exact, correct)})`,
   }
 }

@@ -71,6 +71,68 @@ function updateNorm(a: Float64Array, n: number, l: number, j: number, qraux: Flo
 }
 
 /**
+ * Applies the Householder reflection stored in column l (rows l..n−1, first element a[l, l] = 1 +
+ * |x|/norm, as LINPACK leaves it) to columns l+1..p−1: x ← x − (v'x / v₁) v. Four columns at a time
+ * (one pass over the Householder vector per block); each column's dot product and update are the
+ * same sums in the same order as one column at a time, so the result is identical, only faster.
+ */
+function reflectColumns(a: Float64Array, n: number, p: number, l: number): void {
+  const cl = l * n
+  const all = a[cl + l]!
+  let j = l + 1
+  for (; j + 3 < p; j += 4) {
+    const c0 = j * n
+    const c1 = c0 + n
+    const c2 = c1 + n
+    const c3 = c2 + n
+    let d0 = 0
+    let d1 = 0
+    let d2 = 0
+    let d3 = 0
+    for (let i = l; i < n; i++) {
+      const v = a[cl + i]!
+      d0 += v * a[c0 + i]!
+      d1 += v * a[c1 + i]!
+      d2 += v * a[c2 + i]!
+      d3 += v * a[c3 + i]!
+    }
+    const t0 = -d0 / all
+    const t1 = -d1 / all
+    const t2 = -d2 / all
+    const t3 = -d3 / all
+    for (let i = l; i < n; i++) {
+      const v = a[cl + i]!
+      a[c0 + i]! += t0 * v
+      a[c1 + i]! += t1 * v
+      a[c2 + i]! += t2 * v
+      a[c3 + i]! += t3 * v
+    }
+  }
+  for (; j < p; j++) {
+    const cj = j * n
+    let dot = 0
+    for (let i = l; i < n; i++) dot += a[cl + i]! * a[cj + i]!
+    const t = -dot / all
+    for (let i = l; i < n; i++) a[cj + i]! += t * a[cl + i]!
+  }
+}
+
+/** y ← Q'y with the first `count` reflections of a compact QR (column-major n × ·, LINPACK qraux). */
+function applyQt(qr: Float64Array, n: number, qraux: Float64Array, count: number, y: Float64Array): void {
+  for (let j = 0; j < count; j++) {
+    if (qraux[j] === 0) continue
+    const cj = j * n
+    const h0 = qraux[j]!
+    // The stored vector has qraux[j] as its first element (x(j,j) is swapped in temporarily).
+    let dot = h0 * y[j]!
+    for (let i = j + 1; i < n; i++) dot += qr[cj + i]! * y[i]!
+    const t = -dot / h0
+    y[j] = y[j]! + t * h0
+    for (let i = j + 1; i < n; i++) y[i]! += t * qr[cj + i]!
+  }
+}
+
+/**
  * QR decomposition with R's limited pivoting (dqrdc2). Overwrites a copy of `x`.
  *
  * @param x column-major n × p matrix (not modified)
@@ -133,48 +195,8 @@ export function qrDecomposeInPlace(a: Float64Array, n: number, p: number, tol = 
     const inv = 1 / nrmxl
     for (let i = cl + l; i < cl + n; i++) a[i]! *= inv
     a[cl + l] = 1 + a[cl + l]!
-    const all = a[cl + l]!
-    // Apply the reflection to the remaining columns four at a time (one pass over the Householder
-    // vector per block); each column's dot product and update are the same sums in the same order
-    // as one column at a time, so the result is identical, only faster.
-    let j = l + 1
-    for (; j + 3 < p; j += 4) {
-      const c0 = j * n
-      const c1 = c0 + n
-      const c2 = c1 + n
-      const c3 = c2 + n
-      let d0 = 0
-      let d1 = 0
-      let d2 = 0
-      let d3 = 0
-      for (let i = l; i < n; i++) {
-        const v = a[cl + i]!
-        d0 += v * a[c0 + i]!
-        d1 += v * a[c1 + i]!
-        d2 += v * a[c2 + i]!
-        d3 += v * a[c3 + i]!
-      }
-      const t0 = -d0 / all
-      const t1 = -d1 / all
-      const t2 = -d2 / all
-      const t3 = -d3 / all
-      for (let i = l; i < n; i++) {
-        const v = a[cl + i]!
-        a[c0 + i]! += t0 * v
-        a[c1 + i]! += t1 * v
-        a[c2 + i]! += t2 * v
-        a[c3 + i]! += t3 * v
-      }
-      for (let q = 0; q < 4; q++) updateNorm(a, n, l, j + q, qraux, work1)
-    }
-    for (; j < p; j++) {
-      const cj = j * n
-      let dot = 0
-      for (let i = l; i < n; i++) dot += a[cl + i]! * a[cj + i]!
-      const t = -dot / all
-      for (let i = l; i < n; i++) a[cj + i]! += t * a[cl + i]!
-      updateNorm(a, n, l, j, qraux, work1)
-    }
+    reflectColumns(a, n, p, l)
+    for (let j = l + 1; j < p; j++) updateNorm(a, n, l, j, qraux, work1)
     qraux[l] = a[cl + l]!
     a[cl + l] = -nrmxl
   }
@@ -186,19 +208,7 @@ export function qrDecomposeInPlace(a: Float64Array, n: number, p: number, tol = 
  * Overwrites `y` (length n) with Q'y using the first `rank` Householder reflections (dqrsl job 1000).
  */
 export function qrQty(d: QrDecomposition, y: Float64Array): void {
-  const { n, qr, qraux } = d
-  const ju = Math.min(d.rank, n - 1)
-  for (let j = 0; j < ju; j++) {
-    if (qraux[j] === 0) continue
-    const cj = j * n
-    const h0 = qraux[j]!
-    // The stored vector has qraux[j] as its first element (x(j,j) is swapped in temporarily).
-    let dot = h0 * y[j]!
-    for (let i = j + 1; i < n; i++) dot += qr[cj + i]! * y[i]!
-    const t = -dot / h0
-    y[j] = y[j]! + t * h0
-    for (let i = j + 1; i < n; i++) y[i]! += t * qr[cj + i]!
-  }
+  applyQt(d.qr, d.n, d.qraux, Math.min(d.rank, d.n - 1), y)
 }
 
 /**
@@ -308,17 +318,7 @@ export function weightedLeastSquaresQr(x: Float64Array, n: number, p: number, w:
     }
     for (let i = 0; i < rows; i++) zb[i] = z[i0 + i]! * w[i0 + i]!
     householderNoPivot(buf, rows, p, qraux)
-    // zb ← Q'zb
-    for (let j = 0; j < p && j < rows - 1; j++) {
-      const h0 = qraux[j]!
-      if (h0 === 0) continue
-      const cj = j * rows
-      let dot = h0 * zb[j]!
-      for (let i = j + 1; i < rows; i++) dot += buf[cj + i]! * zb[i]!
-      const t = -dot / h0
-      zb[j] = zb[j]! + t * h0
-      for (let i = j + 1; i < rows; i++) zb[i]! += t * buf[cj + i]!
-    }
+    applyQt(buf, rows, qraux, Math.min(p, rows - 1), zb) // zb ← Q'zb
     // Copy the p × p upper triangle (zeros below) and the first p entries of Q'z into the stack.
     const r0 = b * p
     for (let j = 0; j < p; j++) {
@@ -339,9 +339,7 @@ export function weightedLeastSquaresQr(x: Float64Array, n: number, p: number, w:
 function householderNoPivot(a: Float64Array, n: number, p: number, qraux: Float64Array): void {
   for (let l = 0; l < p && l < n - 1; l++) {
     const cl = l * n
-    let ssq = 0
-    for (let i = l; i < n; i++) ssq += a[cl + i]! * a[cl + i]!
-    let nrmxl = ssq > 1e-280 && ssq < 1e280 ? Math.sqrt(ssq) : dnrm2Scaled(a, cl + l, n - l)
+    let nrmxl = dnrm2(a, cl + l, n - l)
     if (nrmxl === 0) {
       qraux[l] = 0
       continue
@@ -350,65 +348,9 @@ function householderNoPivot(a: Float64Array, n: number, p: number, qraux: Float6
     const inv = 1 / nrmxl
     for (let i = cl + l; i < cl + n; i++) a[i]! *= inv
     a[cl + l] = 1 + a[cl + l]!
-    const all = a[cl + l]!
-    let j = l + 1
-    for (; j + 3 < p; j += 4) {
-      const c0 = j * n
-      const c1 = c0 + n
-      const c2 = c1 + n
-      const c3 = c2 + n
-      let d0 = 0
-      let d1 = 0
-      let d2 = 0
-      let d3 = 0
-      for (let i = l; i < n; i++) {
-        const v = a[cl + i]!
-        d0 += v * a[c0 + i]!
-        d1 += v * a[c1 + i]!
-        d2 += v * a[c2 + i]!
-        d3 += v * a[c3 + i]!
-      }
-      const t0 = -d0 / all
-      const t1 = -d1 / all
-      const t2 = -d2 / all
-      const t3 = -d3 / all
-      for (let i = l; i < n; i++) {
-        const v = a[cl + i]!
-        a[c0 + i]! += t0 * v
-        a[c1 + i]! += t1 * v
-        a[c2 + i]! += t2 * v
-        a[c3 + i]! += t3 * v
-      }
-    }
-    for (; j < p; j++) {
-      const cj = j * n
-      let dot = 0
-      for (let i = l; i < n; i++) dot += a[cl + i]! * a[cj + i]!
-      const t = -dot / all
-      for (let i = l; i < n; i++) a[cj + i]! += t * a[cl + i]!
-    }
+    reflectColumns(a, n, p, l)
     qraux[l] = a[cl + l]!
     a[cl + l] = -nrmxl
   }
   for (let l = Math.max(0, n - 1); l < p; l++) qraux[l] = 0
-}
-
-function dnrm2Scaled(a: Float64Array, off: number, len: number): number {
-  let scale = 0
-  let ssq = 1
-  for (let i = off, end = off + len; i < end; i++) {
-    const v = a[i]!
-    if (v !== 0) {
-      const av = Math.abs(v)
-      if (scale < av) {
-        const r = scale / av
-        ssq = 1 + ssq * r * r
-        scale = av
-      } else {
-        const r = av / scale
-        ssq += r * r
-      }
-    }
-  }
-  return scale * Math.sqrt(ssq)
 }
