@@ -2,7 +2,7 @@ import path from 'node:path'
 import { UsageError, jsonNumber as num, numberListOption, oneOfOption, optionalNumber, requireString, type Command } from '../command'
 import { completeCases, numericColumn, readCsvTable } from '../csv-table'
 import { LEVEL_ORDER_HELP, eventColumn, factorColumn } from '../r-columns'
-import { kaplanMeier, type KaplanMeierConfType } from '../../engine/kaplan-meier'
+import { kaplanMeier, type KaplanMeierAtTimes, type KaplanMeierConfType } from '../../engine/kaplan-meier'
 import { logRankTest } from '../../engine/log-rank'
 
 const CONF_TYPES = ['log', 'log-log', 'plain'] as const
@@ -91,26 +91,8 @@ Numbers R reports as NA (e.g. the CI once S(t) = 0) are null.`,
         medianLower: c.median.lower,
         medianUpper: c.median.upper,
         quantiles: c.quantiles,
-        at: Array.from(c.at.time, (t, k) => ({
-          time: t,
-          nRisk: c.at.nRisk[k]!,
-          nEvent: c.at.nEvent[k]!,
-          nCensor: c.at.nCensor[k]!,
-          surv: num(c.at.surv[k]),
-          se: num(c.at.se[k]),
-          lower: num(c.at.lower[k]),
-          upper: num(c.at.upper[k]),
-        })),
-        steps: Array.from(c.steps.time, (t, k) => ({
-          time: t,
-          nRisk: c.steps.nRisk[k]!,
-          nEvent: c.steps.nEvent[k]!,
-          nCensor: c.steps.nCensor[k]!,
-          surv: num(c.steps.surv[k]),
-          se: num(c.steps.se[k]),
-          lower: num(c.steps.lower[k]),
-          upper: num(c.steps.upper[k]),
-        })),
+        at: tableRows(c.at),
+        steps: tableRows(c.steps),
       })),
       riskTable: riskTimes.length ? { groups: km.curves.map((c) => c.group), ...km.riskTable } : null,
       ...(lr
@@ -132,6 +114,20 @@ Numbers R reports as NA (e.g. the CI once S(t) = 0) are null.`,
     }
     return { json, text: kmText(json, file, timeCol, eventCol, groupCol) }
   },
+}
+
+/** The rows of a survival table (the full curve or the values at requested times) as JSON objects. */
+function tableRows(s: KaplanMeierAtTimes) {
+  return Array.from(s.time, (time, k) => ({
+    time,
+    nRisk: s.nRisk[k]!,
+    nEvent: s.nEvent[k]!,
+    nCensor: s.nCensor[k]!,
+    surv: num(s.surv[k]),
+    se: num(s.se[k]),
+    lower: num(s.lower[k]),
+    upper: num(s.upper[k]),
+  }))
 }
 
 type KmJson = {
