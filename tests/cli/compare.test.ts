@@ -72,6 +72,19 @@ describe(`compare CLI against ${fx.meta.R}`, () => {
     expectR(await compare(['--csv', 'compare-tables.csv', '--group', 'arm', '--var', 'histology', '--test', 'chisq']), fx.cli.tablesChisq!)
   })
 
+  it('orders mixed-case groups as R with ICU (radiotherapy before TES; female before Male) and matches R on histology.csv', async () => {
+    const base = ['--csv', 'histology.csv', '--group', 'arm']
+    const w = await compare([...base, '--var', 'age', '--test', 'welch'])
+    expect(w.groups).toEqual(['radiotherapy', 'TES'])
+    expectR(w, fx.cli.histologyWelch!)
+    const s = await compare(['--csv', 'histology.csv', '--group', 'sex', '--var', 'age', '--test', 'student'])
+    expect(s.groups).toEqual(['female', 'Male'])
+    expectR(s, fx.cli.histologyStudent!)
+    expectR(await compare([...base, '--var', 'tokuhashi', '--test', 'mann-whitney']), fx.cli.histologyMannWhitney!)
+    expectR(await compare([...base, '--var', 'histology', '--test', 'fisher']), fx.cli.histologyFisher!)
+    expectR(await compare(['--csv', 'histology.csv', '--group', 'sex', '--var', 'histology', '--test', 'chisq']), fx.cli.histologyChisq!)
+  })
+
   it('paired-t and wilcoxon-signed-rank match t.test / wilcox.test(x, y, paired = TRUE) with pairs found by --pair', async () => {
     const base = ['--csv', 'compare-paired.csv', '--group', 'arm', '--var', 'extra', '--pair', 'pair']
     const t = await compare([...base, '--test', 'paired-t'])
@@ -104,5 +117,6 @@ describe(`compare CLI against ${fx.meta.R}`, () => {
     const io = captured()
     await runCli(['compare', '--help'], io)
     for (const f of ['test', 'statistic', 'df', 'p', 'n', 'nDropped']) expect(io.out).toContain(f)
+    expect(io.out).toContain('(colorectal, liver, Melanoma, RCC, rectal, thyroid)') // the level-order convention
   })
 })

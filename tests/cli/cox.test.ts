@@ -102,6 +102,13 @@ describe('cli cox against R', () => {
     compareWithR(j, find('aml', 'breslow', ['xNonmaintained']))
   })
 
+  it('takes colorectal as the reference histology and radiotherapy as the reference arm, as R with ICU, and matches survival::coxph on histology.csv', async () => {
+    const j = await cox(['--csv', 'histology.csv', '--time', 'time', '--event', 'status', '--covariates', 'arm,age,sex,histology,tokuhashi'])
+    const r = fixture.cases.find((c) => c.name === 'histology')!
+    expect(r.terms).toEqual(['armTES', 'age', 'sexMale', 'histologyliver', 'histologyMelanoma', 'histologyRCC', 'histologyrectal', 'histologythyroid', 'histology肺癌', 'tokuhashi'])
+    compareWithR(j, r)
+  })
+
   it('reports a constant covariate as null terms with a SINGULAR_COLUMN warning (R: NA)', async () => {
     const file = path.join(tmp, 'const.csv')
     fs.writeFileSync(file, 'time,status,age,k\n5,1,60,2\n3,1,55,2\n8,0,70,2\n2,1,48,2\n9,1,66,2\n4,0,59,2\n7,1,51,2\n6,1,62,2\n')
@@ -131,6 +138,7 @@ describe('cli cox against R', () => {
     const help = captured()
     expect(await runCli(['cox', '--help'], help)).toBe(0)
     for (const field of ['nDropped', 'terms[]', 'lrt', 'concordance', 'hazard ratio', 'model.matrix']) expect(help.out).toContain(field)
+    expect(help.out).toContain('(colorectal, liver, Melanoma, RCC, rectal, thyroid)') // the level-order convention
     const io = captured()
     expect(await runCli(['cox', '--csv', 'lung.csv', '--time', 'time', '--event', 'status'], io)).toBe(2)
     expect(io.err).toContain('--covariates')

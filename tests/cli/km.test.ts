@@ -125,6 +125,28 @@ describe('cli km against R', () => {
     expect(j.warnings.map((w) => w.code)).toContain('TIMES_BEYOND_FOLLOW_UP')
   })
 
+  it('orders mixed-case text groups as R with ICU does (radiotherapy before TES) and matches survfit and survdiff on histology.csv', async () => {
+    const r = fixtureFor('histology', ['radiotherapy', 'TES'])
+    const j = await km(['--csv', 'histology.csv', '--time', 'time', '--event', 'status', '--group', 'arm', '--at', r.at!.join(','), '--risk-times', r.riskTimes!.join(',')])
+    expect(j.groups.map((g) => g.group)).toEqual(['radiotherapy', 'TES'])
+    compareWithR(j, r, 'log')
+    expect(j.riskTable!.nRisk.flat()).toEqual(r.fits.log!.riskTable!.nRisk)
+    const lr = lrFixture.cases.find((c) => c.rCall === 'survdiff(Surv(time, status) ~ arm, data = histology, rho = 0)')!
+    expectClose(j.logrank!.chisq, lr.chisq, 1e-9, 'chisq')
+    expectClose(j.logrank!.observed, lr.observed, 0, 'observed')
+    expectClose(j.logrank!.expected, lr.expected, 1e-10, 'expected')
+  })
+
+  it('orders the reference study\'s histology labels (mixed case, Chinese) as R does: colorectal, liver, Melanoma, RCC, …', async () => {
+    const r = fixtureFor('histology', ['colorectal', 'liver', 'Melanoma', 'RCC', 'rectal', 'thyroid', '肺癌'])
+    const j = await km(['--csv', 'histology.csv', '--time', 'time', '--event', 'status', '--group', 'histology', '--conf-type', 'log-log', '--at', r.at!.join(',')])
+    expect(j.groups.map((g) => g.group)).toEqual(r.levels)
+    compareWithR(j, r, 'log-log')
+    const lr = lrFixture.cases.find((c) => c.rCall === 'survdiff(Surv(time, status) ~ histology, data = histology, rho = 0)')!
+    expectClose(j.logrank!.chisq, lr.chisq, 1e-9, 'chisq')
+    expectClose(j.logrank!.expected, lr.expected, 1e-10, 'expected')
+  })
+
   it('matches summary(survfit(Surv(time, status) ~ 1, lung), times, extend = TRUE) with --extend', async () => {
     const r = fixtureFor('lung', ['all'])
     const j = await km(['--csv', 'lung.csv', '--time', 'time', '--event', 'status', '--at', r.at!.join(','), '--extend'])
@@ -153,6 +175,7 @@ describe('cli km against R', () => {
     const io = captured()
     expect(await runCli(['km', '--help'], io)).toBe(0)
     for (const field of ['nDropped', 'medianLower', 'steps[]', 'nRisk', 'logrank', 'standard error of S(t)']) expect(io.out).toContain(field)
+    expect(io.out).toContain('(colorectal, liver, Melanoma, RCC, rectal, thyroid)') // the level-order convention
   })
 })
 

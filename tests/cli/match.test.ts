@@ -130,9 +130,29 @@ describe(`match CLI against MatchIt ${fx.meta.MatchIt} on lalonde.csv`, () => {
     expect(io.err).toMatch(/NO_MATCHES/)
   })
 
+  for (const [name, args] of [
+    ['histology_caliper_0.02_raw', ['--caliper', '0.02']],
+    ['histology_no_caliper', []],
+  ] as [string, string[]][]) {
+    it(`reads a text treatment and mixed-case factors in R's order (TES treated, colorectal the reference) and matches MatchIt on histology.csv (${args.join(' ') || 'no caliper'})`, async () => {
+      const r = caseNamed(name)
+      const j = await match(['--csv', 'histology.csv', '--treat', 'arm', '--covariates', 'age,sex,histology,tokuhashi', ...args])
+      expect([j.nTreated, j.nControl]).toEqual([r.nTreated, r.nControl])
+      expect(j.pairs).toEqual(r.pairs)
+      expect(j.unmatched).toEqual(r.unmatched)
+      const g = fx.glm.find((c) => c.name === 'histology')!
+      expect(j.coefficients.map((c) => c.term)).toEqual(g.terms)
+      expectClose(j.coefficients.map((c) => c.estimate), g.estimate, 1e-6, 'estimate')
+      expect(j.balance.map((b) => b.term)).toEqual(r.balanceBefore!.term)
+      expectClose(j.balance.map((b) => b.smdBefore), r.balanceBefore!.smd, 1e-6, 'smd before', 1e-10)
+      expectClose(j.balance.map((b) => b.smdAfter), r.balanceAfter!.smd, 1e-6, 'smd after', 1e-10)
+    })
+  }
+
   it('--help documents every JSON field of the contract', async () => {
     const io = captured()
     await runCli(['match', '--help'], io)
     for (const f of ['nTreated', 'nControl', 'nPairs', 'pairs', 'unmatched', 'coefficients', 'balance', 'smdBefore', 'varianceRatioAfter']) expect(io.out).toContain(f)
+    expect(io.out).toContain('(colorectal, liver, Melanoma, RCC, rectal, thyroid)') // the level-order convention
   })
 })

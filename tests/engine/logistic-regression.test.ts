@@ -6,7 +6,7 @@ import { EngineInputError } from '../../main/engine/errors'
 import { formulaColumns, loadMatchingFixtures, readCsv } from './matching-fixtures'
 
 const fx = loadMatchingFixtures()
-const tables: Record<string, string> = { lalonde: 'lalonde', lalonde_const: 'lalonde', ties: 'ties', mtcars: 'mtcars', separation: 'separation' }
+const tables: Record<string, string> = { lalonde: 'lalonde', lalonde_const: 'lalonde', ties: 'ties', mtcars: 'mtcars', separation: 'separation', histology: 'histology' }
 
 describe('fitLogisticRegression', () => {
   it('gives the closed-form log odds for one binary covariate (unsorted rows)', () => {

@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Papa from 'papaparse'
 import type { CovariateColumn } from '../../main/engine/model-matrix'
+import { factorize } from '../../main/engine/factor'
 
 const root = path.resolve(__dirname, '../..')
 
@@ -76,7 +77,10 @@ export function readCsv(name: string): Table {
 
 const isNumeric = (cells: string[]): boolean => cells.every((c) => c.trim() !== '' && Number.isFinite(Number(c)))
 
-/** Covariate columns for "y ~ a + b + factor(c)" (read.csv semantics: text columns are factors). */
+/**
+ * Covariate columns for "y ~ a + b + factor(c)" (read.csv semantics: text columns are factors), and
+ * the treatment as MatchIt's binarize() reads it: numbers as they are, text 1 for its second level.
+ */
 export function formulaColumns(table: Table, formula: string): { treat: number[]; covariates: CovariateColumn[]; treatName: string } {
   const [lhs, rhs] = formula.split('~').map((s) => s.trim())
   const covariates = rhs!.split('+').map((t): CovariateColumn => {
@@ -86,5 +90,7 @@ export function formulaColumns(table: Table, formula: string): { treat: number[]
     const cells = table[term]!
     return isNumeric(cells) ? { name: term, type: 'numeric', values: cells.map(Number) } : { name: term, type: 'factor', values: cells }
   })
-  return { treat: table[lhs!]!.map(Number), covariates, treatName: lhs! }
+  const y = table[lhs!]!
+  const treat = isNumeric(y) ? y.map(Number) : Array.from(factorize(y).codes)
+  return { treat, covariates, treatName: lhs! }
 }
