@@ -120,8 +120,12 @@ export function indexDate(p: Pick<Plan, 'surgeryDate' | 'srsDate' | 'admissionDa
   return p.surgeryDate ?? p.srsDate ?? p.admissionDate
 }
 
-/** An assessment's SINS fields: the lesion's location and the components chosen (null when not assessed). */
-function sinsFields(location: SinsLocation, sins: SinsChoice | null): Partial<Assessment> {
+/**
+ * The scores both assessments record: SINS (the lesion's location and the components chosen, null
+ * when not assessed), ASIA with the myelopathy it implies, VAS, and SOSG-OQ version 1.0 as in the
+ * reference study.
+ */
+function scoreFields(location: SinsLocation, sins: SinsChoice | null, asia: AsiaGrade, vas: number, sosgoq: SosgoqEntry | null): Partial<Assessment> {
   return {
     sinsLocation: location,
     sinsPain: sins?.pain ?? null,
@@ -129,6 +133,12 @@ function sinsFields(location: SinsLocation, sins: SinsChoice | null): Partial<As
     sinsAlignment: sins?.alignment ?? null,
     sinsCollapse: sins?.collapse ?? null,
     sinsPosterolateral: sins?.posterolateral ?? null,
+    asiaGrade: asia,
+    vasPain: vas,
+    myelopathy: asia !== 'E',
+    sosgoqVersion: sosgoq ? '1.0' : null,
+    sosgoqAnswers: sosgoq?.answers ?? null,
+    sosgoqEnteredTotal: sosgoq?.enteredTotal ?? null,
   }
 }
 
@@ -143,14 +153,8 @@ export function toRecord(p: Plan, studyId: string): PatientRecordInput {
     tokuhashiVisceral: p.visceral,
     tokuhashiFrankel: p.frankel,
     bilskyGrade: p.bilsky,
-    ...sinsFields(p.sinsLocation, p.sins),
-    asiaGrade: p.asia,
-    vasPain: p.vas,
-    myelopathy: p.asia !== 'E',
+    ...scoreFields(p.sinsLocation, p.sins, p.asia, p.vas, p.sosgoq),
     toleratesSurgery: p.toleratesSurgery,
-    sosgoqVersion: p.sosgoq ? '1.0' : null,
-    sosgoqAnswers: p.sosgoq?.answers ?? null,
-    sosgoqEnteredTotal: p.sosgoq?.enteredTotal ?? null,
   }
   const m = p.month6
   const month6: Assessment = m
@@ -159,13 +163,7 @@ export function toRecord(p: Plan, studyId: string): PatientRecordInput {
         assessedOn: m.assessedOn,
         kps: m.kps,
         ecog: m.ecog,
-        ...sinsFields(p.sinsLocation, m.sins),
-        asiaGrade: m.asia,
-        vasPain: m.vas,
-        myelopathy: m.asia !== 'E',
-        sosgoqVersion: '1.0',
-        sosgoqAnswers: m.sosgoq.answers,
-        sosgoqEnteredTotal: m.sosgoq.enteredTotal,
+        ...scoreFields(p.sinsLocation, m.sins, m.asia, m.vas, m.sosgoq),
       }
     : emptyAssessment()
   return {
