@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import en from '@/i18n/en'
 import zhCN from '@/i18n/zh-CN'
+import validationSource from '@domain/validation.ts?raw'
 
 type Tree = { [k: string]: string | Tree }
 
@@ -39,6 +40,17 @@ describe('UI catalogues (en, zh-CN)', () => {
 
   it('keep "@" out of messages (vue-i18n linked-message syntax)', () => {
     for (const [k, v] of [...a, ...b]) expect(v.includes('@'), k).toBe(false)
+  })
+
+  it('translate every message key of the domain validation (record screen and import problems)', () => {
+    const keys = [...new Set([...validationSource.matchAll(/'(validation\.[A-Za-z.]+)'/g)].map((m) => m[1]!))]
+    expect(keys.length).toBeGreaterThan(10)
+    for (const k of keys) {
+      expect(a.has(`issues.${k}`), k).toBe(true)
+      expect(b.has(`issues.${k}`), k).toBe(true)
+    }
+    // validation.dateOrder.<later>Before<Earlier> and …AfterDeath: one sentence each names both dates
+    for (const k of ['issues.dateOrder', 'issues.afterDeath']) expect(a.has(k) && b.has(k), k).toBe(true)
   })
 
   it('translate the clinical terms with the standard mainland names', () => {
