@@ -11,6 +11,7 @@ import { survivalConcordance, type ConcordanceResult } from './survival-concorda
 import { checkGroupCodes, codesAsValues, completeSurvivalRows, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
 import { orderByKeys } from './sort'
 import type { IntervalEstimate } from './kaplan-meier'
+import type { ProgressReporter } from './progress'
 
 /** How tied event times enter the partial likelihood (`coxph(ties = )`). */
 export type CoxTies = 'efron' | 'breslow'
@@ -42,6 +43,8 @@ export interface CoxOptions {
   timefix?: boolean
   /** Initial coefficients (`init`), default all 0; one per design column. */
   init?: readonly number[]
+  /** Told after each Newton–Raphson iteration (of at most iterMax) and before the concordance. */
+  progress?: ProgressReporter
 }
 
 export interface ResolvedCoxOptions {
@@ -162,7 +165,7 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
   const events = sortedSurvival(order, input.event, rank, scodes, status, tie, stratEnd)
   opts.nocenter = nocenter
 
-  const fit = coxfit6(x, status, tie, stratEnd, n, p, opts, scale)
+  const fit = coxfit6(x, status, tie, stratEnd, n, p, opts, scale, options.progress)
   if (events === 0) warnings.push(engineWarning('NO_EVENTS', 'There are no events, so the Cox model has nothing to estimate from.'))
 
   // coxph.fit post-processing
@@ -237,6 +240,7 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
   const wald = waldTest(coef, varm, p, (j) => !isNA(j), opts, warnings)
 
   // concordance of the linear predictor (input row order) with survival, as coxph stores it
+  options.progress?.(opts.iterMax, opts.iterMax, 'Cox model (concordance)')
   const rankKept = rank.slice()
   for (let i = 0; i < nAll; i++) if (!keep[i]) rankKept[i] = -1
   const concordance = survivalConcordance(rankKept, input.event, linearPredictors, scodes)
@@ -354,7 +358,7 @@ interface CoxFit {
  * coxfit6.c (survival 3.5-3, step-halving version) on sorted, centred and scaled data.
  * `tie[r]` identifies the (merged) time of sorted row r, `stratEnd[r]` marks the last row of a stratum.
  */
-function coxfit6(x: Float64Array, status: Uint8Array, tie: Int32Array, stratEnd: Uint8Array, n: number, p: number, opts: ResolvedCoxOptions, scale: Float64Array): CoxFit {
+function coxfit6(x: Float64Array, status: Uint8Array, tie: Int32Array, stratEnd: Uint8Array, n: number, p: number, opts: ResolvedCoxOptions, scale: Float64Array, progress?: ProgressReporter): CoxFit {
   const efron = opts.ties === 'efron'
   const u = new Float64Array(p)
   const imat = new Float64Array(p * p)
@@ -399,6 +403,7 @@ function coxfit6(x: Float64Array, status: Uint8Array, tie: Int32Array, stratEnd:
   for (let i = 0; i < p; i++) newbeta[i] = beta[i]! + step0[i]!
   let halving = 0
   for (iter = 1; iter <= opts.iterMax; iter++) {
+    progress?.(iter - 1, opts.iterMax, 'Cox model (Newton–Raphson iteration)')
     const newlk = iterate(newbeta)
     flag = cholesky2(imat, p, opts.tolerChol)
     let notfinite = 0

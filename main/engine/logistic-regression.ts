@@ -11,6 +11,7 @@ import { pnormTwoSided } from './distributions/index'
 import { choleskyDecompose, choleskyInverse, choleskySolve } from './linalg/cholesky'
 import { qrChol2inv, weightedLeastSquaresQr, type QrDecomposition } from './linalg/qr'
 import { fillColumnMajor, type ModelMatrix } from './model-matrix'
+import type { ProgressReporter } from './progress'
 import { ENGINE_VERSION } from './version'
 
 export interface LogisticRegressionOptions {
@@ -25,6 +26,8 @@ export interface LogisticRegressionOptions {
    * better than 1e-6 when X'WX is not nearly singular, and falls back to the QR when it is.
    */
   solver?: 'qr' | 'auto'
+  /** Told before each IRLS iteration (of at most maxit). */
+  progress?: ProgressReporter
 }
 
 export interface LogisticCoefficient {
@@ -42,7 +45,7 @@ export interface LogisticCoefficient {
 export interface LogisticRegressionResult {
   method: 'logistic-regression'
   /** Resolved options, defaults filled in; `qrTolerance` is the rank tolerance passed to the QR. */
-  options: Required<LogisticRegressionOptions> & { qrTolerance: number; link: 'logit' }
+  options: Required<Omit<LogisticRegressionOptions, 'progress'>> & { qrTolerance: number; link: 'logit' }
   n: number
   coefficients: LogisticCoefficient[]
   /** Fitted probabilities (R: fitted(fit), predict(fit, type = "response")). */
@@ -276,6 +279,7 @@ export function fitLogisticRegression(design: ModelMatrix, y: ArrayLike<number>,
   }
 
   for (let iter = 1; iter <= maxit; iter++) {
+    options.progress?.(iter - 1, maxit, 'Logistic regression (IRLS iteration)')
     iterations = iter
     // Working response and weights (glm.fit): z = eta + (y − mu)/mu.eta, w = sqrt(mu.eta² / V(mu)).
     for (let i = 0; i < n; i++) {

@@ -25,6 +25,7 @@
 // costs O(n α(n)) after an O(n) radix sort, and visits the same candidates in the same order.
 import { EngineInputError, engineWarning, type EngineWarning } from './errors'
 import { RRandom } from './r-random'
+import type { ProgressReporter } from './progress'
 import { stableOrder } from './sort'
 import { ENGINE_VERSION } from './version'
 
@@ -51,6 +52,8 @@ export interface NearestNeighborMatchingOptions {
   order?: MatchOrder
   /** Seed for order = 'random': the engine draws R's `set.seed(seed); sample(n1)`. */
   seed?: number
+  /** Told every 2 % of the treated patients (per round with ratio > 1). */
+  progress?: ProgressReporter
 }
 
 export interface NearestNeighborMatchingInput {
@@ -419,12 +422,15 @@ export function matchNearestNeighbor(input: NearestNeighborMatchingInput, option
   }
 
   const treatedEligible = new Uint8Array(n1).fill(1)
+  const progress = options.progress
+  const every = Math.max(1, Math.ceil(n1 / 50))
   if (reuseMax < n1) {
     // Without replacement: rounds r = 1..ratio, one control per treated unit per round.
     const timesMatched = new Int32Array(n1)
     for (let r = 1; r <= ratio; r++) {
       for (let v = 0; v < n1; v++) {
         if (controlsLeft === 0) break
+        if (progress && v % every === 0) progress((r - 1) * n1 + v, ratio * n1, 'Nearest-neighbour matching')
         const tt = visit[v]!
         if (!treatedEligible[tt]) continue
         const t = treatedIdx[tt]!
@@ -444,6 +450,7 @@ export function matchNearestNeighbor(input: NearestNeighborMatchingInput, option
   } else {
     // With replacement (or a single treated unit): each treated unit takes its `ratio` nearest.
     for (let v = 0; v < n1; v++) {
+      if (progress && v % every === 0) progress(v, n1, 'Nearest-neighbour matching')
       const tt = visit[v]!
       const t = treatedIdx[tt]!
       const k = findControls(t, tt, 1, ratio)

@@ -78,9 +78,10 @@ export function propensityScoreMatching(input: PropensityScoreMatchingInput, opt
   const design = buildModelMatrix(input.covariates)
   // The balance table reads the same coded terms (each factor is coded once, for both).
   const covariates = design.terms.map((t): CovariateColumn => (t.type === 'numeric' ? { name: t.name, type: 'numeric', values: t.values } : { name: t.name, type: 'factor', codes: t.values, levels: t.levels }))
-  const model = fitLogisticRegression(design, input.treat, { epsilon: options.epsilon, maxit: options.maxit })
+  const model = fitLogisticRegression(design, input.treat, { epsilon: options.epsilon, maxit: options.maxit, solver: options.solver, progress: options.progress })
   const distance = link === 'logit' ? model.fitted : model.linearPredictor
   const matching = matchNearestNeighbor({ treat: input.treat, distance }, options)
+  if (options.balance !== false) options.progress?.(0, 1, 'Balance table')
   const balance = options.balance === false ? null : balanceTable({ covariates, treat: input.treat, weights: matching.weights, distance }, { ecdf: options.ecdf ?? true })
   const formula = `treat ~ ${input.covariates.map((c) => rName(c.name)).join(' + ')}`
   const o = matching.options

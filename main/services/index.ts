@@ -5,16 +5,20 @@ import { exportAudit } from './audit-export'
 import * as csvImport from './import/index'
 import { exportCsv } from './export/index'
 import { Session } from './session'
+import { EngineJobRunner } from './engine-jobs'
 import type { Host } from './host'
 
 export interface Services {
   session: Session
   handlers: Handlers
+  /** Runs statistics engine jobs in worker threads (for the study services). */
+  engine: EngineJobRunner
 }
 
 /** Wires every contract method to its service function. Adapters receive only `handlers`. */
 export function createServices(host: Host): Services {
   const session = new Session(host)
+  const engine = new EngineJobRunner(host) // workers start with the first job
   const handlers: Handlers = {
     'app.info': () => registry.appInfo(session),
     'registry.current': () => registry.currentRegistry(session),
@@ -45,5 +49,5 @@ export function createServices(host: Host): Services {
     'import.discard': (input) => csvImport.discardImport(session, input),
     'export.csv': (input) => exportCsv(session, input),
   }
-  return { session, handlers }
+  return { session, handlers, engine }
 }
