@@ -41,6 +41,18 @@ export function useItemRows<K extends ItemKind, D extends object>(kind: K, root:
     editor.setItem(kind, id, { ...cur, ...patch }, mode)
   }
 
+  /**
+   * A free-text field of a stored row, for v-bind on an el-input: saved after a pause in typing
+   * and at once on leaving it; '' is "not recorded".
+   */
+  function textBinding(id: number, field: keyof ItemData<K> & string) {
+    return {
+      modelValue: (rowData(id)?.[field] as string | null | undefined) ?? '',
+      'onUpdate:modelValue': (v: string) => change(id, { [field]: v === '' ? null : v } as Partial<ItemData<K>>, 'typing'),
+      onBlur: () => editor.commit(`${kind}:${id}`),
+    }
+  }
+
   /** Adds an empty draft and focuses `focus` inside it. */
   async function addDraft(data: D, focus: string): Promise<void> {
     const key = nextKey++
@@ -71,5 +83,5 @@ export function useItemRows<K extends ItemKind, D extends object>(kind: K, root:
     if (created !== undefined) root.value?.querySelector<HTMLInputElement>(`[data-item-id="${created}"] ${focus}`)?.focus()
   }
 
-  return { editor, drafts, storedIds, rowData, rowError, change, addDraft, removeDraft, saveDraft }
+  return { editor, drafts, storedIds, rowData, rowError, change, textBinding, addDraft, removeDraft, saveDraft }
 }
