@@ -4,6 +4,7 @@ import { kaplanMeier } from '../../../main/engine/kaplan-meier'
 import { logRankTest } from '../../../main/engine/log-rank'
 import { coxProportionalHazards } from '../../../main/engine/cox-ph'
 import type { CovariateColumn } from '../../../main/engine/model-matrix'
+import { factorize } from '../../../main/engine/factor'
 import { ASIA_LEVELS, HISTOLOGY_LEVELS, type SyntheticCohort } from '../synthetic-cohort'
 import type { BenchCase } from './types'
 
@@ -35,6 +36,12 @@ interface CoxBenchInput {
   covariates: CovariateColumn[]
 }
 
+/** A factor coded in R's level order (as read.csv + factor() code the CSV's labels), outside the timing. */
+const rFactor = (name: string, codes: Uint8Array, labels: readonly string[]): CovariateColumn => {
+  const f = factorize(Array.from(codes, (k) => labels[k]!))
+  return { name, type: 'factor', codes: f.codes, levels: f.levels }
+}
+
 const coxEfron: BenchCase<CoxBenchInput, { lrt: number; iter: number; c: number }> = {
   name: 'coxph efron, 10 covariates (15 columns)',
   prepare: (c: SyntheticCohort) => ({
@@ -45,12 +52,12 @@ const coxEfron: BenchCase<CoxBenchInput, { lrt: number; iter: number; c: number 
       { name: 'age', type: 'numeric', values: c.age },
       { name: 'male', type: 'numeric', values: c.male },
       { name: 'lumbar', type: 'numeric', values: c.lumbar },
-      { name: 'histology', type: 'factor', codes: c.histology, levels: [...HISTOLOGY_LEVELS] },
+      rFactor('histology', c.histology, HISTOLOGY_LEVELS),
       { name: 'tokuhashi', type: 'numeric', values: c.tokuhashi },
       { name: 'ecog', type: 'numeric', values: c.ecog },
       { name: 'vas', type: 'numeric', values: c.vas },
       { name: 'sins', type: 'numeric', values: c.sins },
-      { name: 'asia', type: 'factor', codes: c.asia, levels: [...ASIA_LEVELS] },
+      rFactor('asia', c.asia, ASIA_LEVELS),
     ],
   }),
   run: (d) => {
