@@ -61,6 +61,8 @@ describe('electron-builder.yml packs the app with a stand-in Electron', () => {
     const files = listPackage(asar, { isPack: false }).map((f) => f.replace(/\\/g, '/'))
     expect(files).toContain('/dist/main/index.js')
     expect(files).toContain('/dist/preload/index.js')
+    // the engine's worker thread entry (Electron ≥ 18 loads worker scripts from inside the asar)
+    expect(files).toContain('/dist/main/engine-worker.js')
     expect(files).toContain('/dist/renderer/index.html')
     expect(files).toContain('/package.json')
     expect(files.some((f) => f.endsWith('.map'))).toBe(false)
