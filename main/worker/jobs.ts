@@ -3,67 +3,18 @@
 // result, which is plain data too. main/services/engine-jobs.ts starts them by name; the worker
 // (engine-worker.ts) looks them up here. Progress callbacks are added inside the worker, never sent.
 import { balanceTable, type BalanceInput, type BalanceOptions } from '../engine/balance'
-import { chiSquareTest } from '../engine/chi-square-test'
-import type { TableInput } from '../engine/contingency-table'
 import { coxProportionalHazards, type CoxInput, type CoxOptions } from '../engine/cox-ph'
-import { fisherExactTest } from '../engine/fisher-exact-test'
 import { kaplanMeier, type KaplanMeierInput, type KaplanMeierOptions } from '../engine/kaplan-meier'
 import { logRankTest, type LogRankInput, type LogRankOptions } from '../engine/log-rank'
 import { fitLogisticRegression, type LogisticRegressionOptions } from '../engine/logistic-regression'
-import { mannWhitneyU } from '../engine/mann-whitney-u'
-import { mcNemarTest, type PairedTableInput } from '../engine/mcnemar-test'
+import { compareGroups, type CompareGroupsJob } from '../engine/compare-groups'
 import { buildModelMatrix, type CovariateColumn } from '../engine/model-matrix'
 import { matchNearestNeighbor, type NearestNeighborMatchingInput, type NearestNeighborMatchingOptions } from '../engine/nearest-neighbor-matching'
-import { pairedTTest } from '../engine/paired-t-test'
 import type { ProgressReporter } from '../engine/progress'
 import { propensityScoreMatching, type PropensityScoreMatchingInput, type PropensityScoreMatchingOptions } from '../engine/propensity-score-matching'
-import type { RankTestOptions } from '../engine/rank-test-core'
-import { studentTTest } from '../engine/student-t-test'
-import { symmetryTest } from '../engine/symmetry-test'
-import type { TTestOptions } from '../engine/t-test-core'
-import type { Alternative, TwoGroupTestResult } from '../engine/two-group-test'
-import { welchTTest } from '../engine/welch-t-test'
-import { wilcoxonSignedRank } from '../engine/wilcoxon-signed-rank'
 
 /** Options as sent to a job: the engine's own, without the progress callback (the worker adds it). */
 type Sent<O> = Omit<O, 'progress'>
-
-type Groups = { values: ArrayLike<number>; groups: ArrayLike<string | number> }
-type Pairs = { x: ArrayLike<number>; y: ArrayLike<number>; labels?: [string, string] }
-
-/** A two-group (or paired, or table) comparison, named as the CLI's `compare --test` names it. */
-export type TwoGroupTestJob =
-  | { test: 'welch' | 'student'; input: Groups; options?: TTestOptions }
-  | { test: 'mann-whitney'; input: Groups; options?: RankTestOptions }
-  | { test: 'paired-t'; input: Pairs; options?: TTestOptions }
-  | { test: 'wilcoxon-signed-rank'; input: Pairs; options?: RankTestOptions }
-  | { test: 'chisq'; input: TableInput; options?: { correct?: boolean } }
-  | { test: 'fisher'; input: TableInput; options?: { alternative?: Alternative; maxWork?: number } }
-  | { test: 'mcnemar'; input: PairedTableInput; options?: { correct?: boolean } }
-  | { test: 'symmetry'; input: PairedTableInput }
-
-function twoGroupTest(job: TwoGroupTestJob): TwoGroupTestResult {
-  switch (job.test) {
-    case 'welch':
-      return welchTTest(job.input, job.options)
-    case 'student':
-      return studentTTest(job.input, job.options)
-    case 'mann-whitney':
-      return mannWhitneyU(job.input, job.options)
-    case 'paired-t':
-      return pairedTTest(job.input, job.options)
-    case 'wilcoxon-signed-rank':
-      return wilcoxonSignedRank(job.input, job.options)
-    case 'chisq':
-      return chiSquareTest(job.input, job.options)
-    case 'fisher':
-      return fisherExactTest(job.input, job.options)
-    case 'mcnemar':
-      return mcNemarTest(job.input, job.options)
-    case 'symmetry':
-      return symmetryTest(job.input)
-  }
-}
 
 /**
  * The job table. Each entry runs one engine method on `{ input, options }` as the engine function
@@ -80,7 +31,7 @@ export const ENGINE_JOBS = {
   psMatch: (job: { input: PropensityScoreMatchingInput; options?: Sent<PropensityScoreMatchingOptions> }, progress: ProgressReporter) =>
     propensityScoreMatching(job.input, { ...job.options, progress }),
   balance: (job: { input: BalanceInput; options?: BalanceOptions }) => balanceTable(job.input, job.options),
-  twoGroupTest: (job: TwoGroupTestJob) => twoGroupTest(job),
+  twoGroupTest: (job: CompareGroupsJob) => compareGroups(job),
 } satisfies Record<string, (job: never, progress: ProgressReporter) => unknown>
 
 export type EngineJobName = keyof typeof ENGINE_JOBS

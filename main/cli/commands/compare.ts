@@ -2,15 +2,7 @@ import path from 'node:path'
 import { UsageError, jsonNumber as num, oneOfOption, requireString, type Command } from '../command'
 import { completeCases, numericColumn, readCsvTable } from '../csv-table'
 import { LEVEL_ORDER_HELP, factorColumn } from '../r-columns'
-import { welchTTest } from '../../engine/welch-t-test'
-import { studentTTest } from '../../engine/student-t-test'
-import { mannWhitneyU } from '../../engine/mann-whitney-u'
-import { chiSquareTest } from '../../engine/chi-square-test'
-import { fisherExactTest } from '../../engine/fisher-exact-test'
-import { pairedTTest } from '../../engine/paired-t-test'
-import { wilcoxonSignedRank } from '../../engine/wilcoxon-signed-rank'
-import { mcNemarTest } from '../../engine/mcnemar-test'
-import { symmetryTest } from '../../engine/symmetry-test'
+import { compareGroups } from '../../engine/compare-groups'
 import type { TwoGroupTestResult } from '../../engine/two-group-test'
 
 const TESTS = ['welch', 'student', 'mann-whitney', 'chisq', 'fisher', 'paired-t', 'wilcoxon-signed-rank', 'mcnemar', 'symmetry'] as const
@@ -88,12 +80,12 @@ JSON fields (--json):
         const t = { table: tabulate(group, category!), rowLevels: group.levels.filter((_, k) => group.codes.includes(k)), columnLevels: category!.levels.filter((_, k) => category!.codes.includes(k)) }
         if (t.rowLevels.length < 2) throw new UsageError(`the group column "${groupCol}" needs at least two values, found ${t.rowLevels.join(', ') || 'none'}`)
         if (t.columnLevels.length < 2) throw new UsageError(`the variable "${varCol}" needs at least two categories, found ${t.columnLevels.join(', ') || 'none'}`)
-        res = testId === 'chisq' ? chiSquareTest(t) : fisherExactTest(t)
+        res = compareGroups({ test: testId, input: t })
       } else {
         const codes = Array.from(group.codes)
         if (group.levels.length !== 2) throw new UsageError(`--test ${testId} needs exactly two groups in "${groupCol}", found ${group.levels.length}: ${group.levels.slice(0, 6).join(', ')}`)
         const input = { values: values_!, groups: codes }
-        res = testId === 'welch' ? welchTTest(input) : testId === 'student' ? studentTTest(input) : mannWhitneyU(input)
+        res = compareGroups({ test: testId as 'welch' | 'student' | 'mann-whitney', input })
         res = { ...res, groups: [...group.levels] }
       }
     } else {
@@ -120,7 +112,7 @@ JSON fields (--json):
       if (testId === 'paired-t' || testId === 'wilcoxon-signed-rank') {
         const x = complete.map(([a]) => values_![a]!)
         const y = complete.map(([, b]) => values_![b]!)
-        res = testId === 'paired-t' ? pairedTTest({ x, y, labels }) : wilcoxonSignedRank({ x, y, labels })
+        res = compareGroups({ test: testId, input: { x, y, labels } })
       } else {
         const cat = category!
         const present = cat.levels.filter((_, k) => cat.codes.includes(k))
@@ -130,7 +122,7 @@ JSON fields (--json):
         for (const [a, b] of complete) tab[index.get(cat.levels[cat.codes[a]!]!)!]![index.get(cat.levels[cat.codes[b]!]!)!]!++
         if (testId === 'mcnemar' && k !== 2) throw new UsageError(`McNemar's test is for two categories, but "${varCol}" has ${k} (${present.join(', ')}); use --test symmetry`)
         if (k < 2) throw new UsageError(`"${varCol}" has a single category (${present[0]}) in the complete pairs: there is nothing to test`)
-        res = testId === 'mcnemar' ? mcNemarTest({ table: tab, levels: present }) : symmetryTest({ table: tab, levels: present })
+        res = compareGroups({ test: testId as 'mcnemar' | 'symmetry', input: { table: tab, levels: present } })
         res = { ...res, groups: labels, nByGroup: [complete.length, complete.length] }
       }
     }
