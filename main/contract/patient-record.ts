@@ -18,7 +18,6 @@ import {
   SINS_POSTEROLATERAL,
   SOSGOQ_VERSIONS,
   SPINAL_REGIONS,
-  TIMEPOINTS,
   TOKUHASHI_VISCERAL,
   TREATMENT_ARMS,
   VERTEBRAE,
@@ -164,8 +163,6 @@ export interface PatientRecord extends PatientRecordInput {
   createdAt: string
   updatedAt: string
 }
-
-export const TIMEPOINT_KEYS = TIMEPOINTS
 
 export function emptyAssessment(): Assessment {
   return {

@@ -1,6 +1,5 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Database } from 'better-sqlite3'
 import { AppFailure } from '@contract/result'
 import type { AppInfo, RecentRegistry, RegistryInfo } from '@contract/registry'
 import { backupRegistry, createRegistryFile, openRegistryFile } from '../db/connection'
@@ -91,12 +90,8 @@ export async function saveRegistryAs(session: Session): Promise<RegistryInfo> {
   const current = session.current!
   const chosen = await session.host.chooseSaveAsPath(path.basename(current.path, REGISTRY_EXTENSION) + '-copy' + REGISTRY_EXTENSION)
   if (!chosen) cancelled()
-  return saveRegistryAsPath(session, db, chosen)
-}
-
-export async function saveRegistryAsPath(session: Session, db: Database, chosen: string): Promise<RegistryInfo> {
   const target = path.resolve(withExtension(chosen))
-  if (target === session.current?.path) {
+  if (target === current.path) {
     throw new AppFailure('INVALID_INPUT', 'That is the file already open. Choose another name for the copy.')
   }
   if (fs.existsSync(target)) {
