@@ -8,6 +8,7 @@ import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { EventMap, EventName } from '@contract/events'
 import { createDispatch } from '../../main/dispatch'
+import { CONTENT_TYPES } from '../../main/electron/origin'
 import { createServices, type Services } from '../../main/services/index'
 import type { Host } from '../../main/services/host'
 
@@ -15,17 +16,6 @@ export const TEST_ORIGIN = 'http://spinemet.test'
 const RENDERER_DIR = path.resolve(__dirname, '../../app/dist/renderer')
 const CHROMIUM = process.env.SPINEMET_CHROMIUM ?? '/usr/bin/chromium'
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-}
 
 /** Installs window.spinemet in the page, backed by the exposed binding, before any app script runs. */
 const BRIDGE_INIT_SCRIPT = `(() => {
