@@ -10,6 +10,7 @@ import type { EventMap, EventName } from '@contract/events'
 import { createDispatch } from '../../main/dispatch'
 import { CONTENT_TYPES } from '../../main/electron/origin'
 import { createServices, type Services } from '../../main/services/index'
+import { createTestHost } from './test-host'
 import type { Host } from '../../main/services/host'
 
 export const TEST_ORIGIN = 'http://spinemet.test'
@@ -103,24 +104,14 @@ export interface LaunchOptions {
 export async function launchApp(options: LaunchOptions = {}): Promise<E2EApp> {
   assertRendererBuilt()
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'spinemet-e2e-'))
-  const dialogs: DialogAnswers = { open: [], save: [] }
   let page: Page | null = null
-  const host: Host = {
-    kind: 'browser-test',
-    userDataDir: path.join(dir, 'user-data'),
-    osUser: () => 'e2e-nurse',
-    now: options.now ?? (() => new Date()),
-    chooseNewRegistryPath: async () => dialogs.save.shift() ?? null,
-    chooseRegistryToOpen: async () => dialogs.open.shift() ?? null,
-    chooseSaveAsPath: async () => dialogs.save.shift() ?? null,
-    chooseImportFile: async () => dialogs.open.shift() ?? null,
-    chooseExportPath: async () => dialogs.save.shift() ?? null,
-    emit<E extends EventName>(event: E, payload: EventMap[E]) {
-      void page
-        ?.evaluate(([name, data]) => (globalThis as unknown as { __spinemetEmit?: (n: string, d: unknown) => void }).__spinemetEmit?.(name, data), [event, payload] as const)
-        .catch(() => undefined)
-    },
-    log: () => undefined,
+  const host = createTestHost({ dir, osUser: 'e2e-nurse', ...(options.now ? { now: options.now } : {}) })
+  const dialogs: DialogAnswers = host.dialogs
+  // Push events reach the page's listeners (window.spinemet.on) instead of a list.
+  host.emit = <E extends EventName>(event: E, payload: EventMap[E]): void => {
+    void page
+      ?.evaluate(([name, data]) => (globalThis as unknown as { __spinemetEmit?: (n: string, d: unknown) => void }).__spinemetEmit?.(name, data), [event, payload] as const)
+      .catch(() => undefined)
   }
   const services = createServices(host)
   const dispatch = createDispatch(services.handlers, {

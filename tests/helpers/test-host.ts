@@ -19,7 +19,7 @@ export function tempDir(prefix = 'spinemet-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 }
 
-export function createTestHost(options: { now?: () => Date; dir?: string } = {}): TestHost {
+export function createTestHost(options: { now?: () => Date; dir?: string; osUser?: string } = {}): TestHost {
   const dir = options.dir ?? tempDir()
   const dialogs = { open: [] as (string | null)[], save: [] as (string | null)[] }
   const events: TestHost['events'] = []
@@ -27,7 +27,7 @@ export function createTestHost(options: { now?: () => Date; dir?: string } = {})
   const host: Host = {
     kind: 'browser-test',
     userDataDir: path.join(dir, 'user-data'),
-    osUser: () => 'test-nurse',
+    osUser: () => options.osUser ?? 'test-nurse',
     now: options.now ?? (() => new Date()),
     chooseNewRegistryPath: async () => dialogs.save.shift() ?? null,
     chooseRegistryToOpen: async () => dialogs.open.shift() ?? null,
