@@ -151,6 +151,17 @@ export function usePatientRecord(options: { debounceMs?: number } = {}) {
     }
   }
 
+  /**
+   * A value refused on screen before any call (a typed date the reader cannot read): it stays in
+   * the field with its problem, the stored value is untouched, and nothing is sent.
+   */
+  function refuseLocal(key: string, shown: unknown, p: FieldProblem): void {
+    clearTimer(key)
+    drafts.set(key, shown)
+    problems.set(key, p)
+    if (!queued.has(key)) pending.delete(key)
+  }
+
   /** Saves a field now if its typing is still waiting for the debounce (blur, Enter). */
   function commit(key: string): void {
     if (!timers.has(key)) return
@@ -468,6 +479,7 @@ export function usePatientRecord(options: { debounceMs?: number } = {}) {
     stored,
     problem,
     set,
+    refuseLocal,
     commit,
     flush,
     sendPendingNow,

@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import type { ImportProblem } from '@contract/import-export'
 import type { ValidationIssue } from '@contract/patients'
 import type { AppError } from '@contract/result'
+import type { DateReading } from '@domain/dates'
 import { i18n } from '../i18n'
 import { formatDate } from './dates'
 
@@ -20,6 +21,8 @@ export interface FieldProblem {
   messageKey?: string
   params?: Record<string, string | number>
   related?: string[]
+  /** The sentence in both languages when it comes ready-made (the shared date reader's reasons). */
+  localized?: { en: string; zh: string }
 }
 
 /**
@@ -77,6 +80,7 @@ function catalogueKey(messageKey: string): string {
 /** The problem's text in the UI language. */
 export function problemText(p: FieldProblem): string {
   const { t, te } = i18n.global
+  if (p.localized) return i18n.global.locale.value === 'zh-CN' ? p.localized.zh : p.localized.en
   const params: Record<string, string | number> = {}
   for (const [k, v] of Object.entries(p.params ?? {})) params[k] = translateParam(k, v)
   if (p.path && params.field === undefined) params.field = fieldLabel(p.path)
@@ -106,6 +110,11 @@ export function importProblemText(p: ImportProblem): string {
     return problemText(problem)
   }
   return p.detailZh
+}
+
+/** A typed date the shared reader refused, with the reader's sentence (the one import gives). */
+export function problemFromDateReading(path: string, reading: Extract<DateReading, { ok: false }>): FieldProblem {
+  return { path, code: reading.code, severity: 'error', message: reading.message, localized: { en: reading.message, zh: reading.messageZh } }
 }
 
 type ZodIssue = z.core.$ZodIssue

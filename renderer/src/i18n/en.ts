@@ -823,4 +823,8 @@ export default {
     unknown: 'Unknown',
     notRecorded: 'Not recorded',
   },
+  entry: {
+    datePick: 'Pick from a calendar',
+    dateRequired: 'This date is required: enter it as YYYY-MM-DD, e.g. 2019-04-03.',
+  },
 }

@@ -824,6 +824,10 @@ const zhCN: typeof en = {
     unknown: '未知',
     notRecorded: '未记录',
   },
+  entry: {
+    datePick: '从日历中选择',
+    dateRequired: '此日期为必填项：请按 YYYY-MM-DD 书写，例如 2019-04-03。',
+  },
 }
 
 export default zhCN
