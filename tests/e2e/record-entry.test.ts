@@ -63,15 +63,15 @@ describe('patient record by keyboard alone', () => {
       ['preop.tokuhashiExtraspinalBoneFoci', '0', '[Tab]'],
       ['preop.tokuhashiVertebralMetastases', '1', '[Tab]'],
       ['preop.tokuhashiVisceral', '3', '[Tab]'],
-      ['preop.tokuhashiFrankel', '4', '[Enter]'],
-      ['preop.bilskyGrade', '5', '[Tab]'],
+      ['preop.tokuhashiFrankel', 'd', '[Enter]'],
+      ['preop.bilskyGrade', '2', '[Tab]'], // the key is the grade
       ['preop.sinsLocation', '3', '[Tab]'],
       ['preop.sinsPain', '1', '[Tab]'],
       ['preop.sinsBoneLesion', '1', '[Tab]'],
       ['preop.sinsAlignment', '3', '[Tab]'],
       ['preop.sinsCollapse', '2', '[Tab]'],
       ['preop.sinsPosterolateral', '2', '[Tab]'],
-      ['preop.asiaGrade', '4', '[Tab]'],
+      ['preop.asiaGrade', 'd', '[Tab]'],
       ['preop.vasPain', '7.2', '[Tab]'],
       ['preop.sosgoqVersion', '1', '[Tab]'],
       ['preop.sosgoq', '[Tab]'], // mode: item answers
@@ -117,7 +117,7 @@ describe('patient record by keyboard alone', () => {
       ['month6.sinsAlignment', '3', '[Tab]'],
       ['month6.sinsCollapse', '2', '[Tab]'],
       ['month6.sinsPosterolateral', '3', '[Tab]'],
-      ['month6.asiaGrade', '5', '[Tab]'],
+      ['month6.asiaGrade', 'e', '[Tab]'],
     ])
 
     // Follow-up events: Add (Enter), kind by number key, date, then a note on the saved event.
