@@ -304,7 +304,7 @@ export default {
       palsyGroups: 'Complete (A, B) 0 · Incomplete (C, D) 1 · None (E) 2',
       vertebraeSuggestion: '{n} involved vertebra(e) recorded in the diagnosis.',
       kpsNote: 'KPS is recorded directly for this item; ECOG is recorded separately and never converted to KPS (the published conversions disagree).',
-      frankelVsAsia: 'The palsy item says Frankel {frankel}; the preoperative ASIA grade is {asia}. AIS letters map to Frankel letters only approximately — check both.',
+      frankelVsAsia: 'The palsy item says Frankel {frankel}; the ASIA grade of the same assessment is {asia}. AIS letters map to Frankel letters only approximately — check both.',
       bands: {
         under6Months: '0–8: predicted survival < 6 months',
         atLeast6Months: '9–11: predicted survival ≥ 6 months',

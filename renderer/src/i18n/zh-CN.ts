@@ -305,7 +305,7 @@ const zhCN: typeof en = {
       palsyGroups: '完全（A、B）0 分 · 不完全（C、D）1 分 · 无（E）2 分',
       vertebraeSuggestion: '诊断中记录了 {n} 个受累椎体。',
       kpsNote: '本项直接记录 KPS；ECOG 单独记录，绝不换算为 KPS（已发表的换算表互相矛盾）。',
-      frankelVsAsia: '瘫痪条目为 Frankel {frankel}，术前 ASIA 分级为 {asia}。ASIA 字母与 Frankel 字母只能近似对应——请核对两者。',
+      frankelVsAsia: '瘫痪条目为 Frankel {frankel}，同一次评估的 ASIA 分级为 {asia}。ASIA 字母与 Frankel 字母只能近似对应——请核对两者。',
       bands: {
         under6Months: '0–8 分：预计生存期 < 6 个月',
         atLeast6Months: '9–11 分：预计生存期 ≥ 6 个月',

@@ -167,10 +167,10 @@ describe('TokuhashiCalculator (revised Tokuhashi 2005, domain.md §1)', () => {
 
   it('warns when the Frankel grade and the ASIA grade disagree (approximate mapping)', async () => {
     const w = mountControlled(TokuhashiCalculator, { ...full, asiaGrade: 'D' })
-    expect(textOf(w, '[data-testid="tokuhashi-palsy"]')).toContain('Frankel E; the preoperative ASIA grade is D')
+    expect(textOf(w, '[data-testid="tokuhashi-palsy"]')).toContain('Frankel E; the ASIA grade of the same assessment is D')
     await w.setProps({ asiaGrade: 'E' })
     await settle()
-    expect(textOf(w, '[data-testid="tokuhashi-palsy"]')).not.toContain('preoperative ASIA grade')
+    expect(textOf(w, '[data-testid="tokuhashi-palsy"]')).not.toContain('ASIA grade of the same assessment')
   })
 
   it('states that KPS is recorded directly and ECOG separately', () => {
