@@ -82,4 +82,37 @@ describe('dates on the record screen', () => {
     await expect.poll(() => row.locator('[role="alert"]').textContent()).toContain('not a real calendar date')
     expect((await stored(app)).complications[0]!.onsetDate).toBe('2019-04-02')
   })
+
+  it('warns before leaving a record with a refused value (stay / discard) and computes nothing from the old value next to it', async () => {
+    app = await launchApp()
+    await newRegistryByKeyboard(app)
+    await newPatient(app)
+    const { page } = app
+    await typeDate(page, 'surgery.surgeryDate', '2019-03-01')
+    await typeDate(page, 'surgery.srsDate', '2019-03-23')
+    await waitSaved(page)
+    expect(await page.getByTestId('derived-srs-interval').innerText()).toContain('22 d')
+
+    // an SRS date before the surgery is refused: no interval is computed from the stored date next to it
+    await typeDate(page, 'surgery.srsDate', '2019-02-20')
+    await fieldError(page, 'surgery.srsDate').waitFor()
+    expect(await page.getByTestId('derived-srs-interval').count()).toBe(0)
+
+    // leaving: a dialog names the field; Stay keeps the record and the typed value
+    await page.getByTestId('back-to-list').click()
+    const dialog = page.locator('.el-message-box')
+    await dialog.waitFor()
+    expect(await dialog.innerText()).toContain('SRS date')
+    await dialog.getByRole('button', { name: 'Stay on this record' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await page.getByTestId('record-form').isVisible()).toBe(true)
+    expect(await inputValue(page, 'surgery.srsDate')).toBe('2019-02-20')
+
+    // Discard: the list opens and the stored value is the one before
+    await page.getByTestId('back-to-list').click()
+    await dialog.waitFor()
+    await dialog.getByRole('button', { name: 'Discard and leave' }).click()
+    await page.getByTestId('patient-list').waitFor()
+    expect((await stored(app)).surgery.srsDate).toBe('2019-03-23')
+  })
 })

@@ -162,6 +162,19 @@ export function usePatientRecord(options: { debounceMs?: number } = {}) {
     if (!queued.has(key)) pending.delete(key)
   }
 
+  /** Fields and rows whose value on screen was refused and is not stored (oldest first). */
+  function refusedKeys(): string[] {
+    return [...problems.keys()].filter((k) => drafts.has(k) && !pending.has(k))
+  }
+
+  /** Drops every refused value: the fields show the stored values again. */
+  function discardRefused(): void {
+    for (const k of refusedKeys()) {
+      drafts.delete(k)
+      problems.delete(k)
+    }
+  }
+
   /** Saves a field now if its typing is still waiting for the debounce (blur, Enter). */
   function commit(key: string): void {
     if (!timers.has(key)) return
@@ -480,6 +493,8 @@ export function usePatientRecord(options: { debounceMs?: number } = {}) {
     problem,
     set,
     refuseLocal,
+    refusedKeys,
+    discardRefused,
     commit,
     flush,
     sendPendingNow,

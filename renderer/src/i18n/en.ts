@@ -826,5 +826,12 @@ export default {
   entry: {
     datePick: 'Pick from a calendar',
     dateRequired: 'This date is required: enter it as YYYY-MM-DD, e.g. 2019-04-03.',
+    leave: {
+      title: 'Leave this record?',
+      message: 'A value you typed was not saved ({fields}): it was refused, and the record still holds the previous value. Stay to correct it, or discard what you typed. | A value you typed was not saved ({fields}): it was refused, and the record still holds the previous value. Stay to correct it, or discard what you typed. | {count} values you typed were not saved ({fields}): they were refused, and the record still holds the previous values. Stay to correct them, or discard what you typed.',
+      separator: ', ',
+      stay: 'Stay on this record',
+      discard: 'Discard and leave',
+    },
   },
 }
