@@ -77,9 +77,44 @@ function catalogueKey(messageKey: string): string {
   return `issues.${messageKey}`
 }
 
+/** Client-side checks whose sentence does not say what this field takes; the field's own hint does. */
+const GENERIC_KEYS = new Set(['outOfRange', 'tooSmall', 'tooBig', 'wholeNumber', 'oneDecimal', 'stepOf', 'notANumber', 'invalidDate', 'required', 'tooLong', 'notAccepted'])
+
+/** What to enter in this field ('enter a whole number of years, e.g. 62'), for a generic refusal. */
+function fixHint(p: FieldProblem): string | null {
+  const { t, te } = i18n.global
+  if (!p.messageKey || !GENERIC_KEYS.has(p.messageKey)) return null
+  const field = p.path.split('.').pop() ?? ''
+  if (te(`entry.fix.${field}`)) return t(`entry.fix.${field}`)
+  if (p.messageKey === 'invalidDate') return t('entry.fix.date')
+  return null
+}
+
+const sentence = (s: string): string => {
+  const first = s.charAt(0).toUpperCase() + s.slice(1)
+  return /[.。!?！？]$/.test(first) || i18n.global.locale.value === 'zh-CN' ? first : `${first}.`
+}
+
+/**
+ * The problem as one sentence that names its field once: 'Age: enter a whole number of years,
+ * e.g. 62.' (for the header and the Checks panel, where the field is not next to it).
+ */
+export function problemWithField(p: FieldProblem): string {
+  const label = p.path ? fieldLabel(p.path) : ''
+  const hint = fixHint(p)
+  if (hint) return label ? `${label}${labelSeparator()}${hint}${i18n.global.locale.value === 'zh-CN' ? '。' : '.'}` : sentence(hint)
+  const text = problemText(p)
+  if (!label || text.toLowerCase().includes(label.toLowerCase())) return text
+  return `${label}${labelSeparator()}${text}`
+}
+
+const labelSeparator = (): string => (i18n.global.locale.value === 'zh-CN' ? '：' : ': ')
+
 /** The problem's text in the UI language. */
 export function problemText(p: FieldProblem): string {
   const { t, te } = i18n.global
+  const hint = fixHint(p)
+  if (hint) return sentence(hint)
   if (p.localized) return i18n.global.locale.value === 'zh-CN' ? p.localized.zh : p.localized.en
   const params: Record<string, string | number> = {}
   for (const [k, v] of Object.entries(p.params ?? {})) params[k] = translateParam(k, v)
