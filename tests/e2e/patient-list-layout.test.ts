@@ -4,6 +4,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
+import { clippedTexts } from './layout-helpers'
 
 let app: E2EApp | null = null
 afterEach(async () => {
@@ -12,36 +13,8 @@ afterEach(async () => {
 })
 afterAll(closeBrowser)
 
-/** Texts of the list (headers and cells) that stick out of their cell, with the cell's text. */
-async function overflowingCells(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = []
-    for (const cell of document.querySelectorAll<HTMLElement>('[data-testid="patient-table"] .el-table-v2__header-cell, [data-testid="patient-table"] .el-table-v2__row-cell')) {
-      const box = cell.getBoundingClientRect()
-      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        if (!n.textContent?.trim()) continue
-        const range = document.createRange()
-        range.selectNodeContents(n)
-        const r = range.getBoundingClientRect()
-        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
-          out.push(`${cell.textContent?.trim()} (${Math.round(r.width)}×${Math.round(r.height)} in ${Math.round(box.width)}×${Math.round(box.height)})`)
-          break
-        }
-      }
-      // text hidden by an ellipsis is cut too
-      for (const el of [cell, ...cell.querySelectorAll<HTMLElement>('*')]) {
-        const style = getComputedStyle(el)
-        if (style.display === 'inline' || style.overflow === 'visible') continue
-        if (el.scrollWidth > el.clientWidth + 1 && el.textContent?.trim()) {
-          out.push(`${el.textContent.trim()} (ellipsis: ${el.scrollWidth} > ${el.clientWidth})`)
-          break
-        }
-      }
-    }
-    return out
-  })
-}
+/** Texts of the list (headers and cells) that are cut off. */
+const overflowingCells = (page: Page) => clippedTexts(page, '[data-testid="patient-table"]', '.el-table-v2__header-cell, .el-table-v2__row-cell')
 
 async function openDemo(a: E2EApp): Promise<void> {
   await a.page.getByTestId('start-demo').click()
