@@ -856,5 +856,10 @@ export default {
       srsFractions: 'enter a whole number of fractions from 1 to 50, e.g. 3',
       date: 'enter the date year first, e.g. 2019-04-03',
     },
+    list: {
+      histology: 'Primary histology',
+      anyHistology: 'Any histology',
+      searchHint: 'Search study ID, name, hospital number or histology (Ctrl+F)',
+    },
   },
 }

@@ -857,6 +857,11 @@ const zhCN: typeof en = {
       srsFractions: '请输入 1 到 50 之间的整数分次数，例如 3',
       date: '请按“年-月-日”输入日期，例如 2019-04-03',
     },
+    list: {
+      histology: '原发肿瘤',
+      anyHistology: '全部原发肿瘤',
+      searchHint: '搜索研究编号、姓名、住院号或原发肿瘤（Ctrl+F）',
+    },
   },
 }
 
