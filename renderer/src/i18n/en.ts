@@ -861,5 +861,8 @@ export default {
       anyHistology: 'Any histology',
       searchHint: 'Search study ID, name, hospital number or histology (Ctrl+F)',
     },
+    audit: {
+      timepoint: 'Time point',
+    },
   },
 }

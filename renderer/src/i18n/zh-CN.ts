@@ -862,6 +862,9 @@ const zhCN: typeof en = {
       anyHistology: '全部原发肿瘤',
       searchHint: '搜索研究编号、姓名、住院号或原发肿瘤（Ctrl+F）',
     },
+    audit: {
+      timepoint: '时间点',
+    },
   },
 }
 
