@@ -151,6 +151,30 @@ export function usePatientRecord(options: { debounceMs?: number } = {}) {
     }
   }
 
+  /**
+   * A value refused on screen before any call (a typed date the reader cannot read): it stays in
+   * the field with its problem, the stored value is untouched, and nothing is sent.
+   */
+  function refuseLocal(key: string, shown: unknown, p: FieldProblem): void {
+    clearTimer(key)
+    drafts.set(key, shown)
+    problems.set(key, p)
+    if (!queued.has(key)) pending.delete(key)
+  }
+
+  /** Fields and rows whose value on screen was refused and is not stored (oldest first). */
+  function refusedKeys(): string[] {
+    return [...problems.keys()].filter((k) => drafts.has(k) && !pending.has(k))
+  }
+
+  /** Drops every refused value: the fields show the stored values again. */
+  function discardRefused(): void {
+    for (const k of refusedKeys()) {
+      drafts.delete(k)
+      problems.delete(k)
+    }
+  }
+
   /** Saves a field now if its typing is still waiting for the debounce (blur, Enter). */
   function commit(key: string): void {
     if (!timers.has(key)) return
@@ -468,6 +492,9 @@ export function usePatientRecord(options: { debounceMs?: number } = {}) {
     stored,
     problem,
     set,
+    refuseLocal,
+    refusedKeys,
+    discardRefused,
     commit,
     flush,
     sendPendingNow,

@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import type { ImportProblem } from '@contract/import-export'
 import type { ValidationIssue } from '@contract/patients'
 import type { AppError } from '@contract/result'
+import type { DateReading } from '@domain/dates'
 import { i18n } from '../i18n'
 import { formatDate } from './dates'
 
@@ -20,6 +21,8 @@ export interface FieldProblem {
   messageKey?: string
   params?: Record<string, string | number>
   related?: string[]
+  /** The sentence in both languages when it comes ready-made (the shared date reader's reasons). */
+  localized?: { en: string; zh: string }
 }
 
 /**
@@ -74,9 +77,45 @@ function catalogueKey(messageKey: string): string {
   return `issues.${messageKey}`
 }
 
+/** Client-side checks whose sentence does not say what this field takes; the field's own hint does. */
+const GENERIC_KEYS = new Set(['outOfRange', 'tooSmall', 'tooBig', 'wholeNumber', 'oneDecimal', 'stepOf', 'notANumber', 'invalidDate', 'required', 'tooLong', 'notAccepted'])
+
+/** What to enter in this field ('enter a whole number of years, e.g. 62'), for a generic refusal. */
+function fixHint(p: FieldProblem): string | null {
+  const { t, te } = i18n.global
+  if (!p.messageKey || !GENERIC_KEYS.has(p.messageKey)) return null
+  const field = p.path.split('.').pop() ?? ''
+  if (te(`entry.fix.${field}`)) return t(`entry.fix.${field}`)
+  if (p.messageKey === 'invalidDate') return t('entry.fix.date')
+  return null
+}
+
+const sentence = (s: string): string => {
+  const first = s.charAt(0).toUpperCase() + s.slice(1)
+  return /[.。!?！？]$/.test(first) || i18n.global.locale.value === 'zh-CN' ? first : `${first}.`
+}
+
+/**
+ * The problem as one sentence that names its field once: 'Age: enter a whole number of years,
+ * e.g. 62.' (for the header and the Checks panel, where the field is not next to it).
+ */
+export function problemWithField(p: FieldProblem): string {
+  const label = p.path ? fieldLabel(p.path) : ''
+  const hint = fixHint(p)
+  if (hint) return label ? `${label}${labelSeparator()}${hint}${i18n.global.locale.value === 'zh-CN' ? '。' : '.'}` : sentence(hint)
+  const text = problemText(p)
+  if (!label || text.toLowerCase().includes(label.toLowerCase())) return text
+  return `${label}${labelSeparator()}${text}`
+}
+
+const labelSeparator = (): string => (i18n.global.locale.value === 'zh-CN' ? '：' : ': ')
+
 /** The problem's text in the UI language. */
 export function problemText(p: FieldProblem): string {
   const { t, te } = i18n.global
+  const hint = fixHint(p)
+  if (hint) return sentence(hint)
+  if (p.localized) return i18n.global.locale.value === 'zh-CN' ? p.localized.zh : p.localized.en
   const params: Record<string, string | number> = {}
   for (const [k, v] of Object.entries(p.params ?? {})) params[k] = translateParam(k, v)
   if (p.path && params.field === undefined) params.field = fieldLabel(p.path)
@@ -106,6 +145,11 @@ export function importProblemText(p: ImportProblem): string {
     return problemText(problem)
   }
   return p.detailZh
+}
+
+/** A typed date the shared reader refused, with the reader's sentence (the one import gives). */
+export function problemFromDateReading(path: string, reading: Extract<DateReading, { ok: false }>): FieldProblem {
+  return { path, code: reading.code, severity: 'error', message: reading.message, localized: { en: reading.message, zh: reading.messageZh } }
 }
 
 type ZodIssue = z.core.$ZodIssue
