@@ -7,10 +7,12 @@ import { shapiroWilk } from '../../main/engine/shapiro-wilk'
 import { stuartMaxwellTest } from '../../main/engine/stuart-maxwell-test'
 import { mcNemarTest } from '../../main/engine/mcnemar-test'
 import { isEngineInputError } from '../../main/engine/errors'
+import { describe as describeSample } from '../../main/engine/descriptive'
 import { expectClose } from '../helpers/close'
 
 interface Fixtures {
   shapiroWilk: { name: string; x: (number | null)[]; w: number; p: number }[]
+  descriptive: { name: string; x: (number | null)[]; mean: number | null; sd: number | null; q1: number | null; median: number | null; q3: number | null }[]
   stuartMaxwell: { name: string; table: number[][]; statistic: number; df: number; p: number | string; mcnemarNoCorrection?: number }[]
 }
 const fx = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/r/study-tests.json'), 'utf8')) as Fixtures
@@ -65,5 +67,20 @@ describe('Stuart–Maxwell', () => {
     const r = stuartMaxwellTest({ x: ['B', 'C', 'C', 'D', 'B', 'D'], y: ['C', 'C', 'D', 'D', 'D', 'C'] })
     expect(r.groups).toEqual(['B', 'C', 'D'])
     expect(r.n).toBe(6)
+  })
+})
+
+describe('descriptive statistics', () => {
+  for (const c of fx.descriptive) {
+    it(`matches R's mean, sd and quantile(type = 7): ${c.name}`, () => {
+      const r = describeSample(c.x.map((v) => (v === null ? Number.NaN : v)))
+      expectClose(r.mean, c.mean, 1e-12, 'mean')
+      expectClose(r.sd, c.sd, 1e-12, 'sd')
+      expectClose([r.q1, r.median, r.q3], [c.q1, c.median, c.q3], 1e-12, 'quartiles')
+      expect(r.missing).toBe(c.x.filter((v) => v === null).length)
+    })
+  }
+  it('gives nulls for an empty sample', () => {
+    expect(describeSample([Number.NaN])).toMatchObject({ n: 0, missing: 1, mean: null, sd: null, median: null })
   })
 })
