@@ -192,7 +192,8 @@ export const DEFAULT_STUDY_SETTINGS: StudySettings = {
 /** Settings as the renderer may send them: any part, the rest from the saved settings. */
 export const studySettingsPatchSchema = z
   .object({
-    criteria: z.record(z.enum(CRITERIA), z.boolean()).optional(),
+    /** Only the criteria to change. */
+    criteria: z.partialRecord(z.enum(CRITERIA), z.boolean()).optional(),
     protocol: protocolSchema.partial().optional(),
     covariates: z.array(covariateSettingSchema).min(1).max(STUDY_COVARIATES.length).optional(),
     caliper: caliperSchema.optional(),
