@@ -1,7 +1,8 @@
 // npm run screenshots: captures the screens shown in the README and docs/ with the e2e harness
 // (real renderer, real services, demo registry). Writes docs/screenshots/*.png, one per screen and
 // language: start screen, patient list, a record (first screen and in full), each calculator,
-// the KPS list, the audit trail, and a refused date with its message.
+// the KPS list, the audit trail, and a refused date with its message; and each tab of the Study
+// view at 1366×768. `npm run screenshots -- study` captures only the Study view.
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
@@ -42,9 +43,36 @@ async function fitRecord(page: Page): Promise<void> {
   await page.waitForTimeout(300)
 }
 
+const STUDY_VIEWPORT = { width: 1366, height: 768 }
+const STUDY_TABS = ['flow', 'matching', 'baseline', 'survival', 'outcomes', 'sensitivity'] as const
+
+/** Each tab of the Study view on the demo registry, as a 1366×768 screen shows it. */
+async function studyShots(locale: 'en' | 'zh-CN'): Promise<void> {
+  const app = await launchApp({ locale, viewport: STUDY_VIEWPORT })
+  const { page } = app
+  await page.getByTestId('start-demo').click()
+  await page.getByTestId('patient-list').waitFor()
+  await page.getByTestId('header-study').click()
+  await page.getByTestId('study-tabs').waitFor({ timeout: 60_000 })
+  await page.mouse.move(0, 0)
+  for (const tab of STUDY_TABS) {
+    await page.locator(`#tab-${tab}`).click()
+    await page.getByTestId(`study-${tab}`).waitFor()
+    await page.waitForTimeout(300)
+    await shot(page, `study-${tab}`, locale)
+  }
+  await app.close()
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true })
+  if (process.argv.includes('study')) {
+    for (const locale of ['en', 'zh-CN'] as const) await studyShots(locale)
+    await closeBrowser()
+    return
+  }
   for (const locale of ['en', 'zh-CN'] as const) {
+    await studyShots(locale)
     const app = await launchApp({ locale, viewport: VIEWPORT })
     const { page } = app
     await page.getByTestId('start-screen').waitFor()

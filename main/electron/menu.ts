@@ -40,6 +40,10 @@ export function installMenu(getWindow: () => BrowserWindow | null, isMac: boolea
       ],
     },
     {
+      label: 'Study',
+      submenu: [{ label: 'Study: HT vs TES (propensity matched)', accelerator: 'CmdOrCtrl+Shift+Y', click: send('study') }],
+    },
+    {
       label: 'Language',
       submenu: [
         { label: 'English', click: send('language.en') },

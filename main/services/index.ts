@@ -7,18 +7,22 @@ import { exportCsv } from './export/index'
 import { Session } from './session'
 import { EngineJobRunner } from './engine-jobs'
 import type { Host } from './host'
+import { StudyService } from './study/index'
 
 export interface Services {
   session: Session
   handlers: Handlers
   /** Runs statistics engine jobs in worker threads (for the study services). */
   engine: EngineJobRunner
+  /** The study analysis (settings, runs, saved analyses). */
+  study: StudyService
 }
 
 /** Wires every contract method to its service function. Adapters receive only `handlers`. */
 export function createServices(host: Host): Services {
   const session = new Session(host)
   const engine = new EngineJobRunner(host) // workers start with the first job
+  const study = new StudyService(session, engine)
   const handlers: Handlers = {
     'app.info': () => registry.appInfo(session),
     'registry.current': () => registry.currentRegistry(session),
@@ -48,6 +52,14 @@ export function createServices(host: Host): Services {
     'import.commit': (input) => csvImport.commitImportRequest(session, input),
     'import.discard': (input) => csvImport.discardImport(session, input),
     'export.csv': (input) => exportCsv(session, input),
+    'study.settings': () => study.settings(),
+    'study.saveSettings': (input) => study.saveSettings(input),
+    'study.run': (input) => study.run(input),
+    'study.cancel': () => study.cancel(),
+    'study.analyses': () => study.analyses(),
+    'study.analysis': (input) => study.analysis(input.id),
+    'study.deleteAnalysis': (input) => study.deleteAnalysis(input.id),
+    'study.exportTable': (input) => study.exportTable(input),
   }
-  return { session, handlers, engine }
+  return { session, handlers, engine, study }
 }

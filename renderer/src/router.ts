@@ -22,6 +22,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/patients/:id(\\d+)', name: 'patient', component: PatientRecordView, meta: { needsRegistry: true } },
   { path: '/import', name: 'import', component: page('ImportView', 'ImportExportView'), meta: { needsRegistry: true } },
   { path: '/export', name: 'export', component: page('ExportView', 'ImportExportView'), meta: { needsRegistry: true } },
+  { path: '/study', name: 'study', component: () => import('./views/StudyView.vue'), meta: { needsRegistry: true } },
 ]
 
 export const router = createRouter({ history: createWebHashHistory(), routes })
