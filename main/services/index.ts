@@ -21,6 +21,10 @@ export function createServices(host: Host): Services {
   const engine = new EngineJobRunner(host) // workers start with the first job
   const handlers: Handlers = {
     'app.info': () => registry.appInfo(session),
+    'app.setLanguage': (input) => {
+      host.setLanguage?.(input.language)
+      return null
+    },
     'registry.current': () => registry.currentRegistry(session),
     'registry.create': () => registry.createRegistry(session),
     'registry.open': (input) => registry.openRegistry(session, input),
