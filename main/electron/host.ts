@@ -4,6 +4,7 @@ import { app, dialog, type BrowserWindow } from 'electron'
 import { IPC_EVENT_CHANNEL } from '@contract/api'
 import type { Host } from '../services/host'
 import { createFileLog } from '../services/file-log'
+import { setMenuLanguage } from './menu'
 
 const REGISTRY_FILTERS = [{ name: 'SpineMet registry', extensions: ['sqlite'] }]
 
@@ -23,6 +24,7 @@ export function createElectronHost(getWindow: () => BrowserWindow | null): Host 
       }
     },
     now: () => new Date(),
+    setLanguage: (language) => setMenuLanguage(language),
     async chooseNewRegistryPath(defaultFileName) {
       const opts = { title: 'New registry', defaultPath: path.join(app.getPath('documents'), defaultFileName), filters: REGISTRY_FILTERS }
       const w = parent()

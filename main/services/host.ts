@@ -27,6 +27,8 @@ export interface Host {
    * dialogs (the CLI) need not offer it; the import service refuses without it.
    */
   chooseImportFile?(): Promise<string | null>
+  /** The UI language, for what the host shows itself (Electron: the native menu). Optional: hosts without a menu ignore it. */
+  setLanguage?(language: 'en' | 'zh-CN'): void
   emit<E extends EventName>(event: E, payload: EventMap[E]): void
   /** Diagnostics only: record ids and error codes, never patient identifiers. */
   log(level: 'info' | 'warn' | 'error', message: string, meta?: Record<string, unknown>): void

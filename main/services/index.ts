@@ -25,6 +25,10 @@ export function createServices(host: Host): Services {
   const study = new StudyService(session, engine)
   const handlers: Handlers = {
     'app.info': () => registry.appInfo(session),
+    'app.setLanguage': (input) => {
+      host.setLanguage?.(input.language)
+      return null
+    },
     'registry.current': () => registry.currentRegistry(session),
     'registry.create': () => registry.createRegistry(session),
     'registry.open': (input) => registry.openRegistry(session, input),
