@@ -52,7 +52,7 @@ const LABELS = {
     selectAll: '全选',
     find: '查找患者',
     study: '研究',
-    studyRun: '研究：HT 与 TES（倾向评分匹配）',
+    studyRun: '研究：混合治疗与全脊椎整块切除（倾向评分匹配）',
     language: '语言',
     window: '窗口',
   },

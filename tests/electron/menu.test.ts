@@ -79,7 +79,7 @@ describe('native menu', () => {
   it('follows the UI language: Chinese labels, same commands and shortcuts', () => {
     setMenuLanguage('zh-CN')
     const top = (built.template ?? []).map((m) => m.label).filter(Boolean)
-    expect(top).toEqual(['文件', '编辑', '语言', '窗口'])
+    expect(top).toEqual(['文件', '编辑', '研究', '语言', '窗口'])
     const newPatient = item('新建患者')
     expect(newPatient.accelerator).toBe('CmdOrCtrl+Shift+N')
     ;(newPatient.click as () => void)()
