@@ -312,7 +312,7 @@ export default {
       },
       treatment: {
         under6Months: 'Conservative treatment or palliative procedures.',
-        atLeast6Months: 'Palliative procedures; excisional surgery if the metastasis is in a single vertebra (teaching reproductions add: and no metastases to the major internal organs).',
+        atLeast6Months: 'Palliative procedures; excisional surgery if the metastasis is in a single vertebra. (Later summaries of the score also require no metastases to the major internal organs; Tokuhashi 2005 does not.)',
         atLeast1Year: 'Excisional surgery.',
       },
       treatmentSource: 'Suggested treatment as stated by Tokuhashi 2005.',
@@ -435,7 +435,7 @@ export default {
       title: 'VAS pain (0–10)',
       anchors: '0 = no pain, 10 = worst pain imaginable; one decimal.',
       bands: { none: 'No pain', mild: 'Mild', moderate: 'Moderate', severe: 'Severe' },
-      convention: 'SpineMet band convention (cancer-pain cut-points 1–4 / 5–6 / 7–10; Serlin 1995, Woo 2015), for values with a decimal: none 0; mild > 0 to 4.0; moderate > 4.0 to < 7.0; severe ≥ 7.0.',
+      convention: 'bands from the cancer-pain cut-points 1–4 / 5–6 / 7–10 (Serlin 1995, Woo 2015), extended to values with a decimal: none 0; mild > 0 to 4.0; moderate > 4.0 to < 7.0; severe ≥ 7.0.',
     },
     sosgoq: {
       title: 'SOSG-OQ (Spine Oncology Study Group Outcomes Questionnaire)',

@@ -313,7 +313,7 @@ const zhCN: typeof en = {
       },
       treatment: {
         under6Months: '保守治疗或姑息性手术。',
-        atLeast6Months: '姑息性手术；若转移灶局限于单个椎体，可行切除性手术（教学资料另加条件：且无主要脏器转移）。',
+        atLeast6Months: '姑息性手术；若转移灶局限于单个椎体，可行切除性手术。（后来的评分摘要另要求无主要脏器转移；Tokuhashi 2005 原文无此条件。）',
         atLeast1Year: '切除性手术。',
       },
       treatmentSource: 'Tokuhashi 2005 建议的治疗：',
@@ -436,7 +436,7 @@ const zhCN: typeof en = {
       title: '视觉模拟评分（VAS）疼痛（0–10）',
       anchors: '0 = 无痛，10 = 能想象的最剧烈疼痛；保留一位小数。',
       bands: { none: '无痛', mild: '轻度', moderate: '中度', severe: '重度' },
-      convention: 'SpineMet 分级约定（癌痛切点 1–4 / 5–6 / 7–10；Serlin 1995、Woo 2015），用于带小数的数值：无痛 0；轻度 > 0 至 4.0；中度 > 4.0 至 < 7.0；重度 ≥ 7.0。',
+      convention: '按癌痛切点 1–4 / 5–6 / 7–10 分级（Serlin 1995、Woo 2015），并扩展到带小数的数值：无痛 0；轻度 > 0 至 4.0；中度 > 4.0 至 < 7.0；重度 ≥ 7.0。',
     },
     sosgoq: {
       title: 'SOSG-OQ（脊柱肿瘤研究组结局问卷）',
