@@ -6,6 +6,7 @@ import type { ImportProblem } from '@contract/import-export'
 import type { ValidationIssue } from '@contract/patients'
 import type { AppError } from '@contract/result'
 import type { DateReading } from '@domain/dates'
+import { HIDDEN_CHARACTERS_MESSAGE } from '@contract/patient-record'
 import { i18n } from '../i18n'
 import { formatDate } from './dates'
 
@@ -73,6 +74,7 @@ function translateParam(key: string, v: string | number): string | number {
 
 /** The catalogue key for a service messageKey (date-order keys name the two dates; one sentence covers them). */
 function catalogueKey(messageKey: string): string {
+  if (messageKey.startsWith('entry.')) return messageKey
   if (messageKey.startsWith('validation.dateOrder.')) return messageKey.endsWith('AfterDeath') ? 'issues.afterDeath' : 'issues.dateOrder'
   return `issues.${messageKey}`
 }
@@ -174,6 +176,7 @@ export function problemFromZod(path: string, issues: readonly ZodIssue[]): Field
     case 'invalid_format':
       return { ...base, messageKey: 'invalidDate' }
     case 'custom':
+      if (i.message === HIDDEN_CHARACTERS_MESSAGE) return { ...base, messageKey: 'entry.hiddenCharacters' }
       if (/decimal/i.test(i.message)) return { ...base, messageKey: 'oneDecimal' }
       if (/date/i.test(i.message)) return { ...base, messageKey: 'invalidDate' }
       return { ...base, messageKey: 'notAccepted' }

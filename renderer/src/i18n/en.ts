@@ -824,6 +824,7 @@ export default {
     notRecorded: 'Not recorded',
   },
   entry: {
+    hiddenCharacters: 'Remove the control character or text-direction override (it may have come with pasted text): it can hide or reorder what is shown.',
     datePick: 'Pick from a calendar',
     dateRequired: 'This date is required: enter it as YYYY-MM-DD, e.g. 2019-04-03.',
     leave: {

@@ -825,6 +825,7 @@ const zhCN: typeof en = {
     notRecorded: '未记录',
   },
   entry: {
+    hiddenCharacters: '请删除控制字符或文字方向覆盖字符（可能随粘贴的文本带入）：它们会隐藏或打乱显示的内容。',
     datePick: '从日历中选择',
     dateRequired: '此日期为必填项：请按 YYYY-MM-DD 书写，例如 2019-04-03。',
     leave: {
