@@ -41,6 +41,7 @@ export const isoDate = z
  * line feed and carriage return are ordinary text) and the Unicode text-direction overrides and
  * isolates, which can make stored text read differently from what it is.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 export const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/
 export const HIDDEN_CHARACTERS_MESSAGE = 'Remove the control character or text-direction override: it can hide or reorder what is shown.'
 /** Free text up to `max` characters, without hidden characters. */
