@@ -6,6 +6,7 @@ import type { ImportProblem } from '@contract/import-export'
 import type { ValidationIssue } from '@contract/patients'
 import type { AppError } from '@contract/result'
 import type { DateReading } from '@domain/dates'
+import type { PlausibilityWarning } from '@domain/plausibility'
 import { HIDDEN_CHARACTERS_MESSAGE } from '@contract/patient-record'
 import { i18n } from '../i18n'
 import { formatDate } from './dates'
@@ -152,6 +153,11 @@ export function importProblemText(p: ImportProblem): string {
 /** A typed date the shared reader refused, with the reader's sentence (the one import gives). */
 export function problemFromDateReading(path: string, reading: Extract<DateReading, { ok: false }>): FieldProblem {
   return { path, code: reading.code, severity: 'error', message: reading.message, localized: { en: reading.message, zh: reading.messageZh } }
+}
+
+/** An implausible value the user did not confirm: kept on screen with the reason. */
+export function problemFromPlausibility(w: PlausibilityWarning): FieldProblem {
+  return { path: w.path, code: 'IMPLAUSIBLE', severity: 'error', message: w.message, messageKey: `entry.plausibility.${w.messageKey}`, params: w.params }
 }
 
 type ZodIssue = z.core.$ZodIssue

@@ -106,7 +106,7 @@ export default {
     nothingToRedo: 'Nothing to redo.',
     undone: 'Undone: {field}',
     redone: 'Redone: {field}',
-    keyboardHint: 'Tab / Enter next field · 1–9 pick an option · ← → ↑ ↓ move within options · Delete clears · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+F find patient',
+    keyboardHint: 'Tab / Enter next field · the key shown on an option picks it (Bilsky 1b: 1 then b) · ← → ↑ ↓ move within options · Delete clears · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+F find patient',
     sectionNav: 'Sections',
     sections: {
       identity: 'Identity & diagnosis',
@@ -864,6 +864,13 @@ export default {
     },
     audit: {
       timepoint: 'Time point',
+    },
+    plausibility: {
+      title: 'Check this value',
+      keep: 'Save it anyway',
+      change: 'Change it',
+      srsDoseLow: 'An SRS dose of {value} Gy is below {min} Gy, which is unusual. Check the dose and its unit (Gy, not cGy).',
+      blankText: '{field} contains only spaces. Enter the text, or clear the field.',
     },
   },
 }

@@ -107,7 +107,7 @@ const zhCN: typeof en = {
     nothingToRedo: '没有可重做的更改。',
     undone: '已撤销：{field}',
     redone: '已重做：{field}',
-    keyboardHint: 'Tab / Enter 下一项 · 1–9 选择选项 · ← → ↑ ↓ 在选项间移动 · Delete 清除 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+F 查找患者',
+    keyboardHint: 'Tab / Enter 下一项 · 按选项上标示的键选择（Bilsky 1b：先按 1 再按 b） · ← → ↑ ↓ 在选项间移动 · Delete 清除 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+F 查找患者',
     sectionNav: '章节',
     sections: {
       identity: '身份与诊断',
@@ -865,6 +865,13 @@ const zhCN: typeof en = {
     },
     audit: {
       timepoint: '时间点',
+    },
+    plausibility: {
+      title: '请核对此值',
+      keep: '仍然保存',
+      change: '修改',
+      srsDoseLow: 'SRS 剂量 {value} Gy 低于 {min} Gy，较为少见。请核对剂量及单位（Gy，而非 cGy）。',
+      blankText: '{field}只包含空格。请输入内容，或清空该字段。',
     },
   },
 }
