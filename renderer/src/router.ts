@@ -1,7 +1,5 @@
 import { createRouter, createWebHashHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router'
 import StartView from './views/StartView.vue'
-import PatientListView from './views/PatientListView.vue'
-import PatientRecordView from './views/PatientRecordView.vue'
 import { useRegistry } from './composables/useRegistry'
 
 // The CSV import/export screens live in views/Import*.vue and views/Export*.vue (their own
@@ -18,8 +16,9 @@ function page(...candidates: string[]) {
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'start', component: StartView },
-  { path: '/patients', name: 'patients', component: PatientListView, meta: { needsRegistry: true } },
-  { path: '/patients/:id(\\d+)', name: 'patient', component: PatientRecordView, meta: { needsRegistry: true } },
+  // Loaded when first shown: the start screen does not wait for the list and record code.
+  { path: '/patients', name: 'patients', component: () => import('./views/PatientListView.vue'), meta: { needsRegistry: true } },
+  { path: '/patients/:id(\\d+)', name: 'patient', component: () => import('./views/PatientRecordView.vue'), meta: { needsRegistry: true } },
   { path: '/import', name: 'import', component: page('ImportView', 'ImportExportView'), meta: { needsRegistry: true } },
   { path: '/export', name: 'export', component: page('ExportView', 'ImportExportView'), meta: { needsRegistry: true } },
   { path: '/study', name: 'study', component: () => import('./views/StudyView.vue'), meta: { needsRegistry: true } },

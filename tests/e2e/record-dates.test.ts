@@ -74,6 +74,9 @@ describe('dates on the record screen', () => {
     await app.page.reload()
     await app.page.getByTestId('record-form').waitFor()
     const row = app.page.getByTestId('complication-row').first()
+    // the onset date and the description are labelled; the description has room for a sentence
+    expect(await row.getByLabel('Onset date').count()).toBe(1)
+    expect(await row.getByLabel('Description').evaluate((el) => el.tagName)).toBe('TEXTAREA')
     const input = row.locator('.sm-c-date input')
     await input.click()
     await input.press('Control+A')

@@ -42,6 +42,8 @@ describe('not-saved messages', () => {
     await page.locator('[data-path="preop.vasPain"] [data-role="field-error"], [data-path="preop.vasPain"] .sm-field-error').first().waitFor()
     await expect.poll(() => header.innerText()).toContain('Preop: VAS pain')
     expect(await clipped(page, '[data-testid="save-indicator"]')).toBe(false)
+    // the registry's name and count stay on one line beside it
+    expect(await page.getByTestId('registry-title').evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(30)
     const checks = await page.locator('[data-testid="panel-checks"] li').allInnerTexts()
     expect(checks).toContain('Age: enter a whole number of years, e.g. 62.')
     for (const c of checks) {

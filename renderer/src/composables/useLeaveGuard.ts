@@ -1,8 +1,10 @@
-// Leaving a record while a refused value is still on screen would lose what the nurse typed
-// without a word: ask first — stay (the focus goes to the first such field) or discard and leave.
+// Questions the record screen asks before it loses or stores something doubtful: leaving while a
+// refused value is still on screen (stay, or discard and leave), and saving a value that is
+// allowed but implausible (save anyway, or change it).
 import { ElMessageBox } from 'element-plus'
 import { i18n } from '../i18n'
-import { fieldLabel } from '../format/issues'
+import type { PlausibilityWarning } from '@domain/plausibility'
+import { fieldLabel, problemFromPlausibility, problemText } from '../format/issues'
 import type { PatientRecordEditor } from './usePatientRecord'
 
 /** The label of a refused key: a field path, or a complication / follow-up row (`complication:12`). */
@@ -36,4 +38,21 @@ export async function confirmLeave(editor: PatientRecordEditor, stay: (key: stri
   }
   editor.discardRefused()
   return true
+}
+
+/** Asks whether to save an implausible value; true = save it. */
+export async function confirmImplausible(warning: PlausibilityWarning): Promise<boolean> {
+  const { t } = i18n.global
+  try {
+    await ElMessageBox.confirm(problemText(problemFromPlausibility(warning)), `${t('entry.plausibility.title')}: ${fieldLabel(warning.path)}`, {
+      confirmButtonText: t('entry.plausibility.keep'),
+      cancelButtonText: t('entry.plausibility.change'),
+      type: 'warning',
+      distinguishCancelAndClose: true,
+      closeOnClickModal: false,
+    })
+    return true
+  } catch {
+    return false
+  }
 }

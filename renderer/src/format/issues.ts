@@ -6,6 +6,8 @@ import type { ImportProblem } from '@contract/import-export'
 import type { ValidationIssue } from '@contract/patients'
 import type { AppError } from '@contract/result'
 import type { DateReading } from '@domain/dates'
+import type { PlausibilityWarning } from '@domain/plausibility'
+import { HIDDEN_CHARACTERS_MESSAGE } from '@contract/patient-record'
 import { i18n } from '../i18n'
 import { formatDate } from './dates'
 
@@ -73,6 +75,7 @@ function translateParam(key: string, v: string | number): string | number {
 
 /** The catalogue key for a service messageKey (date-order keys name the two dates; one sentence covers them). */
 function catalogueKey(messageKey: string): string {
+  if (messageKey.startsWith('entry.')) return messageKey
   if (messageKey.startsWith('validation.dateOrder.')) return messageKey.endsWith('AfterDeath') ? 'issues.afterDeath' : 'issues.dateOrder'
   return `issues.${messageKey}`
 }
@@ -152,6 +155,11 @@ export function problemFromDateReading(path: string, reading: Extract<DateReadin
   return { path, code: reading.code, severity: 'error', message: reading.message, localized: { en: reading.message, zh: reading.messageZh } }
 }
 
+/** An implausible value the user did not confirm: kept on screen with the reason. */
+export function problemFromPlausibility(w: PlausibilityWarning): FieldProblem {
+  return { path: w.path, code: 'IMPLAUSIBLE', severity: 'error', message: w.message, messageKey: `entry.plausibility.${w.messageKey}`, params: w.params }
+}
+
 type ZodIssue = z.core.$ZodIssue
 
 /** A client-side schema failure of one field, with a translatable key. */
@@ -174,6 +182,7 @@ export function problemFromZod(path: string, issues: readonly ZodIssue[]): Field
     case 'invalid_format':
       return { ...base, messageKey: 'invalidDate' }
     case 'custom':
+      if (i.message === HIDDEN_CHARACTERS_MESSAGE) return { ...base, messageKey: 'entry.hiddenCharacters' }
       if (/decimal/i.test(i.message)) return { ...base, messageKey: 'oneDecimal' }
       if (/date/i.test(i.message)) return { ...base, messageKey: 'invalidDate' }
       return { ...base, messageKey: 'notAccepted' }

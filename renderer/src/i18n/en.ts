@@ -106,7 +106,7 @@ export default {
     nothingToRedo: 'Nothing to redo.',
     undone: 'Undone: {field}',
     redone: 'Redone: {field}',
-    keyboardHint: 'Tab / Enter next field · 1–9 pick an option · ← → ↑ ↓ move within options · Delete clears · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+F find patient',
+    keyboardHint: 'Tab / Enter next field · the key shown on an option picks it (Bilsky 1b: 1 then b) · ← → ↑ ↓ move within options · Delete clears · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+F find patient',
     sectionNav: 'Sections',
     sections: {
       identity: 'Identity & diagnosis',
@@ -312,7 +312,7 @@ export default {
       },
       treatment: {
         under6Months: 'Conservative treatment or palliative procedures.',
-        atLeast6Months: 'Palliative procedures; excisional surgery if the metastasis is in a single vertebra (teaching reproductions add: and no metastases to the major internal organs).',
+        atLeast6Months: 'Palliative procedures; excisional surgery if the metastasis is in a single vertebra. (Later summaries of the score also require no metastases to the major internal organs; Tokuhashi 2005 does not.)',
         atLeast1Year: 'Excisional surgery.',
       },
       treatmentSource: 'Suggested treatment as stated by Tokuhashi 2005.',
@@ -435,7 +435,7 @@ export default {
       title: 'VAS pain (0–10)',
       anchors: '0 = no pain, 10 = worst pain imaginable; one decimal.',
       bands: { none: 'No pain', mild: 'Mild', moderate: 'Moderate', severe: 'Severe' },
-      convention: 'SpineMet band convention (cancer-pain cut-points 1–4 / 5–6 / 7–10; Serlin 1995, Woo 2015), for values with a decimal: none 0; mild > 0 to 4.0; moderate > 4.0 to < 7.0; severe ≥ 7.0.',
+      convention: 'bands from the cancer-pain cut-points 1–4 / 5–6 / 7–10 (Serlin 1995, Woo 2015), extended to values with a decimal: none 0; mild > 0 to 4.0; moderate > 4.0 to < 7.0; severe ≥ 7.0.',
     },
     sosgoq: {
       title: 'SOSG-OQ (Spine Oncology Study Group Outcomes Questionnaire)',
@@ -824,6 +824,7 @@ export default {
     notRecorded: 'Not recorded',
   },
   entry: {
+    hiddenCharacters: 'Remove the control character or text-direction override (it may have come with pasted text): it can hide or reorder what is shown.',
     datePick: 'Pick from a calendar',
     dateRequired: 'This date is required: enter it as YYYY-MM-DD, e.g. 2019-04-03.',
     leave: {
@@ -863,6 +864,13 @@ export default {
     },
     audit: {
       timepoint: 'Time point',
+    },
+    plausibility: {
+      title: 'Check this value',
+      keep: 'Save it anyway',
+      change: 'Change it',
+      srsDoseLow: 'An SRS dose of {value} Gy is below {min} Gy, which is unusual. Check the dose and its unit (Gy, not cGy).',
+      blankText: '{field} contains only spaces. Enter the text, or clear the field.',
     },
   },
   study: {

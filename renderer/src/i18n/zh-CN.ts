@@ -107,7 +107,7 @@ const zhCN: typeof en = {
     nothingToRedo: '没有可重做的更改。',
     undone: '已撤销：{field}',
     redone: '已重做：{field}',
-    keyboardHint: 'Tab / Enter 下一项 · 1–9 选择选项 · ← → ↑ ↓ 在选项间移动 · Delete 清除 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+F 查找患者',
+    keyboardHint: 'Tab / Enter 下一项 · 按选项上标示的键选择（Bilsky 1b：先按 1 再按 b） · ← → ↑ ↓ 在选项间移动 · Delete 清除 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+F 查找患者',
     sectionNav: '章节',
     sections: {
       identity: '身份与诊断',
@@ -313,7 +313,7 @@ const zhCN: typeof en = {
       },
       treatment: {
         under6Months: '保守治疗或姑息性手术。',
-        atLeast6Months: '姑息性手术；若转移灶局限于单个椎体，可行切除性手术（教学资料另加条件：且无主要脏器转移）。',
+        atLeast6Months: '姑息性手术；若转移灶局限于单个椎体，可行切除性手术。（后来的评分摘要另要求无主要脏器转移；Tokuhashi 2005 原文无此条件。）',
         atLeast1Year: '切除性手术。',
       },
       treatmentSource: 'Tokuhashi 2005 建议的治疗：',
@@ -436,7 +436,7 @@ const zhCN: typeof en = {
       title: '视觉模拟评分（VAS）疼痛（0–10）',
       anchors: '0 = 无痛，10 = 能想象的最剧烈疼痛；保留一位小数。',
       bands: { none: '无痛', mild: '轻度', moderate: '中度', severe: '重度' },
-      convention: 'SpineMet 分级约定（癌痛切点 1–4 / 5–6 / 7–10；Serlin 1995、Woo 2015），用于带小数的数值：无痛 0；轻度 > 0 至 4.0；中度 > 4.0 至 < 7.0；重度 ≥ 7.0。',
+      convention: '按癌痛切点 1–4 / 5–6 / 7–10 分级（Serlin 1995、Woo 2015），并扩展到带小数的数值：无痛 0；轻度 > 0 至 4.0；中度 > 4.0 至 < 7.0；重度 ≥ 7.0。',
     },
     sosgoq: {
       title: 'SOSG-OQ（脊柱肿瘤研究组结局问卷）',
@@ -825,6 +825,7 @@ const zhCN: typeof en = {
     notRecorded: '未记录',
   },
   entry: {
+    hiddenCharacters: '请删除控制字符或文字方向覆盖字符（可能随粘贴的文本带入）：它们会隐藏或打乱显示的内容。',
     datePick: '从日历中选择',
     dateRequired: '此日期为必填项：请按 YYYY-MM-DD 书写，例如 2019-04-03。',
     leave: {
@@ -864,6 +865,13 @@ const zhCN: typeof en = {
     },
     audit: {
       timepoint: '时间点',
+    },
+    plausibility: {
+      title: '请核对此值',
+      keep: '仍然保存',
+      change: '修改',
+      srsDoseLow: 'SRS 剂量 {value} Gy 低于 {min} Gy，较为少见。请核对剂量及单位（Gy，而非 cGy）。',
+      blankText: '{field}只包含空格。请输入内容，或清空该字段。',
     },
   },
   study: {

@@ -147,6 +147,7 @@ describe('TokuhashiCalculator (revised Tokuhashi 2005, domain.md §1)', () => {
       expect(textOf(w, '[data-testid="tokuhashi-total"] [data-role="total"]')).toBe(String(total))
       expect(textOf(w, '[data-testid="tokuhashi-total"] [data-role="band"]')).toBe(band)
       expect(textOf(w, '[data-testid="tokuhashi-total"] [data-role="interpretation"]')).toContain(treatment)
+      expect(textOf(w, '[data-testid="tokuhashi-total"] [data-role="interpretation"]')).not.toMatch(/reproductions add:/)
       expect(textOf(w, '[data-testid="tokuhashi-total"] [data-role="interpretation"]')).toContain('Decision support')
     })
   }
