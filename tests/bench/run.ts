@@ -23,23 +23,23 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)]!
 }
 
-function runChild(caseName: string, n: number): void {
+async function runChild(caseName: string, n: number): Promise<void> {
   const bench = BENCH_CASES.find((c) => c.name === caseName)
   if (!bench) throw new Error(`no bench case ${caseName}`)
   const cohort = syntheticCohort(n, SEED)
-  const prepared = bench.prepare ? bench.prepare(cohort) : cohort
+  const prepared = bench.prepare ? await bench.prepare(cohort) : cohort
   global.gc?.()
   const baseRss = process.resourceUsage().maxRSS
   // Cold run: the first call pays for parsing, compiling and optimizing the engine code.
   const c0 = process.hrtime.bigint()
-  const first = bench.run(prepared)
+  const first = await bench.run(prepared)
   const coldSeconds = Number(process.hrtime.bigint() - c0) / 1e9
   const summary = bench.summarize ? bench.summarize(first) : ''
   // Warm-up, untimed, until the optimizing compiler has seen the hot loops enough.
   let warmed = coldSeconds
   for (let k = 0; k < 7 && warmed < 2; k++) {
     const w0 = process.hrtime.bigint()
-    bench.run(prepared)
+    await bench.run(prepared)
     warmed += Number(process.hrtime.bigint() - w0) / 1e9
   }
   const times: number[] = []
@@ -47,7 +47,7 @@ function runChild(caseName: string, n: number): void {
   // pays for regrowing it (measured: 23 ms → 45 ms for matching at 10k), which a long-lived worker never does.
   for (let r = 0; r < REPEATS; r++) {
     const t0 = process.hrtime.bigint()
-    bench.run(prepared)
+    await bench.run(prepared)
     times.push(Number(process.hrtime.bigint() - t0) / 1e9)
   }
   const peakMb = Math.max(0, process.resourceUsage().maxRSS - baseRss) / 1024
@@ -77,7 +77,7 @@ cat(median(t))
   return Number(res.stdout.trim())
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       child: { type: 'string' },
@@ -88,8 +88,9 @@ function main(): void {
     },
   })
   if (values.child) {
-    runChild(values.child, Number(values.n))
-    return
+    await runChild(values.child, Number(values.n))
+    // Worker threads or open files a case leaves behind must not keep the child alive.
+    process.exit(0)
   }
   const sizes = values.sizes.split(',').map(Number)
   const cases = BENCH_CASES.filter((c) => !values.only || c.name === values.only)
@@ -97,13 +98,17 @@ function main(): void {
   const rows: string[][] = []
   const header = ['n', 'operation', 'cold s', 'engine s', 'peak MB', ...(withR ? ['R s', 'R / engine'] : []), 'result']
   console.log(`SpineMet engine benchmark — seed ${SEED}, cold run, warm-up, then the median of ${REPEATS}, ${os.cpus().length} cores, Node ${process.version}${withR ? '' : ' (Rscript not found: R column skipped)'}`)
-  for (const n of sizes) {
+  // Cases with their own sizes run once at each of them, after the --sizes runs.
+  const runs: { n: number; cases: typeof cases }[] = sizes.map((n) => ({ n, cases: cases.filter((c) => !c.fixedSizes) }))
+  for (const c of cases) for (const n of c.fixedSizes ?? []) runs.push({ n, cases: [c] })
+  for (const { n, cases: sized } of runs) {
+    if (sized.length === 0) continue
     let csv: string | null = null
-    if (withR) {
+    if (withR && sized.some((c) => c.r)) {
       csv = path.join(os.tmpdir(), `spinemet-bench-${n}-${SEED}.csv`)
       if (!fs.existsSync(csv)) writeCohortCsv(syntheticCohort(n, SEED), csv)
     }
-    for (const c of cases) {
+    for (const c of sized) {
       const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', process.argv[1]!, '--child', c.name, '--n', String(n)], {
         encoding: 'utf8',
         maxBuffer: 1 << 24,
@@ -130,4 +135,4 @@ function main(): void {
   for (const r of rows) console.log(line(r))
 }
 
-main()
+void main()

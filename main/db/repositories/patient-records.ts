@@ -144,3 +144,55 @@ export function getPatientRecord(db: Database, id: number): PatientRecord | null
     updatedAt: row.updated_at as string,
   }
 }
+
+/**
+ * Every patient record, in study-ID order, read with one query per table (not seven per patient)
+ * and assembled in memory: what an analysis over the whole registry reads. Same records as
+ * getPatientRecord gives one by one.
+ */
+export function readAllPatientRecords(db: Database): PatientRecord[] {
+  type Row = Record<string, unknown>
+  // Only the columns the record holds (not the bookkeeping ones), grouped by patient in one pass.
+  const cols = (specs: readonly ColumnSpec[], extra: readonly string[]) => [...extra, ...specs.map((c) => c.column)].join(', ')
+  const byPatient = (sql: string): Map<number, Row[]> => {
+    const out = new Map<number, Row[]>()
+    for (const r of stmt(db, sql).all() as Row[]) {
+      const id = r.patient_id as number
+      const list = out.get(id)
+      if (list) list.push(r)
+      else out.set(id, [r])
+    }
+    return out
+  }
+  const vertebrae = byPatient('SELECT patient_id, vertebra FROM patient_vertebrae')
+  const identities = byPatient(`SELECT ${cols(IDENTITY_COLUMNS, ['patient_id'])} FROM patient_identities`)
+  const assessments = byPatient(`SELECT ${cols(ASSESSMENT_COLUMNS, ['patient_id', 'timepoint'])} FROM assessments`)
+  const surgeries = byPatient(`SELECT ${cols(SURGERY_COLUMNS, ['patient_id'])} FROM surgeries`)
+  const complications = byPatient(`SELECT ${cols(COMPLICATION_COLUMNS, ['patient_id', 'id'])} FROM complications ORDER BY patient_id, onset_date, id`)
+  const followUp = byPatient(`SELECT ${cols(FOLLOW_UP_COLUMNS, ['patient_id', 'id'])} FROM follow_up_events ORDER BY patient_id, event_date, id`)
+  const emptyAssessment = rowToObject<Assessment>({}, ASSESSMENT_COLUMNS)
+  const noIdentity = (): Identity => ({ fullName: null, hospitalNumber: null, dateOfBirth: null })
+  return (stmt(db, `SELECT ${cols(PATIENT_COLUMNS, ['id', 'created_at', 'updated_at'])} FROM patients ORDER BY study_id, id`).all() as Row[]).map((row) => {
+    const id = row.id as number
+    const identityRow = identities.get(id)?.[0]
+    let preop: Assessment | null = null
+    let month6: Assessment | null = null
+    for (const a of assessments.get(id) ?? []) {
+      if (a.timepoint === 'month6') month6 = rowToObject<Assessment>(a, ASSESSMENT_COLUMNS)
+      else preop = rowToObject<Assessment>(a, ASSESSMENT_COLUMNS)
+    }
+    const surgeryRow = surgeries.get(id)?.[0]
+    return {
+      id,
+      patient: { ...rowToObject<Omit<PatientCore, 'vertebrae'>>(row, PATIENT_COLUMNS), vertebrae: sortVertebrae((vertebrae.get(id) ?? []).map((v) => v.vertebra as Vertebra)) },
+      identity: identityRow ? rowToObject<Identity>(identityRow, IDENTITY_COLUMNS) : noIdentity(),
+      preop: preop ?? { ...emptyAssessment },
+      month6: month6 ?? { ...emptyAssessment },
+      surgery: rowToObject<Surgery>(surgeryRow ?? {}, SURGERY_COLUMNS),
+      complications: (complications.get(id) ?? []).map((r) => ({ id: r.id as number, ...rowToObject<Omit<Complication, 'id'>>(r, COMPLICATION_COLUMNS) })),
+      followUp: (followUp.get(id) ?? []).map((r) => ({ id: r.id as number, ...rowToObject<Omit<FollowUpEvent, 'id'>>(r, FOLLOW_UP_COLUMNS) })),
+      createdAt: row.created_at as string,
+      updatedAt: row.updated_at as string,
+    }
+  })
+}

@@ -9,10 +9,9 @@ import type { Database } from 'better-sqlite3'
 import type { StudyAnalysisSummary, StudyExportTable, StudyResult, StudySettings, StudySettingsPatch, StudySettingsView, StudyTableCsv } from '@contract/study'
 import { studySettingsSchema } from '@contract/study'
 import { AppFailure } from '@contract/result'
-import { getPatientRecord } from '../../db/repositories/patient-records'
+import { readAllPatientRecords } from '../../db/repositories/patient-records'
 import { readMeta } from '../../db/repositories/registry-meta'
 import { deleteStudyAnalysis, getStudyAnalysis, insertStudyAnalysis, listStudyAnalyses } from '../../db/repositories/study-analyses'
-import { stmt } from '../../db/statement-cache'
 import { APP_VERSION, ENGINE_VERSION } from '../../version'
 import type { EngineJobRunner } from '../engine-jobs'
 import type { Session } from '../session'
@@ -34,7 +33,7 @@ export interface StudyRun {
   patients: PatientAnalysisValues[]
 }
 
-type RecordForHash = Omit<NonNullable<ReturnType<typeof getPatientRecord>>, 'identity' | 'createdAt' | 'updatedAt'>
+type RecordForHash = Omit<ReturnType<typeof readAllPatientRecords>[number], 'identity' | 'createdAt' | 'updatedAt'>
 
 /**
  * Reads every patient (in study-ID order) into analysis rows, and hashes the de-identified record
@@ -42,12 +41,9 @@ type RecordForHash = Omit<NonNullable<ReturnType<typeof getPatientRecord>>, 'ide
  * clinical data change and not when a record is merely opened or a name corrected.
  */
 export function readRegistrySnapshot(db: Database, settings: Pick<StudySettings, 'protocol'> | null): RegistrySnapshot {
-  const ids = stmt(db, 'SELECT id FROM patients ORDER BY study_id, id').pluck().all() as number[]
   const hash = crypto.createHash('sha256')
   const rows: AnalysisRow[] = []
-  for (const id of ids) {
-    const record = getPatientRecord(db, id)
-    if (!record) continue
+  for (const record of readAllPatientRecords(db)) {
     const { identity: _i, createdAt: _c, updatedAt: _u, ...clinical } = record
     hash.update(JSON.stringify(clinical satisfies RecordForHash))
     hash.update('\n')
