@@ -105,8 +105,13 @@ const maxAbs = (v: readonly (number | null)[]): number | null => {
   return a.length ? Math.max(...a) : null
 }
 
-/** Column name of a variable in the R calls (the dataset CSV's). */
-const rName = (variable: string): string => variable.replace(':', '_v').replace('.', '_').replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)
+/** Column name of a variable in the R calls: the dataset CSV's for model covariates, else snake_case of the field. */
+const DATASET_NAMES: Readonly<Record<string, string>> = { bilsky: 'escc', spinalLevel: 'spinal_level' }
+const rName = (variable: string): string => {
+  const [, base = variable, when] = /^(.*?)(?:\.(preop|month6))?$/.exec(variable) ?? []
+  const name = base.startsWith('sosgoq:') ? 'sosgoq' : (DATASET_NAMES[base] ?? base.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`))
+  return when === 'month6' ? `${name}_month6` : name
+}
 
 function continuousRow(def: ContinuousVar, c: Cohorts, paired: boolean, rule: TestRule, withSmd: boolean): TableRow {
   const sample = paired ? c.matched : c.all
