@@ -43,15 +43,21 @@ async function runChild(caseName: string, n: number): Promise<void> {
     warmed += Number(process.hrtime.bigint() - w0) / 1e9
   }
   const times: number[] = []
+  // CPU time of the whole process (main thread and worker threads), user + system: on a machine
+  // shared with other work the wall time stretches with the load, the CPU time much less.
+  const cpuTimes: number[] = []
   // No forced gc() between runs: a full collection shrinks V8's young generation, so the next run
   // pays for regrowing it (measured: 23 ms → 45 ms for matching at 10k), which a long-lived worker never does.
   for (let r = 0; r < REPEATS; r++) {
     const t0 = process.hrtime.bigint()
+    const cpu0 = process.cpuUsage()
     await bench.run(prepared)
     times.push(Number(process.hrtime.bigint() - t0) / 1e9)
+    const cpu = process.cpuUsage(cpu0)
+    cpuTimes.push((cpu.user + cpu.system) / 1e6)
   }
   const peakMb = Math.max(0, process.resourceUsage().maxRSS - baseRss) / 1024
-  process.stdout.write(JSON.stringify({ seconds: median(times), coldSeconds, peakMb, summary }) + '\n')
+  process.stdout.write(JSON.stringify({ seconds: median(times), cpuSeconds: median(cpuTimes), coldSeconds, peakMb, summary }) + '\n')
 }
 
 function hasRscript(): boolean {
@@ -96,8 +102,8 @@ async function main(): Promise<void> {
   const cases = BENCH_CASES.filter((c) => !values.only || c.name === values.only)
   const withR = !values['no-r'] && hasRscript()
   const rows: string[][] = []
-  const header = ['n', 'operation', 'cold s', 'engine s', 'peak MB', ...(withR ? ['R s', 'R / engine'] : []), 'result']
-  console.log(`SpineMet engine benchmark — seed ${SEED}, cold run, warm-up, then the median of ${REPEATS}, ${os.cpus().length} cores, Node ${process.version}${withR ? '' : ' (Rscript not found: R column skipped)'}`)
+  const header = ['n', 'operation', 'cold s', 'engine s', 'cpu s', 'peak MB', ...(withR ? ['R s', 'R / engine'] : []), 'result']
+  console.log(`SpineMet engine benchmark — seed ${SEED}, cold run, warm-up, then the median of ${REPEATS}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}${withR ? '' : ' (Rscript not found: R column skipped)'}`)
   // Cases with their own sizes run once at each of them, after the --sizes runs.
   const runs: { n: number; cases: typeof cases }[] = sizes.map((n) => ({ n, cases: cases.filter((c) => !c.fixedSizes) }))
   for (const c of cases) for (const n of c.fixedSizes ?? []) runs.push({ n, cases: [c] })
@@ -114,11 +120,11 @@ async function main(): Promise<void> {
         maxBuffer: 1 << 24,
       })
       if (child.status !== 0) {
-        rows.push([String(n), c.name, 'failed', '', '', ...(withR ? ['', ''] : []), child.stderr.trim().split('\n').slice(-1)[0] ?? ''])
+        rows.push([String(n), c.name, 'failed', '', '', '', ...(withR ? ['', ''] : []), child.stderr.trim().split('\n').slice(-1)[0] ?? ''])
         continue
       }
-      const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { seconds: number; coldSeconds: number; peakMb: number; summary: string }
-      const row = [String(n), c.name, r.coldSeconds.toFixed(3), r.seconds.toFixed(3), r.peakMb.toFixed(0)]
+      const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { seconds: number; cpuSeconds: number; coldSeconds: number; peakMb: number; summary: string }
+      const row = [String(n), c.name, r.coldSeconds.toFixed(3), r.seconds.toFixed(3), r.cpuSeconds.toFixed(3), r.peakMb.toFixed(0)]
       if (withR) {
         const rt = c.r && csv ? timeR(c.r.code, c.r.packages, csv) : 'n/a'
         row.push(typeof rt === 'number' ? rt.toFixed(3) : rt, typeof rt === 'number' ? (rt / r.seconds).toFixed(1) + '×' : '')

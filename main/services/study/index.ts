@@ -52,9 +52,21 @@ export function readRegistrySnapshot(db: Database, settings: Pick<StudySettings,
   return { rows, dataHash: hash.digest('hex') }
 }
 
+/**
+ * A cheap stamp of the registry's content: the last audit entry (every write of clinical data adds
+ * one in its transaction, deletions included), the number of patients, and SQLite's data_version
+ * (which changes when another connection commits to the file). Equal stamps: the records are the
+ * ones read before, so the snapshot can be reused (the Study view re-runs with another caliper).
+ */
+function registryStamp(db: Database): string {
+  const row = db.prepare('SELECT (SELECT max(id) FROM audit_log) AS audit, (SELECT count(*) FROM patients) AS patients').get() as { audit: number | null; patients: number }
+  return `${row.audit ?? 0}:${row.patients}:${String(db.pragma('data_version', { simple: true }))}`
+}
+
 export class StudyService {
   private running: string | null = null
   private last: StudyResult | null = null
+  private cache: { db: Database; stamp: string; protocol: string | null; snapshot: RegistrySnapshot } | null = null
 
   constructor(
     private readonly session: Session,
@@ -87,7 +99,7 @@ export class StudyService {
     const db = this.session.requireDb()
     const settings = this.resolveSettings(input.settings)
     const conn = this.session.current!
-    const snapshot = readRegistrySnapshot(db, settings)
+    const snapshot = this.snapshot(db, settings)
     const computedAt = this.session.host.now().toISOString()
     const job = this.engine.start('study', { rows: snapshot.rows, settings }, { transfer: false })
     this.running = job.jobId
@@ -142,7 +154,7 @@ export class StudyService {
     const db = this.session.requireDb()
     const stored = listStudyAnalyses(db)
     if (stored.length === 0) return []
-    const current = readRegistrySnapshot(db, null).dataHash
+    const current = this.snapshot(db, null).dataHash
     return stored.map((a) => ({
       id: a.id,
       label: a.label,
@@ -164,7 +176,7 @@ export class StudyService {
     if (!a) throw new AppFailure('NOT_FOUND', `There is no saved analysis number ${id}; it may have been deleted.`)
     const result = JSON.parse(a.resultJson) as StudyResult
     result.provenance.analysisId = a.id
-    result.provenance.registryChangedSince = readRegistrySnapshot(db, null).dataHash !== a.dataHash
+    result.provenance.registryChangedSince = this.snapshot(db, null).dataHash !== a.dataHash
     return result
   }
 
@@ -192,6 +204,20 @@ export class StudyService {
   /** The analysis dataset of a run as CSV text. */
   datasetCsv(run: StudyRun): string {
     return renderSheet(datasetSheet(run.patients, run.rows))
+  }
+
+  /**
+   * The registry's analysis rows (for `settings`' protocol; none when null) and data hash, reused
+   * while the registry is unchanged (registryStamp).
+   */
+  snapshot(db: Database, settings: Pick<StudySettings, 'protocol'> | null): RegistrySnapshot {
+    const stamp = registryStamp(db)
+    const protocol = settings ? JSON.stringify(settings.protocol) : null
+    const c = this.cache
+    if (c && c.db === db && c.stamp === stamp && (protocol === null || c.protocol === protocol)) return protocol === null ? { rows: [], dataHash: c.snapshot.dataHash } : c.snapshot
+    const snapshot = readRegistrySnapshot(db, settings)
+    if (protocol !== null || !c || c.db !== db || c.stamp !== stamp) this.cache = { db, stamp, protocol, snapshot }
+    return snapshot
   }
 
   private parseSettings(json: string): StudySettings {

@@ -35,6 +35,8 @@ export interface Cohorts {
   matched: PerArm<number[]>
   /** Treated–control links of the matched sets: [HT index, TES index]. */
   links: [number, number][]
+  /** SMDs before and after per variable, computed once for Table 1 and Table 2. */
+  smdCache?: Map<string, { before: (number | null)[]; after: (number | null)[] }>
 }
 
 type ContinuousVar = { kind: 'continuous'; variable: string; label: string; unit: string; get: (r: AnalysisRow) => number | null; note?: string }
@@ -81,10 +83,18 @@ function baselineVars(rows: readonly AnalysisRow[]): VarDef[] {
 
 /** SMD of one variable before and after matching (MatchIt's definitions, via the engine's balance table). */
 function smdOf(def: VarDef, c: Cohorts, levels: readonly string[]): { before: (number | null)[]; after: (number | null)[] } {
+  const key = `${def.variable}|${levels.join(',')}`
+  const cached = c.smdCache?.get(key)
+  if (cached) return cached
+  const computed = computeSmd(def, c, levels)
+  ;(c.smdCache ??= new Map()).set(key, computed)
+  return computed
+}
+
+function computeSmd(def: VarDef, c: Cohorts, levels: readonly string[]): { before: (number | null)[]; after: (number | null)[] } {
   const idx = [...c.all.HT, ...c.all.TES].filter((i) => def.get(c.rows[i]!) !== null)
-  const none = { before: levels.map(() => null), after: levels.map(() => null) }
-  if (def.kind === 'continuous') none.before = [null]
-  if (def.kind === 'continuous') none.after = [null]
+  const width = def.kind === 'continuous' ? 1 : levels.length
+  const none = { before: new Array<null>(width).fill(null), after: new Array<null>(width).fill(null) }
   try {
     const treat = idx.map((i) => (c.rows[i]!.arm === 'HT' ? 1 : 0))
     const weights = idx.map((i) => c.weights[i]!)
