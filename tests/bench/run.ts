@@ -6,7 +6,9 @@
 // Each case is first run cold (its time is printed as "cold s": the first call in a fresh process,
 // parsing and compiling included), then warmed up — repeated until 2 s of warm-up or 8 runs, so
 // V8 has optimized the hot loops as it has in the app's long-lived worker — then timed as the
-// median of 3 runs ("engine s", the column the R ratio uses). Not a test: nothing passes or fails on time.
+// median of 3 runs ("engine s", the column the R ratio uses), with the CPU time of those runs ("cpu s",
+// main and worker threads; on a shared machine the wall time stretches with the load average printed
+// in the header, the CPU time much less). Not a test: nothing passes or fails on time.
 import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
