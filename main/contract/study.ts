@@ -680,7 +680,11 @@ export interface StudySurvival {
 
 // ---------------------------------------------------------------- result: sensitivity and the whole
 
-/** One re-run of the matching with other settings. */
+/**
+ * One re-run of the matching on the same propensity model with other settings: calipers 0.01,
+ * 0.02, 0.05 on the propensity score and 0.2 SD of its logit at 1:1, and 1:2 at the analysis'
+ * caliper; order and replacement as the analysis'.
+ */
 export interface SensitivityRow {
   /** Key: `ps-0.01`, `ps-0.02`, `ps-0.05`, `logit-0.2`, `ratio-2`. */
   key: string
