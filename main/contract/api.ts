@@ -4,6 +4,8 @@ import type { Result } from './result'
 import { registryMethods } from './registry'
 import { patientMethods } from './patients'
 import { importExportMethods } from './import-export'
+import { settingsMethods } from './settings'
+import { reportMethods } from './reports'
 
 /**
  * Every call the renderer may make, by name (`domain.verb`). The single source of truth for
@@ -13,6 +15,8 @@ export const API = {
   ...registryMethods,
   ...patientMethods,
   ...importExportMethods,
+  ...settingsMethods,
+  ...reportMethods,
 } as const
 
 export type Api = typeof API

@@ -5,6 +5,9 @@ import { exportAudit } from './audit-export'
 import * as csvImport from './import/index'
 import { exportCsv } from './export/index'
 import { Session } from './session'
+import * as settings from './settings'
+import * as reports from './reports'
+import * as nomsReports from './reports-noms'
 import { EngineJobRunner } from './engine-jobs'
 import type { Host } from './host'
 
@@ -48,6 +51,11 @@ export function createServices(host: Host): Services {
     'import.commit': (input) => csvImport.commitImportRequest(session, input),
     'import.discard': (input) => csvImport.discardImport(session, input),
     'export.csv': (input) => exportCsv(session, input),
+    'settings.get': () => settings.getSettings(session),
+    'settings.update': (input) => settings.updateSettings(session, input),
+    'reports.nomsSummary': (input) => nomsReports.nomsSummary(session, input),
+    'reports.exportNomsPdf': (input) => nomsReports.exportNomsPdf(session, input),
+    'reports.openPdf': (input) => reports.openReportPdf(session, input),
   }
   return { session, handlers, engine }
 }

@@ -1,14 +1,16 @@
-// Numbers and units on screen: the UI locale's digits and separators, a unit always beside the value.
+// Numbers on screen and in printed reports: the shared formatter (main/domain/number-format.ts,
+// also used for CSV and CLI output) bound to the UI language. A unit always goes beside the value.
+import * as shared from '@domain/number-format'
+import type { NumberFormatOptions, NumberLocale } from '@domain/number-format'
 import { i18n } from '../i18n'
 
-function intlLocale(): string {
-  return i18n.global.locale.value === 'zh-CN' ? 'zh-CN' : 'en-GB'
+function uiLocale(): NumberLocale {
+  return i18n.global.locale.value === 'zh-CN' ? 'zh-CN' : 'en'
 }
 
 /** A number with at most `digits` decimals in the UI locale; '' for null. */
 export function formatNumber(n: number | null | undefined, digits = 1): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return ''
-  return new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: digits, minimumFractionDigits: 0, useGrouping: false }).format(n)
+  return shared.formatNumber(n, uiLocale(), { digits, trim: true })
 }
 
 /** Operative time in hours, one decimal (245 min → '4.1'). */
@@ -19,8 +21,13 @@ export function hoursFromMinutes(min: number | null | undefined): string {
 
 /** A signed change, '+1.5' / '−2' / '0'. */
 export function formatSigned(n: number, digits = 1): string {
-  const abs = formatNumber(Math.abs(n), digits)
-  if (n > 0) return `+${abs}`
-  if (n < 0) return `−${abs}`
-  return abs
+  return shared.formatSigned(n, uiLocale(), { digits, trim: true })
 }
+
+export const formatPValue = (p: number | null | undefined): string => shared.formatPValue(p, uiLocale())
+export const formatPercent = (fraction: number | null | undefined, options: NumberFormatOptions = {}): string => shared.formatPercent(fraction, uiLocale(), options)
+export const formatCountPercent = (count: number, total: number, options: NumberFormatOptions = {}): string => shared.formatCountPercent(count, total, uiLocale(), options)
+export const formatMeanSd = (mean: number | null, sd: number | null, options: NumberFormatOptions = {}): string => shared.formatMeanSd(mean, sd, uiLocale(), options)
+export const formatInterval = (lower: number | null, upper: number | null, options: NumberFormatOptions = {}): string => shared.formatInterval(lower, upper, uiLocale(), options)
+export const formatEstimateCi = (estimate: number | null, lower: number | null, upper: number | null, options: NumberFormatOptions = {}): string =>
+  shared.formatEstimateCi(estimate, lower, upper, uiLocale(), options)
