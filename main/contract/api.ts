@@ -5,6 +5,8 @@ import { registryMethods } from './registry'
 import { patientMethods } from './patients'
 import { importExportMethods } from './import-export'
 import { studyMethods } from './study'
+import { settingsMethods } from './settings'
+import { reportMethods } from './reports'
 
 /**
  * Every call the renderer may make, by name (`domain.verb`). The single source of truth for
@@ -15,6 +17,8 @@ export const API = {
   ...patientMethods,
   ...importExportMethods,
   ...studyMethods,
+  ...settingsMethods,
+  ...reportMethods,
 } as const
 
 export type Api = typeof API

@@ -5,6 +5,9 @@ import { exportAudit } from './audit-export'
 import * as csvImport from './import/index'
 import { exportCsv } from './export/index'
 import { Session } from './session'
+import * as settings from './settings'
+import * as reports from './reports'
+import * as nomsReports from './reports-noms'
 import { EngineJobRunner } from './engine-jobs'
 import type { Host } from './host'
 import { StudyService } from './study/index'
@@ -60,6 +63,11 @@ export function createServices(host: Host): Services {
     'study.analysis': (input) => study.analysis(input.id),
     'study.deleteAnalysis': (input) => study.deleteAnalysis(input.id),
     'study.exportTable': (input) => study.exportTable(input),
+    'settings.get': () => settings.getSettings(session),
+    'settings.update': (input) => settings.updateSettings(session, input),
+    'reports.nomsSummary': (input) => nomsReports.nomsSummary(session, input),
+    'reports.exportNomsPdf': (input) => nomsReports.exportNomsPdf(session, input),
+    'reports.openPdf': (input) => reports.openReportPdf(session, input),
   }
   return { session, handlers, engine, study }
 }
