@@ -7,6 +7,7 @@ import { importExportMethods } from './import-export'
 import { studyMethods } from './study'
 import { settingsMethods } from './settings'
 import { reportMethods } from './reports'
+import { studyReportMethods } from './study-report'
 
 /**
  * Every call the renderer may make, by name (`domain.verb`). The single source of truth for
@@ -19,6 +20,7 @@ export const API = {
   ...studyMethods,
   ...settingsMethods,
   ...reportMethods,
+  ...studyReportMethods,
 } as const
 
 export type Api = typeof API

@@ -11,6 +11,7 @@ import * as nomsReports from './reports-noms'
 import { EngineJobRunner } from './engine-jobs'
 import type { Host } from './host'
 import { StudyService } from './study/index'
+import { StudyReportService } from './study-report/index'
 
 export interface Services {
   session: Session
@@ -26,6 +27,7 @@ export function createServices(host: Host): Services {
   const session = new Session(host)
   const engine = new EngineJobRunner(host) // workers start with the first job
   const study = new StudyService(session, engine)
+  const studyReport = new StudyReportService(session, study)
   const handlers: Handlers = {
     'app.info': () => registry.appInfo(session),
     'registry.current': () => registry.currentRegistry(session),
@@ -68,6 +70,8 @@ export function createServices(host: Host): Services {
     'reports.nomsSummary': (input) => nomsReports.nomsSummary(session, input),
     'reports.exportNomsPdf': (input) => nomsReports.exportNomsPdf(session, input),
     'reports.openPdf': (input) => reports.openReportPdf(session, input),
+    'reports.studyReport': (input) => studyReport.model(input),
+    'reports.exportStudyPdf': (input) => studyReport.exportPdf(input),
   }
   return { session, handlers, engine, study }
 }

@@ -25,6 +25,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/study', name: 'study', component: () => import('./views/StudyView.vue'), meta: { needsRegistry: true } },
   // Printed documents: drawn without the app's header, from a model the main process builds.
   { path: '/report/noms', name: 'report-noms', component: () => import('./report/NomsSummary.vue'), meta: { report: true } },
+  { path: '/report/study', name: 'report-study', component: () => import('./report/StudyReport.vue'), meta: { report: true } },
 ]
 
 export const router = createRouter({ history: createWebHashHistory(), routes })
