@@ -5,6 +5,9 @@ import { registryMethods } from './registry'
 import { patientMethods } from './patients'
 import { importExportMethods } from './import-export'
 import { studyMethods } from './study'
+import { settingsMethods } from './settings'
+import { reportMethods } from './reports'
+import { studyReportMethods } from './study-report'
 
 /**
  * Every call the renderer may make, by name (`domain.verb`). The single source of truth for
@@ -15,6 +18,9 @@ export const API = {
   ...patientMethods,
   ...importExportMethods,
   ...studyMethods,
+  ...settingsMethods,
+  ...reportMethods,
+  ...studyReportMethods,
 } as const
 
 export type Api = typeof API

@@ -5,9 +5,13 @@ import { exportAudit } from './audit-export'
 import * as csvImport from './import/index'
 import { exportCsv } from './export/index'
 import { Session } from './session'
+import * as settings from './settings'
+import * as reports from './reports'
+import * as nomsReports from './reports-noms'
 import { EngineJobRunner } from './engine-jobs'
 import type { Host } from './host'
 import { StudyService } from './study/index'
+import { StudyReportService } from './study-report/index'
 
 export interface Services {
   session: Session
@@ -23,6 +27,7 @@ export function createServices(host: Host): Services {
   const session = new Session(host)
   const engine = new EngineJobRunner(host) // workers start with the first job
   const study = new StudyService(session, engine)
+  const studyReport = new StudyReportService(session, study)
   const handlers: Handlers = {
     'app.info': () => registry.appInfo(session),
     'app.setLanguage': (input) => {
@@ -64,6 +69,13 @@ export function createServices(host: Host): Services {
     'study.analysis': (input) => study.analysis(input.id),
     'study.deleteAnalysis': (input) => study.deleteAnalysis(input.id),
     'study.exportTable': (input) => study.exportTable(input),
+    'settings.get': () => settings.getSettings(session),
+    'settings.update': (input) => settings.updateSettings(session, input),
+    'reports.nomsSummary': (input) => nomsReports.nomsSummary(session, input),
+    'reports.exportNomsPdf': (input) => nomsReports.exportNomsPdf(session, input),
+    'reports.openPdf': (input) => reports.openReportPdf(session, input),
+    'reports.studyReport': (input) => studyReport.model(input),
+    'reports.exportStudyPdf': (input) => studyReport.exportPdf(input),
   }
   return { session, handlers, engine, study }
 }

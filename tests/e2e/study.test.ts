@@ -2,6 +2,7 @@
 // caliper, run from the settings panel, changes the pairs, the balance table and the survival tables
 // on screen to what the study service computes for that caliper.
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { formatNumber } from '@domain/number-format'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
 
 let app: E2EApp | null = null
@@ -78,7 +79,7 @@ describe('Study view', () => {
     const balance = await page.getByTestId('study-balance').innerText()
     expect(balance).not.toBe(balanceBefore)
     const ageAfter = expected.balance.rows.find((r) => r.term === 'age')!.after.smd!
-    expect(await page.locator('[data-testid="study-balance"] tr[data-term="age"] [data-role="smd-after"]').innerText()).toBe(ageAfter.toFixed(3))
+    expect(await page.locator('[data-testid="study-balance"] tr[data-term="age"] [data-role="smd-after"]').innerText()).toBe(formatNumber(ageAfter, 'en', { digits: 3 }))
 
     await tab(app, 'flow')
     expect(await page.getByTestId('flow-pair-count').innerText()).toBe(String(expected.flow.matchedPairs))

@@ -8,6 +8,8 @@ import { exportCommand } from './export'
 import { matchCommand } from './match'
 import { compareCommand } from './compare'
 import { studyCommand } from './study'
+import { nomsCommand } from './noms'
+import { reportCommand } from './report'
 
 /** Every CLI command, in the order --help lists them. Add one line per command. */
-export const COMMANDS: readonly Command[] = [demoCommand, infoCommand, importCommand, exportCommand, kmCommand, coxCommand, matchCommand, compareCommand, studyCommand]
+export const COMMANDS: readonly Command[] = [demoCommand, infoCommand, importCommand, exportCommand, kmCommand, coxCommand, matchCommand, compareCommand, studyCommand, nomsCommand, reportCommand]

@@ -251,6 +251,11 @@ export class StudyService {
     return snapshot
   }
 
+  /** The result of the last run in this session (the printed report draws it), or null. */
+  lastResult(): StudyResult | null {
+    return this.last
+  }
+
   private parseSettings(json: string): StudySettings {
     const parsed = studySettingsSchema.safeParse(JSON.parse(json))
     return parsed.success ? parsed.data : defaultStudySettings()

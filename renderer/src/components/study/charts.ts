@@ -3,7 +3,7 @@
 // well as colour, so the figures stay legible in black and white.
 import type { ChartConfiguration, ChartDataset, Plugin } from 'chart.js'
 import type { BalanceRow, PropensityDistributions, StudyArm, SurvivalAnalysis } from '@contract/study'
-import { formatFixed, formatP } from '../../format/numbers'
+import { formatFixed, formatPValue } from '../../format/numbers'
 
 export const ARM_STYLE: Record<StudyArm, { color: string; band: string; dash: number[]; marker: 'circle' | 'rect' }> = {
   HT: { color: '#1f4e9e', band: 'rgba(31, 78, 158, 0.15)', dash: [], marker: 'circle' },
@@ -81,7 +81,7 @@ export function kaplanMeierChart(analysis: SurvivalAnalysis, text: KmText, optio
       backgroundColor: s.color,
     })
   }
-  const pText = `${text.logRank} p = ${formatP(analysis.logRank.p)}`.replace('p = <', 'p < ')
+  const pText = `${text.logRank} p = ${formatPValue(analysis.logRank.p)}`.replace('p = <', 'p < ')
   const riskPlugin: Plugin<'line'> = {
     id: 'smRiskTable',
     afterDraw(chart) {
