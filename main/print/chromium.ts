@@ -8,7 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Dispatch } from '../dispatch'
 import { CONTENT_TYPES } from '../electron/origin'
 import type { ReportPrintRequest } from '../services/reports'
-import { EMPTY_HEADER_TEMPLATE, footerFromPage, READ_READY_SCRIPT, READY_OR_FAILED_SCRIPT, READY_TIMEOUT_MS, type ReadyPage } from './footer'
+import { EMPTY_HEADER_TEMPLATE, footerFromPage, READ_READY_SCRIPT, READY_OR_FAILED_SELECTOR, READY_TIMEOUT_MS, type ReadyPage } from './footer'
 
 /** The origin the renderer is served from (never a real host: every request is routed). */
 export const SERVED_ORIGIN = 'http://spinemet.test'
@@ -91,7 +91,8 @@ export async function serveRenderer(context: BrowserContext, rendererDir: string
 
 /** Waits until the report page says it is ready (or failed), at most READY_TIMEOUT_MS. */
 export async function waitForReport(page: Page, timeoutMs = READY_TIMEOUT_MS): Promise<ReadyPage> {
-  await page.waitForFunction(READY_OR_FAILED_SCRIPT, undefined, { timeout: timeoutMs })
+  // A selector, not waitForFunction: the renderer's CSP (no 'unsafe-eval') refuses string predicates.
+  await page.waitForSelector(READY_OR_FAILED_SELECTOR, { state: 'attached', timeout: timeoutMs })
   const ready = (await page.evaluate(READ_READY_SCRIPT)) as ReadyPage
   if (ready.error !== undefined) throw new Error(`The report could not be drawn: ${ready.error}`)
   // Fonts (the CJK font in particular) must be loaded before printing.
