@@ -41,8 +41,8 @@ describe('reports.nomsSummary', () => {
     expect(p.noms.result.missing).toEqual(['toleratesSurgery'])
     expect(p.noms.todo).toEqual([
       { kind: 'complete', input: 'toleratesSurgery' },
-      { kind: 'decide', reason: 'moderateTreatedAsResistant' },
       { kind: 'decide', reason: 'sinsIndeterminate' },
+      { kind: 'decide', reason: 'moderateTreatedAsResistant' },
     ])
     expect(p.eligibility.criteria.radioresistantHistology).toBe(false)
   })
