@@ -96,6 +96,22 @@ describe('NOMS summary in the app', () => {
   })
 })
 
+describe('registry settings', () => {
+  it('File ▸ Registry settings: counting Bilsky 1c as high-grade changes the summary of a 1c patient', async () => {
+    app = await openDemo()
+    const { page } = app
+    const summary = async () => (await app!.services.handlers['reports.nomsSummary']({ patientIds: [28], identified: false })).patients[0]!
+    expect((await summary()).noms.result.neurologic).toBe('lowGrade')
+    await page.getByTestId('file-menu').click()
+    await page.getByTestId('menu-settings').click()
+    await page.getByTestId('registry-settings').waitFor()
+    expect(await page.locator('[data-histology="breast"]').innerText()).toContain('Moderately radiosensitive')
+    await page.getByTestId('setting-1c').getByText('High-grade (the team').click()
+    await expect.poll(async () => (await summary()).noms.result.neurologic).toBe('highGrade')
+    expect(app.pageErrors).toEqual([])
+  })
+})
+
 describe('cli noms → PDF', () => {
   let dir: string
   const io = (): CliIO & { out: string; err: string } => {
