@@ -9,6 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../main/cli/index'
 import type { CliIO } from '../../main/cli/command'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
+import Database from 'better-sqlite3'
+import { updateRegistrySettings } from '../../main/services/settings'
 
 const DISCLAIMER_EN = 'Decision support for a multidisciplinary team, not a substitute for clinical judgement.'
 const DISCLAIMER_ZH = '供多学科团队决策参考，不能替代临床判断。'
@@ -156,5 +158,16 @@ describe('cli noms → PDF', () => {
       expect(s.endsWith(`Page ${i + 1} of 215`) || s.includes(`Page ${i + 1} of 215`), `page ${i + 1}`).toBe(true)
       expect(s.split(DISCLAIMER_EN).length - 1, `page ${i + 1}`).toBe(2)
     }
+  })
+
+  it('on Letter paper (a registry setting), in Chinese, every demo patient still gets exactly one page', async () => {
+    fs.copyFileSync(path.join(dir, 'demo.sqlite'), path.join(dir, 'letter.sqlite'))
+    const db = new Database(path.join(dir, 'letter.sqlite'))
+    updateRegistrySettings(db, { osUser: 'test', at: '2024-01-01T00:00:00.000Z' }, { paperSize: 'Letter' })
+    db.close()
+    expect(await runCli(['noms', '--db', 'letter.sqlite', '--patient', 'all', '--out', 'letter.pdf', '--lang', 'zh-CN'], io())).toBe(0)
+    const info = execFileSync('pdfinfo', [path.join(dir, 'letter.pdf')], { encoding: 'utf8' })
+    expect(info).toMatch(/Pages:\s+215\n/)
+    expect(info).toMatch(/Page size:\s+612 x 792 pts \(letter\)/)
   })
 })
