@@ -5,6 +5,7 @@ import { AppFailure } from '@contract/result'
 import { LATEST_SCHEMA_VERSION, runMigrations } from './migrations/index'
 import { toAppFailure } from './errors'
 import { refreshStalePatientStatus } from './repositories/patient-edits'
+import { inspectBeforeOpening, repairDerived, type DerivedStructure } from './integrity'
 
 /** PRAGMA application_id of a SpineMet registry: 'SPMT'. */
 export const SPINEMET_APPLICATION_ID = 0x53504d54
@@ -26,6 +27,8 @@ export interface RegistryConnection {
   journalMode: 'wal' | 'delete'
   /** The backup taken before migrating an older file, if any. */
   migrationBackupPath: string | null
+  /** Derived structures (search index, status cache, indexes) found damaged and rebuilt at opening. */
+  repairedOnOpen: DerivedStructure[]
 }
 
 /**
@@ -131,13 +134,9 @@ export async function openRegistryFile(filePath: string, options: { now?: () => 
     throw toAppFailure(err, name)
   }
   try {
-    const check = db.pragma('quick_check', { simple: true })
-    if (check !== 'ok') {
-      throw new AppFailure(
-        'DB_CORRUPT',
-        `${name} is damaged (SQLite integrity check: ${String(check)}). Nothing was changed. Open your most recent backup, or contact support with this file.`,
-      )
-    }
+    // Decided before anything is written (no journal-mode switch yet): damage outside the
+    // derived structures refuses the file here.
+    const found = inspectBeforeOpening(db, name)
     const journalMode = applyPragmas(db)
     let migrationBackupPath: string | null = null
     const from = header.userVersion
@@ -154,10 +153,12 @@ export async function openRegistryFile(filePath: string, options: { now?: () => 
         )
       }
     }
+    // Search index, status cache and SQL indexes are derived data: rebuilt, never a reason to refuse.
+    const repairedOnOpen = repairDerived(db, name, found)
     // The status cache is derived data: rows made by other rules (PATIENT_STATUS_LOGIC_VERSION)
     // or missing are recomputed now, with the current schema and rules (see migration 0002).
     refreshStalePatientStatus(db)
-    return { db, path: absolute, schemaVersion: LATEST_SCHEMA_VERSION, journalMode, migrationBackupPath }
+    return { db, path: absolute, schemaVersion: LATEST_SCHEMA_VERSION, journalMode, migrationBackupPath, repairedOnOpen }
   } catch (err) {
     db.close()
     throw err instanceof AppFailure ? err : toAppFailure(err, name)
@@ -199,7 +200,7 @@ export function createRegistryFile(
       meta.run('created_at', now)
       meta.run('created_by_app_version', options.appVersion)
     })()
-    return { db, path: absolute, schemaVersion: LATEST_SCHEMA_VERSION, journalMode, migrationBackupPath: null }
+    return { db, path: absolute, schemaVersion: LATEST_SCHEMA_VERSION, journalMode, migrationBackupPath: null, repairedOnOpen: [] }
   } catch (err) {
     db.close()
     throw err instanceof AppFailure ? err : toAppFailure(err, name)

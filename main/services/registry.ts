@@ -37,6 +37,7 @@ export async function openRegistryAt(session: Session, filePath: string): Promis
   const conn = await openRegistryFile(filePath, { now: () => session.host.now() })
   session.adopt(conn)
   session.host.log('info', 'registry opened', { schemaVersion: conn.schemaVersion, migrated: conn.migrationBackupPath !== null })
+  if (conn.repairedOnOpen.length > 0) session.host.log('warn', 'derived structures rebuilt at opening', { rebuilt: conn.repairedOnOpen })
   return session.info()
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import * as m0001 from './0001-initial-schema'
 import * as m0002 from './0002-patient-status'
+import * as m0003 from './0003-integrity'
 
 export interface Migration {
   version: number
@@ -12,6 +13,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial-schema', up: m0001.up },
   { version: 2, name: 'patient-status', up: m0002.up },
+  { version: 3, name: 'integrity', up: m0003.up },
 ]
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

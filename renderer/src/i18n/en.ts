@@ -823,4 +823,11 @@ export default {
     unknown: 'Unknown',
     notRecorded: 'Not recorded',
   },
+  integrity: {
+    repairedTitle: 'SpineMet repaired this registry while opening it.',
+    repairedDetail: 'The {parts} did not match the patient records and was rebuilt from them. Your patient data were intact and nothing you entered changed.',
+    structureSearch: 'search index',
+    structureStatus: 'patient status list',
+    structureIndexes: 'table indexes',
+  },
 }

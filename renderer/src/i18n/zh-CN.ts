@@ -824,6 +824,13 @@ const zhCN: typeof en = {
     unknown: '未知',
     notRecorded: '未记录',
   },
+  integrity: {
+    repairedTitle: 'SpineMet 在打开此登记库时进行了修复。',
+    repairedDetail: '{parts}与患者记录不一致，已根据患者记录重建。您的患者数据完好，您录入的内容均未改变。',
+    structureSearch: '搜索索引',
+    structureStatus: '患者状态列表',
+    structureIndexes: '表索引',
+  },
 }
 
 export default zhCN
