@@ -4,6 +4,7 @@ import type { Result } from './result'
 import { registryMethods } from './registry'
 import { patientMethods } from './patients'
 import { importExportMethods } from './import-export'
+import { backupMethods } from './backups'
 
 /**
  * Every call the renderer may make, by name (`domain.verb`). The single source of truth for
@@ -13,6 +14,7 @@ export const API = {
   ...registryMethods,
   ...patientMethods,
   ...importExportMethods,
+  ...backupMethods,
 } as const
 
 export type Api = typeof API

@@ -5,6 +5,7 @@ import { AppFailure } from '@contract/result'
 import { LATEST_SCHEMA_VERSION, runMigrations } from './migrations/index'
 import { toAppFailure } from './errors'
 import { refreshStalePatientStatus } from './repositories/patient-edits'
+import { writeBackup } from './backups'
 import { inspectBeforeOpening, repairDerived, type DerivedStructure } from './integrity'
 
 /** PRAGMA application_id of a SpineMet registry: 'SPMT'. */
@@ -18,6 +19,8 @@ export interface FileHeader {
   userVersion: number
   /** PRAGMA application_id as stored in the header (offset 68). */
   applicationId: number
+  /** File format read/write versions 2 (offsets 18-19): the file is in WAL mode. */
+  walMode: boolean
 }
 
 export interface RegistryConnection {
@@ -65,7 +68,7 @@ export function readHeader(filePath: string): FileHeader {
       `${path.basename(filePath)} is not a SpineMet registry (it is not an SQLite database file). Nothing was changed. Choose a file ending in .sqlite that SpineMet created.`,
     )
   }
-  return { sizeBytes: stat.size, userVersion: buf.readInt32BE(60), applicationId: buf.readInt32BE(68) }
+  return { sizeBytes: stat.size, userVersion: buf.readInt32BE(60), applicationId: buf.readInt32BE(68), walMode: buf[18] === 2 || buf[19] === 2 }
 }
 
 function assertWritable(filePath: string): void {
@@ -96,10 +99,6 @@ function applyPragmas(db: Database): 'wal' | 'delete' {
   if (mode === 'wal') return 'wal'
   db.pragma('journal_mode = DELETE')
   return 'delete'
-}
-
-function timestampForFile(now: Date): string {
-  return now.toISOString().replace(/[:.]/g, '-')
 }
 
 /**
@@ -141,14 +140,14 @@ export async function openRegistryFile(filePath: string, options: { now?: () => 
     let migrationBackupPath: string | null = null
     const from = header.userVersion
     if (from < LATEST_SCHEMA_VERSION) {
-      migrationBackupPath = `${absolute}.v${from}-${timestampForFile((options.now ?? (() => new Date()))())}.bak`
-      await db.backup(migrationBackupPath)
+      // A verified backup in the backups folder, openable like any registry (File ▸ Open).
+      migrationBackupPath = (await writeBackup(db, absolute, 'pre-migration', (options.now ?? (() => new Date()))())).path
       try {
         runMigrations(db, from)
       } catch (err) {
         throw new AppFailure(
           'DB_MIGRATION_FAILED',
-          `SpineMet could not update ${name} to the current registry format; the file was left as it was. A copy was saved as ${path.basename(migrationBackupPath)}.`,
+          `SpineMet could not update ${name} to the current registry format; the file was left as it was. A copy was saved as ${path.basename(migrationBackupPath)} in the backups folder beside it.`,
           { details: { cause: err instanceof Error ? err.message : String(err) } },
         )
       }
@@ -223,6 +222,31 @@ export async function backupRegistry(db: Database, targetPath: string): Promise<
   await db.backup(targetPath)
 }
 
+/**
+ * Opens a database file for reading without writing a byte anywhere: no -wal/-shm beside it,
+ * no change to the file, so it works on read-only media and on files that are not ours.
+ * A WAL-mode file whose WAL is empty or absent is read from a copy in memory (its header marked
+ * as rollback mode in the copy only; SQLite would otherwise create -shm to read it). A file with
+ * a non-empty WAL beside it (SpineMet was not closed normally) is opened read-only by SQLite,
+ * which needs the -shm file and so a writable folder.
+ */
+export function openReadOnlySnapshot(filePath: string): Database {
+  const absolute = path.resolve(filePath)
+  let walBytes = 0
+  try {
+    walBytes = fs.statSync(absolute + '-wal').size
+  } catch {
+    walBytes = 0
+  }
+  if (walBytes > 0) return new BetterSqlite3(absolute, { readonly: true, fileMustExist: true })
+  const image = fs.readFileSync(absolute)
+  if (image.length >= 100 && (image[18] === 2 || image[19] === 2)) {
+    image[18] = 1
+    image[19] = 1
+  }
+  return new BetterSqlite3(image, { readonly: true })
+}
+
 export interface InspectedRegistry {
   path: string
   header: FileHeader
@@ -235,6 +259,30 @@ export interface InspectedRegistry {
  * Refuses non-SQLite, non-SpineMet and newer-version files like `openRegistryFile`.
  */
 export function withReadOnlyRegistry<T>(filePath: string, fn: (db: Database, inspected: InspectedRegistry) => T): T {
+  const { db, inspected } = openReadOnlyRegistry(filePath)
+  let pending = false
+  try {
+    const out = fn(db, inspected)
+    if (out instanceof Promise) {
+      // An async reader (e.g. an online backup of the file) keeps the connection until it settles.
+      pending = true
+      return out.then(
+        (v) => v,
+        (err: unknown) => {
+          throw err instanceof AppFailure ? err : toAppFailure(err, path.basename(inspected.path))
+        },
+      ).finally(() => db.close()) as T
+    }
+    return out
+  } catch (err) {
+    throw err instanceof AppFailure ? err : toAppFailure(err, path.basename(inspected.path))
+  } finally {
+    if (!pending) db.close()
+  }
+}
+
+/** Opens a registry for reading only (see withReadOnlyRegistry); the caller closes `db`. */
+export function openReadOnlyRegistry(filePath: string): { db: Database; inspected: InspectedRegistry } {
   const absolute = path.resolve(filePath)
   const header = readHeader(absolute)
   const name = path.basename(absolute)
@@ -249,16 +297,15 @@ export function withReadOnlyRegistry<T>(filePath: string, fn: (db: Database, ins
   }
   let db: Database
   try {
-    db = new BetterSqlite3(absolute, { readonly: true, fileMustExist: true })
+    db = openReadOnlySnapshot(absolute)
   } catch (err) {
     throw toAppFailure(err, name)
   }
   try {
-    const journalMode = String(db.pragma('journal_mode', { simple: true }))
-    return fn(db, { path: absolute, header, journalMode, integrity: integrityCheck(db) })
+    const journalMode = header.walMode ? 'wal' : String(db.pragma('journal_mode', { simple: true }))
+    return { db, inspected: { path: absolute, header, journalMode, integrity: integrityCheck(db) } }
   } catch (err) {
-    throw err instanceof AppFailure ? err : toAppFailure(err, name)
-  } finally {
     db.close()
+    throw err instanceof AppFailure ? err : toAppFailure(err, name)
   }
 }

@@ -20,6 +20,7 @@ export function installMenu(getWindow: () => BrowserWindow | null, isMac: boolea
         { label: 'New patient', accelerator: 'CmdOrCtrl+Shift+N', click: send('newPatient') },
         { type: 'separator' },
         { label: 'Save a copy as…', accelerator: 'CmdOrCtrl+Shift+S', click: send('saveAs') },
+        { label: 'Restore from backup…', click: send('restoreBackup') },
         { label: 'Close registry', accelerator: 'CmdOrCtrl+W', click: send('close') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

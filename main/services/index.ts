@@ -4,6 +4,7 @@ import * as patients from './patients'
 import { exportAudit } from './audit-export'
 import * as csvImport from './import/index'
 import { exportCsv } from './export/index'
+import * as backups from './backups'
 import { Session } from './session'
 import { EngineJobRunner } from './engine-jobs'
 import type { Host } from './host'
@@ -48,6 +49,9 @@ export function createServices(host: Host): Services {
     'import.commit': (input) => csvImport.commitImportRequest(session, input),
     'import.discard': (input) => csvImport.discardImport(session, input),
     'export.csv': (input) => exportCsv(session, input),
+    'registry.backups': () => backups.listBackups(session),
+    'registry.backup': () => backups.backupNow(session),
+    'registry.restore': (input) => backups.restoreFromBackup(session, input),
   }
   return { session, handlers, engine }
 }

@@ -6,6 +6,7 @@ import { backupRegistry, createRegistryFile, openRegistryFile } from '../db/conn
 import { APP_VERSION, ENGINE_VERSION, LATEST_SCHEMA_VERSION } from '../version'
 import { DEMO_DEFAULT_SEED, writeDemoRegistry } from './demo-cohort'
 import type { Session } from './session'
+import { dailyBackup } from './backups'
 
 const REGISTRY_EXTENSION = '.sqlite'
 
@@ -35,6 +36,7 @@ export function currentRegistry(session: Session): RegistryInfo | null {
 /** Opens a registry file by path (CLI, dialogs, recent list) and makes it the session's registry. */
 export async function openRegistryAt(session: Session, filePath: string): Promise<RegistryInfo> {
   const conn = await openRegistryFile(filePath, { now: () => session.host.now() })
+  await dailyBackup(session, conn.db, conn.path)
   session.adopt(conn)
   session.host.log('info', 'registry opened', { schemaVersion: conn.schemaVersion, migrated: conn.migrationBackupPath !== null })
   if (conn.repairedOnOpen.length > 0) session.host.log('warn', 'derived structures rebuilt at opening', { rebuilt: conn.repairedOnOpen })

@@ -80,7 +80,7 @@ describe('the trigram search index under many edits', () => {
     open.push(conn)
     expect(conn.repairedOnOpen).toEqual([])
     expect(search(conn.db, 'SM-E2999').length + search(conn.db, 'HN-2998').length + search(conn.db, 'Edited').length).toBeGreaterThan(0)
-  })
+  }, 60_000)
 
   it('migration 0003 turns FTS5 secure-delete off on a version-2 registry and keeps search working', async () => {
     const dir = tempDir()
