@@ -71,6 +71,71 @@ export function readHeader(filePath: string): FileHeader {
   return { sizeBytes: stat.size, userVersion: buf.readInt32BE(60), applicationId: buf.readInt32BE(68), walMode: buf[18] === 2 || buf[19] === 2 }
 }
 
+const NOT_OURS = 'Nothing was changed. To bring its data in, use Import with a CSV export of it.'
+
+/**
+ * The header decides first, from 100 bytes read without opening the file as a database:
+ * SpineMet's application_id, a registry format this SpineMet knows (1 … latest), or 0 only for a
+ * file SpineMet began to create (checked against its tables next).
+ */
+export function assertHeaderIsOurs(header: FileHeader, name: string): void {
+  if (header.applicationId !== SPINEMET_APPLICATION_ID) {
+    throw new AppFailure('DB_NOT_SPINEMET', `${name} is an SQLite database but not a SpineMet registry. ${NOT_OURS}`)
+  }
+  if (header.userVersion < 0) {
+    throw new AppFailure(
+      'DB_NOT_SPINEMET',
+      `${name} carries SpineMet's mark but an unknown registry format (${header.userVersion}); no SpineMet writes that. ${NOT_OURS}`,
+      { details: { fileVersion: header.userVersion } },
+    )
+  }
+  if (header.userVersion > LATEST_SCHEMA_VERSION) {
+    throw new AppFailure(
+      'DB_FROM_NEWER_VERSION',
+      `${name} was written by a newer SpineMet (registry format ${header.userVersion}; this SpineMet reads up to ${LATEST_SCHEMA_VERSION}). ` +
+        'Nothing was changed. Install the newer SpineMet to open it.',
+      { details: { fileVersion: header.userVersion, supportedVersion: LATEST_SCHEMA_VERSION } },
+    )
+  }
+}
+
+/** Tables each registry format has (what a file claiming that format must contain). */
+const TABLES_BY_VERSION: Record<number, readonly string[]> = {
+  1: ['registry_meta', 'patients', 'patient_identities', 'patient_vertebrae', 'assessments', 'surgeries', 'complications', 'follow_up_events', 'audit_log'],
+  2: ['patient_status', 'patient_search'],
+}
+
+/**
+ * Refuses a file whose tables do not match the format its header claims: a header copied onto
+ * another database, or version 0 with tables of its own (SpineMet writes its tables and the
+ * version in one transaction, so a version-0 registry is empty). Reads only sqlite_schema.
+ */
+export function assertSchemaIsOurs(db: Database, userVersion: number, name: string): void {
+  let tables: Set<string>
+  try {
+    tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[])
+  } catch (err) {
+    throw toAppFailure(err, name)
+  }
+  if (userVersion === 0) {
+    if (tables.size > 0) {
+      throw new AppFailure('DB_NOT_SPINEMET', `${name} has tables of its own but no SpineMet registry format. ${NOT_OURS}`)
+    }
+    return
+  }
+  const missing: string[] = []
+  for (const [v, names] of Object.entries(TABLES_BY_VERSION)) {
+    if (Number(v) <= userVersion) for (const t of names) if (!tables.has(t)) missing.push(t)
+  }
+  if (missing.length > 0) {
+    throw new AppFailure(
+      'DB_NOT_SPINEMET',
+      `${name} claims to be a SpineMet registry (format ${userVersion}) but lacks its tables (${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ', …' : ''}). ${NOT_OURS}`,
+      { details: { missing } },
+    )
+  }
+}
+
 function assertWritable(filePath: string): void {
   const name = path.basename(filePath)
   const message =
@@ -110,20 +175,7 @@ export async function openRegistryFile(filePath: string, options: { now?: () => 
   const absolute = path.resolve(filePath)
   const header = readHeader(absolute)
   const name = path.basename(absolute)
-  if (header.applicationId !== SPINEMET_APPLICATION_ID) {
-    throw new AppFailure(
-      'DB_NOT_SPINEMET',
-      `${name} is an SQLite database but not a SpineMet registry. Nothing was changed. To bring its data in, use Import with a CSV export of it.`,
-    )
-  }
-  if (header.userVersion > LATEST_SCHEMA_VERSION) {
-    throw new AppFailure(
-      'DB_FROM_NEWER_VERSION',
-      `${name} was written by a newer SpineMet (registry format ${header.userVersion}; this SpineMet reads up to ${LATEST_SCHEMA_VERSION}). ` +
-        'Nothing was changed. Install the newer SpineMet to open it.',
-      { details: { fileVersion: header.userVersion, supportedVersion: LATEST_SCHEMA_VERSION } },
-    )
-  }
+  assertHeaderIsOurs(header, name)
   assertWritable(absolute)
 
   let db: Database
@@ -133,8 +185,9 @@ export async function openRegistryFile(filePath: string, options: { now?: () => 
     throw toAppFailure(err, name)
   }
   try {
-    // Decided before anything is written (no journal-mode switch yet): damage outside the
-    // derived structures refuses the file here.
+    // Decided before anything is written (no journal-mode switch yet): a file without our tables,
+    // or damaged outside the derived structures, is refused here.
+    assertSchemaIsOurs(db, header.userVersion, name)
     const found = inspectBeforeOpening(db, name)
     const journalMode = applyPragmas(db)
     let migrationBackupPath: string | null = null
@@ -286,15 +339,7 @@ export function openReadOnlyRegistry(filePath: string): { db: Database; inspecte
   const absolute = path.resolve(filePath)
   const header = readHeader(absolute)
   const name = path.basename(absolute)
-  if (header.applicationId !== SPINEMET_APPLICATION_ID) {
-    throw new AppFailure('DB_NOT_SPINEMET', `${name} is an SQLite database but not a SpineMet registry.`)
-  }
-  if (header.userVersion > LATEST_SCHEMA_VERSION) {
-    throw new AppFailure(
-      'DB_FROM_NEWER_VERSION',
-      `${name} was written by a newer SpineMet (registry format ${header.userVersion}; this SpineMet reads up to ${LATEST_SCHEMA_VERSION}). Install the newer SpineMet to open it.`,
-    )
-  }
+  assertHeaderIsOurs(header, name)
   let db: Database
   try {
     db = openReadOnlySnapshot(absolute)
@@ -302,6 +347,7 @@ export function openReadOnlyRegistry(filePath: string): { db: Database; inspecte
     throw toAppFailure(err, name)
   }
   try {
+    assertSchemaIsOurs(db, header.userVersion, name)
     const journalMode = header.walMode ? 'wal' : String(db.pragma('journal_mode', { simple: true }))
     return { db, inspected: { path: absolute, header, journalMode, integrity: integrityCheck(db) } }
   } catch (err) {
