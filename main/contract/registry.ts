@@ -40,6 +40,8 @@ export interface RegistryInfo {
    * renderer tells the user once, after opening.
    */
   repairedOnOpen: string[]
+  /** Opened for viewing only (read-only file or media): saves are refused with DB_READ_ONLY. */
+  readOnly: boolean
 }
 
 export interface RecentRegistry {

@@ -6,7 +6,7 @@ import { LATEST_SCHEMA_VERSION, runMigrations } from './migrations/index'
 import { toAppFailure } from './errors'
 import { refreshStalePatientStatus } from './repositories/patient-edits'
 import { writeBackup } from './backups'
-import { inspectBeforeOpening, repairDerived, type DerivedStructure } from './integrity'
+import { corruptFailure, inspectBeforeOpening, repairDerived, type DerivedStructure } from './integrity'
 
 /** PRAGMA application_id of a SpineMet registry: 'SPMT'. */
 export const SPINEMET_APPLICATION_ID = 0x53504d54
@@ -32,6 +32,8 @@ export interface RegistryConnection {
   migrationBackupPath: string | null
   /** Derived structures (search index, status cache, indexes) found damaged and rebuilt at opening. */
   repairedOnOpen: DerivedStructure[]
+  /** Opened for reading only (the file or its folder is not writable): every save is refused. */
+  readOnly: boolean
 }
 
 /**
@@ -210,7 +212,7 @@ export async function openRegistryFile(filePath: string, options: { now?: () => 
     // The status cache is derived data: rows made by other rules (PATIENT_STATUS_LOGIC_VERSION)
     // or missing are recomputed now, with the current schema and rules (see migration 0002).
     refreshStalePatientStatus(db)
-    return { db, path: absolute, schemaVersion: LATEST_SCHEMA_VERSION, journalMode, migrationBackupPath, repairedOnOpen }
+    return { db, path: absolute, schemaVersion: LATEST_SCHEMA_VERSION, journalMode, migrationBackupPath, repairedOnOpen, readOnly: false }
   } catch (err) {
     db.close()
     throw err instanceof AppFailure ? err : toAppFailure(err, name)
@@ -252,7 +254,7 @@ export function createRegistryFile(
       meta.run('created_at', now)
       meta.run('created_by_app_version', options.appVersion)
     })()
-    return { db, path: absolute, schemaVersion: LATEST_SCHEMA_VERSION, journalMode, migrationBackupPath: null, repairedOnOpen: [] }
+    return { db, path: absolute, schemaVersion: LATEST_SCHEMA_VERSION, journalMode, migrationBackupPath: null, repairedOnOpen: [], readOnly: false }
   } catch (err) {
     db.close()
     throw err instanceof AppFailure ? err : toAppFailure(err, name)
@@ -273,6 +275,29 @@ export function integrityCheck(db: Database): { ok: boolean; messages: string[] 
 /** Copies an open registry with SQLite's online backup (never a file copy of a WAL database). */
 export async function backupRegistry(db: Database, targetPath: string): Promise<void> {
   await db.backup(targetPath)
+}
+
+/**
+ * Opens a registry on read-only media (or a file marked read-only) for viewing: nothing is
+ * written, not even -wal/-shm. Only a current-format registry that passes SQLite's integrity
+ * check is opened this way; saves then fail with DB_READ_ONLY.
+ */
+export function openRegistryReadOnly(filePath: string): RegistryConnection {
+  const { db, inspected } = openReadOnlyRegistry(filePath)
+  const name = path.basename(inspected.path)
+  try {
+    if (inspected.header.userVersion !== LATEST_SCHEMA_VERSION) {
+      throw new AppFailure(
+        'DB_READ_ONLY',
+        `${name} is read-only and uses an older registry format (${inspected.header.userVersion}), which SpineMet must update before showing it. Nothing was changed. Copy the file to a folder where you can write, then open the copy.`,
+      )
+    }
+    if (!inspected.integrity.ok) throw corruptFailure(name, inspected.integrity.messages)
+    return { db, path: inspected.path, schemaVersion: LATEST_SCHEMA_VERSION, journalMode: inspected.journalMode === 'wal' ? 'wal' : 'delete', migrationBackupPath: null, repairedOnOpen: [], readOnly: true }
+  } catch (err) {
+    db.close()
+    throw err
+  }
 }
 
 /**

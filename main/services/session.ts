@@ -92,6 +92,7 @@ export class Session {
       isDemo: meta.demo_seed !== undefined,
       migrationBackupPath: conn.migrationBackupPath,
       repairedOnOpen: [...conn.repairedOnOpen],
+      readOnly: conn.readOnly,
     }
   }
 

@@ -824,6 +824,8 @@ export default {
     notRecorded: 'Not recorded',
   },
   integrity: {
+    readOnlyBadge: 'Read-only',
+    readOnlyHint: 'This file or its folder cannot be written (for example a CD or a write-protected share). You can look and export; to make changes, copy the file to a folder where you can write.',
     repairedTitle: 'SpineMet repaired this registry while opening it.',
     repairedDetail: 'The {parts} did not match the patient records and was rebuilt from them. Your patient data were intact and nothing you entered changed.',
     structureSearch: 'search index',

@@ -825,6 +825,8 @@ const zhCN: typeof en = {
     notRecorded: '未记录',
   },
   integrity: {
+    readOnlyBadge: '只读',
+    readOnlyHint: '此文件或其所在文件夹无法写入（例如光盘或写保护的共享文件夹）。您可以查看和导出；如需修改，请将文件复制到可写入的文件夹。',
     repairedTitle: 'SpineMet 在打开此登记库时进行了修复。',
     repairedDetail: '{parts}与患者记录不一致，已根据患者记录重建。您的患者数据完好，您录入的内容均未改变。',
     structureSearch: '搜索索引',
