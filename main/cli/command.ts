@@ -23,7 +23,8 @@ export interface Command<V = Record<string, unknown>> {
   /** Extra paragraphs for --help (field meanings, examples). */
   help?: string
   options: Record<string, OptionSpec>
-  run(ctx: CommandContext<V>): Promise<{ json: unknown; text: string }>
+  /** `exitCode` (default 0) lets a report that found a problem (e.g. a failed integrity check) exit non-zero. */
+  run(ctx: CommandContext<V>): Promise<{ json: unknown; text: string; exitCode?: number }>
 }
 
 /** A usage mistake (exit code 2) as opposed to a failure while running (exit code 1). */

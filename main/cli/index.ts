@@ -52,7 +52,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     json = values.json === true
     const out = await cmd.run({ values, positionals, json, io })
     io.stdout(json ? JSON.stringify(out.json, null, 2) + '\n' : out.text.endsWith('\n') ? out.text : out.text + '\n')
-    return 0
+    return out.exitCode ?? 0
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`spinemet ${cmd.name}: ${err.message} (see "npm run cli -- ${cmd.name} --help")\n`)

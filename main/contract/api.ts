@@ -8,6 +8,7 @@ import { studyMethods } from './study'
 import { settingsMethods } from './settings'
 import { reportMethods } from './reports'
 import { studyReportMethods } from './study-report'
+import { backupMethods } from './backups'
 
 /**
  * Every call the renderer may make, by name (`domain.verb`). The single source of truth for
@@ -21,6 +22,7 @@ export const API = {
   ...settingsMethods,
   ...reportMethods,
   ...studyReportMethods,
+  ...backupMethods,
 } as const
 
 export type Api = typeof API

@@ -34,6 +34,14 @@ export interface RegistryInfo {
   integrity: { ok: boolean; messages: string[] }
   isDemo: boolean
   migrationBackupPath: string | null
+  /**
+   * Derived structures (search index, patient status cache, table indexes) that SpineMet found
+   * damaged and rebuilt from the clinical tables when opening the file; empty when none. The
+   * renderer tells the user once, after opening.
+   */
+  repairedOnOpen: string[]
+  /** Opened for viewing only (read-only file or media): saves are refused with DB_READ_ONLY. */
+  readOnly: boolean
 }
 
 export interface RecentRegistry {

@@ -15,6 +15,7 @@ const LABELS = {
     importCsv: 'Import patients from CSV…',
     exportData: 'Export data…',
     saveAs: 'Save a copy as…',
+    restoreBackup: 'Restore from backup…',
     closeRegistry: 'Close registry',
     quit: 'Quit SpineMet',
     closeWindow: 'Close window',
@@ -40,6 +41,7 @@ const LABELS = {
     importCsv: '从 CSV 导入患者…',
     exportData: '导出数据…',
     saveAs: '另存副本…',
+    restoreBackup: '从备份恢复…',
     closeRegistry: '关闭登记库',
     quit: '退出 SpineMet',
     closeWindow: '关闭窗口',
@@ -84,6 +86,7 @@ export function installMenu(getWindow: () => BrowserWindow | null, isMac: boolea
         // Study commands (new study, matching, reports) go here, between data and the file itself.
         { type: 'separator' },
         { label: l.saveAs, accelerator: 'CmdOrCtrl+Shift+S', click: send('saveAs') },
+        { label: l.restoreBackup, click: send('restoreBackup') },
         { label: l.closeRegistry, accelerator: 'CmdOrCtrl+W', click: send('close') },
         { type: 'separator' },
         isMac ? { role: 'close', label: l.closeWindow } : { role: 'quit', label: l.quit },

@@ -4,6 +4,7 @@ import * as patients from './patients'
 import { exportAudit } from './audit-export'
 import * as csvImport from './import/index'
 import { exportCsv } from './export/index'
+import * as backups from './backups'
 import { Session } from './session'
 import * as settings from './settings'
 import * as reports from './reports'
@@ -76,6 +77,9 @@ export function createServices(host: Host): Services {
     'reports.openPdf': (input) => reports.openReportPdf(session, input),
     'reports.studyReport': (input) => studyReport.model(input),
     'reports.exportStudyPdf': (input) => studyReport.exportPdf(input),
+    'registry.backups': () => backups.listBackups(session),
+    'registry.backup': () => backups.backupNow(session),
+    'registry.restore': (input) => backups.restoreFromBackup(session, input),
   }
   return { session, handlers, engine, study }
 }

@@ -37,6 +37,8 @@ import {
 import { toAppFailure } from '../db/errors'
 import { describeValueProblem, fieldLabel } from './patient-fields'
 import type { Session } from './session'
+import { backupBefore } from './backups'
+import { listBackupFiles, type BackupReason } from '../db/backups'
 
 // Patient records: list, view, create, single-field autosave, complications, follow-up, deletion
 // and the audit trail. Every change runs in one immediate transaction with its audit entries,
@@ -288,8 +290,11 @@ export const removeFollowUp = (s: Session, i: { id: number; eventId: number }) =
  * Deletes a patient and the whole record. The audit trail keeps the deletion, with the clinical
  * record as it was (identity values in their own entry, so that a de-identified export hides them).
  */
-export function deletePatient(session: Session, input: { id: number }): null {
+export async function deletePatient(session: Session, input: { id: number }): Promise<null> {
   const db = session.requireDb()
+  if (!getPatientRecord(db, input.id)) notFound(input.id)
+  // A verified backup first (at most one an hour: deleting several records in a row needs one).
+  if (!recentBackup(session.current!.path, 'pre-delete', session.host.now(), 60 * 60 * 1000)) await backupBefore(session, 'pre-delete')
   const actor = session.actor()
   inTransaction(db, () => {
     const current = getPatientRecord(db, input.id) ?? notFound(input.id)
@@ -303,6 +308,10 @@ export function deletePatient(session: Session, input: { id: number }): null {
   })
   session.host.log('info', 'patient deleted', { patientId: input.id })
   return null
+}
+
+function recentBackup(registryPath: string, reason: BackupReason, now: Date, withinMs: number): boolean {
+  return listBackupFiles(registryPath).some((b) => b.reason === reason && now.getTime() - Date.parse(b.createdAt) < withinMs)
 }
 
 export function patientAudit(session: Session, input: { id: number }): AuditEntryView[] {

@@ -2,10 +2,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { AppFailure } from '@contract/result'
 import type { AppInfo, RecentRegistry, RegistryInfo } from '@contract/registry'
-import { backupRegistry, createRegistryFile, openRegistryFile } from '../db/connection'
+import { backupRegistry, createRegistryFile, openRegistryFile, openRegistryReadOnly, type RegistryConnection } from '../db/connection'
 import { APP_VERSION, ENGINE_VERSION, LATEST_SCHEMA_VERSION } from '../version'
 import { DEMO_DEFAULT_SEED, writeDemoRegistry } from './demo-cohort'
 import type { Session } from './session'
+import { dailyBackup } from './backups'
 
 const REGISTRY_EXTENSION = '.sqlite'
 
@@ -34,9 +35,18 @@ export function currentRegistry(session: Session): RegistryInfo | null {
 
 /** Opens a registry file by path (CLI, dialogs, recent list) and makes it the session's registry. */
 export async function openRegistryAt(session: Session, filePath: string): Promise<RegistryInfo> {
-  const conn = await openRegistryFile(filePath, { now: () => session.host.now() })
+  let conn: RegistryConnection
+  try {
+    conn = await openRegistryFile(filePath, { now: () => session.host.now() })
+  } catch (err) {
+    // Read-only media (or a file marked read-only): open it for viewing, writing nothing at all.
+    if (!(err instanceof AppFailure) || err.code !== 'DB_READ_ONLY') throw err
+    conn = openRegistryReadOnly(filePath)
+  }
+  if (!conn.readOnly) await dailyBackup(session, conn.db, conn.path)
   session.adopt(conn)
   session.host.log('info', 'registry opened', { schemaVersion: conn.schemaVersion, migrated: conn.migrationBackupPath !== null })
+  if (conn.repairedOnOpen.length > 0) session.host.log('warn', 'derived structures rebuilt at opening', { rebuilt: conn.repairedOnOpen })
   return session.info()
 }
 

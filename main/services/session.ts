@@ -91,6 +91,8 @@ export class Session {
       integrity: options.fullIntegrityCheck ? integrityCheck(conn.db) : { ok: true, messages: ['ok (quick check at opening)'] },
       isDemo: meta.demo_seed !== undefined,
       migrationBackupPath: conn.migrationBackupPath,
+      repairedOnOpen: [...conn.repairedOnOpen],
+      readOnly: conn.readOnly,
     }
   }
 

@@ -160,9 +160,10 @@ describe('migrations', () => {
     expect(err.code).toBe('DB_MIGRATION_FAILED')
     expect(err.message).toMatch(/left as it was/)
     expect(readHeader(file).userVersion).toBe(1)
-    const backups = fs.readdirSync(dir).filter((f) => f.endsWith('.bak'))
+    // The verified backup sits in the backups folder beside the file, openable like any registry.
+    const backups = fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('.pre-migration.sqlite'))
     expect(backups).toHaveLength(1)
-    expect(readHeader(path.join(dir, backups[0]!)).userVersion).toBe(1)
+    expect(readHeader(path.join(dir, 'backups', backups[0]!)).userVersion).toBe(1)
     const after = new BetterSqlite3(file, { readonly: true })
     expect(after.prepare('SELECT study_id FROM patients').pluck().all()).toEqual(['SM-0001'])
     after.close()

@@ -71,7 +71,7 @@ describe('migration 0002: patient status cache and search index', () => {
 
   it('takes a backup of the version-1 file first, which still opens at version 1 with the same rows', async () => {
     const { conn, records } = await migratedRegistry()
-    expect(conn.migrationBackupPath).toMatch(/old\.sqlite\.v1-2024-06-01T08-00-00-000Z\.bak$/)
+    expect(conn.migrationBackupPath).toMatch(/[\\/]backups[\\/]old\.sqlite\.20240601T080000000Z\.pre-migration\.sqlite$/)
     const backup = conn.migrationBackupPath!
     expect(readHeader(backup).userVersion).toBe(1)
     const b = new BetterSqlite3(backup, { readonly: true })
@@ -117,7 +117,7 @@ describe('migration 0002: patient status cache and search index', () => {
     const again = await openRegistryFile(file)
     open.push(again)
     expect(again.migrationBackupPath).toBeNull()
-    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bak'))).toHaveLength(1)
+    expect(fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('.pre-migration.sqlite'))).toHaveLength(1)
   })
 
   it('recomputes cache rows made by other rules, or missing, when the registry is opened', async () => {

@@ -41,6 +41,11 @@ describe('native menu', () => {
     installMenu(() => window as never, false)
   })
 
+  it('File ▸ Restore from backup… sends restoreBackup', () => {
+    ;(item('Restore from backup…').click as () => void)()
+    expect(send).toHaveBeenCalledWith(expect.any(String), 'menu.command', { command: 'restoreBackup' })
+  })
+
   it('File ▸ New patient sends newPatient, with the list shortcut Ctrl+Shift+N', () => {
     const newPatient = item('New patient')
     expect(newPatient.accelerator).toBe('CmdOrCtrl+Shift+N')

@@ -98,7 +98,27 @@ describe('registry files', () => {
     expect(recent.map((r) => r.path)).toEqual([a])
   })
 
-  it('refuses a newer, a non-SQLite and a read-only file with specific codes, changing nothing on disk', async () => {
+  it('opens a read-only file for viewing without writing a byte or creating anything beside it; saves are refused', async () => {
+    app = createTestApp()
+    const file = path.join(app.host.dir, 'ro.sqlite')
+    app.host.dialogs.save.push(file)
+    await app.call('registry.create')
+    await app.call('patients.create', {})
+    await app.call('registry.close')
+    fs.chmodSync(file, 0o444)
+    const before = sha(file)
+    const siblingsBefore = fs.readdirSync(app.host.dir).sort()
+    app.host.dialogs.open.push(file)
+    const info = await app.call<RegistryInfo>('registry.open')
+    expect(info).toMatchObject({ readOnly: true, counts: { patients: 1 } })
+    expect(await app.dispatch('patients.create', {})).toMatchObject({ ok: false, error: { code: 'DB_READ_ONLY' } })
+    expect((await app.call<{ total: number }>('patients.list', {})).total).toBe(1)
+    await app.call('registry.close')
+    expect(sha(file)).toBe(before)
+    expect(fs.readdirSync(app.host.dir).sort()).toEqual(siblingsBefore)
+  })
+
+  it('refuses a newer and a non-SQLite file with specific codes, changing nothing on disk', async () => {
     app = createTestApp()
     const newer = path.join(app.host.dir, 'newer.sqlite')
     const db = new BetterSqlite3(newer)
@@ -108,15 +128,9 @@ describe('registry files', () => {
     db.close()
     const text = path.join(app.host.dir, 'text.sqlite')
     fs.writeFileSync(text, 'not a database at all, just some words '.repeat(5))
-    const readOnly = path.join(app.host.dir, 'ro.sqlite')
-    app.host.dialogs.save.push(readOnly)
-    await app.call('registry.create')
-    await app.call('registry.close')
-    fs.chmodSync(readOnly, 0o444)
     const cases: [string, string][] = [
       [newer, 'DB_FROM_NEWER_VERSION'],
       [text, 'DB_NOT_SQLITE'],
-      [readOnly, 'DB_READ_ONLY'],
     ]
     for (const [file, code] of cases) {
       const before = sha(file)

@@ -4,6 +4,10 @@ import { CRITERION_TITLE, type CriterionId } from '@domain/eligibility'
 import { APP_VERSION } from '../../version'
 import { DEMO_DEFAULT_SEED, writeDemoRegistry, type DemoSummary } from '../../services/demo-cohort'
 import { KM_TARGETS, STUDY_ARMS } from '../../services/demo-cohort/targets'
+import { AppFailure } from '@contract/result'
+import { withReadOnlyRegistry } from '../../db/connection'
+import { writeBackup } from '../../db/backups'
+import { readMeta } from '../../db/repositories/registry-meta'
 import { optionalNumber, requireString, UsageError, type Command } from '../command'
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(6)
@@ -26,6 +30,19 @@ function survivalLines(summary: DemoSummary): string[] {
   return lines
 }
 
+async function backupDemoBeforeReplacing(file: string): Promise<void> {
+  await withReadOnlyRegistry(file, async (db, inspected) => {
+    const isDemo = inspected.header.userVersion >= 1 && readMeta(db).demo_seed !== undefined
+    if (!isDemo) {
+      throw new AppFailure(
+        'INVALID_INPUT',
+        `${path.basename(file)} is not a demo registry: --force only replaces a registry written by "demo". Nothing was changed. Choose another file name for the demo.`,
+      )
+    }
+    await writeBackup(db, file, 'pre-demo', new Date())
+  })
+}
+
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'Write the demo registry: 215 screened patients shaped like the reference study (Zheng 2021).',
@@ -39,7 +56,7 @@ overallSurvival} {at12, at24, at60, medianMonths}, calibration {attempts, maxDev
   options: {
     db: { type: 'string', valueName: 'FILE', description: 'registry file to write (.sqlite)' },
     seed: { type: 'string', valueName: 'N', description: `random seed (default ${DEMO_DEFAULT_SEED})` },
-    force: { type: 'boolean', description: 'replace the file if it exists' },
+    force: { type: 'boolean', description: 'replace the file if it exists and is a demo registry (after a backup in backups/)' },
   },
   async run({ values, io }) {
     const file = path.resolve(io.cwd, requireString(values, 'db'))
@@ -47,6 +64,8 @@ overallSurvival} {at12, at24, at60, medianMonths}, calibration {attempts, maxDev
     if (fs.existsSync(file) && values.force !== true) {
       throw new UsageError(`${file} already exists; add --force to replace it`)
     }
+    // --force replaces only a demo registry, and only after a verified backup of it.
+    if (fs.existsSync(file)) await backupDemoBeforeReplacing(file)
     const summary = await writeDemoRegistry(file, { seed, appVersion: APP_VERSION, overwrite: values.force === true })
     const reasons = Object.entries(summary.ineligibleReasons)
       .map(([k, n]) => `${CRITERION_TITLE[k as CriterionId] ?? k} ${n}`)

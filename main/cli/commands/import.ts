@@ -5,6 +5,7 @@ import path from 'node:path'
 import { AppFailure } from '@contract/result'
 import { importMappingSchema, type ImportDryRun, type ImportMapping, type ImportProblem } from '@contract/import-export'
 import { createRegistryFile, openRegistryFile, withReadOnlyRegistry } from '../../db/connection'
+import { writeBackup } from '../../db/backups'
 import { runMigrations } from '../../db/migrations/index'
 import { APP_VERSION } from '../../version'
 import { todayIso } from '@domain/validation'
@@ -135,6 +136,8 @@ ${fieldList()}`,
     if (!exists) createRegistryFile(dbFile, { appVersion: APP_VERSION }).db.close()
     const conn = await openRegistryFile(dbFile)
     try {
+      // A verified backup before every import into an existing registry (backups/ beside it).
+      if (exists) await writeBackup(conn.db, dbFile, 'pre-import', new Date())
       const committed = commitImport(conn.db, source, options, { osUser: osUser(), at: new Date().toISOString() })
       const text = reportText(
         fileLine,

@@ -10,7 +10,8 @@ export const infoCommand: Command = {
   help: `JSON fields: path, schemaVersion, supportedSchemaVersion, upToDate, registryId, createdAt,
 createdByAppVersion, isDemo, sizeBytes, journalMode, counts {patients, identities, assessments,
 surgeries, complications, followUpEvents, auditEntries}, integrity {ok, messages}.
-The file is opened read-only: an older registry is reported, not migrated.`,
+The file is opened read-only: an older registry is reported, not migrated, and nothing is written
+beside it (no -wal/-shm files). Exit code 1 when the integrity check reports problems.`,
   options: {
     db: { type: 'string', valueName: 'FILE', description: 'registry file (.sqlite)' },
   },
@@ -18,7 +19,15 @@ The file is opened read-only: an older registry is reported, not migrated.`,
     const file = path.resolve(io.cwd, requireString(values, 'db'))
     const report = withReadOnlyRegistry(file, (db, inspected) => {
       const upToDate = inspected.header.userVersion === LATEST_SCHEMA_VERSION
-      const meta = upToDate || inspected.header.userVersion >= 1 ? readMeta(db) : {}
+      // A damaged file may fail these reads: the report still comes out, with the integrity problems.
+      const attempt = <T>(read: () => T): T | null => {
+        try {
+          return read()
+        } catch {
+          return null
+        }
+      }
+      const meta = (inspected.header.userVersion >= 1 ? attempt(() => readMeta(db)) : null) ?? {}
       return {
         path: inspected.path,
         schemaVersion: inspected.header.userVersion,
@@ -30,7 +39,7 @@ The file is opened read-only: an older registry is reported, not migrated.`,
         isDemo: meta.demo_seed !== undefined,
         sizeBytes: inspected.header.sizeBytes,
         journalMode: inspected.journalMode,
-        counts: inspected.header.userVersion >= 1 ? countRows(db) : null,
+        counts: inspected.header.userVersion >= 1 ? attempt(() => countRows(db)) : null,
         integrity: inspected.integrity,
       }
     })
@@ -41,9 +50,13 @@ The file is opened read-only: an older registry is reported, not migrated.`,
       `Created    ${report.createdAt ?? 'unknown'} by SpineMet ${report.createdByAppVersion ?? '?'}${report.isDemo ? ' — demo registry' : ''}`,
       c
         ? `Patients   ${c.patients} (identities ${c.identities}, assessments ${c.assessments}, surgeries ${c.surgeries}, complications ${c.complications}, follow-up events ${c.followUpEvents}, audit entries ${c.auditEntries})`
-        : 'Patients   none (empty file)',
+        : report.schemaVersion === 0
+          ? 'Patients   none (empty file)'
+          : 'Patients   could not be counted (see Integrity)',
       `Integrity  ${report.integrity.ok ? 'ok' : 'PROBLEMS: ' + report.integrity.messages.join('; ')}`,
     ].join('\n')
-    return { json: report, text }
+    // A registry that fails SQLite's integrity check is reported in full, then exits 1 so that
+    // scripts and schedulers notice.
+    return { json: report, text, exitCode: report.integrity.ok ? 0 : 1 }
   },
 }

@@ -5,6 +5,7 @@ import { AppFailure } from '@contract/result'
 import type { ImportCommitResult, ImportDryRun, ImportMapping, ImportPreview } from '@contract/import-export'
 import { todayIso } from '@domain/validation'
 import type { Session } from '../session'
+import { backupBefore } from '../backups'
 import { commitImport } from './commit'
 import { dryRunOf, planImport, type ImportSource, type PlanOptions } from './plan'
 import { loadImportSource, previewOf } from './source'
@@ -81,9 +82,11 @@ export function dryRunImport(session: Session, input: ImportRequest): ImportDryR
   return dryRunOf(planImport(db, sourceOf(session, input.token), planOptions(session, input)))
 }
 
-export function commitImportRequest(session: Session, input: ImportRequest): ImportCommitResult {
+export async function commitImportRequest(session: Session, input: ImportRequest): Promise<ImportCommitResult> {
   const db = session.requireDb()
   const source = sourceOf(session, input.token)
+  // Every import is preceded by a verified backup (kept by the retention rules).
+  await backupBefore(session, 'pre-import')
   const result = commitImport(db, source, planOptions(session, input), session.actor())
   storeOf(session).delete(input.token)
   session.host.log('info', 'import committed', { created: result.created, skipped: result.skipped })

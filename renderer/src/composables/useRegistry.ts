@@ -10,9 +10,11 @@ interface RegistryState {
   busy: 'opening' | 'demo' | null
   lastError: AppError | null
   loaded: boolean
+  /** Derived structures rebuilt when the registry was last opened; shown once, then dismissed. */
+  repairedOnOpen: string[]
 }
 
-const state = reactive<RegistryState>({ info: null, recent: [], busy: null, lastError: null, loaded: false })
+const state = reactive<RegistryState>({ info: null, recent: [], busy: null, lastError: null, loaded: false, repairedOnOpen: [] })
 let subscribed = false
 
 async function refresh(): Promise<void> {
@@ -32,6 +34,7 @@ async function run(kind: 'opening' | 'demo', action: () => ReturnType<typeof cal
       return false
     }
     state.info = r.value
+    state.repairedOnOpen = [...r.value.repairedOnOpen]
     return true
   } finally {
     state.busy = null
@@ -66,6 +69,9 @@ export function useRegistry() {
     },
     clearError(): void {
       state.lastError = null
+    },
+    dismissRepairNotice(): void {
+      state.repairedOnOpen = []
     },
     async reloadInfo(): Promise<void> {
       const r = await call('registry.current', {})
