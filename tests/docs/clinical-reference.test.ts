@@ -6,8 +6,9 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BILSKY_GRADES, HISTOLOGIES } from '../../main/domain/codes'
 import { CRITERIA, CRITERION_KIND, ZHENG_2021_PROTOCOL } from '../../main/domain/eligibility'
-import { evaluateNoms, type NomsInput } from '../../main/domain/noms'
-import { defaultRadiosensitivity } from '../../main/domain/radiosensitivity'
+import { evaluateNoms, ROWS_STABILIZATION_ANY_FITNESS, type NomsInput, type NomsNote } from '../../main/domain/noms'
+import { DEFAULT_RADIOSENSITIVITY_CLASSES, RADIOSENSITIVITY_CLASSES, RADIOSENSITIVITY_SOURCES, defaultRadiosensitivity, type RadiosensitivityClass } from '../../main/domain/radiosensitivity'
+import { DEFAULT_STUDY_SETTINGS } from '../../main/contract/study'
 import { isHighGradeEscc } from '../../main/domain/scores/bilsky'
 import { ECOG_KPS_PLAUSIBLE } from '../../main/domain/scores/performance-status'
 import { SINS_BANDS, SINS_COMPONENTS, SINS_POINTS } from '../../main/domain/scores/sins'
@@ -134,19 +135,60 @@ describe('§8 NOMS decision table matches evaluateNoms', () => {
   it('has the ten rows', () => {
     expect(table.map((r) => Number(r[0]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
   })
-  it.each(table.map((r) => [Number(r[0]), r] as const))('row %i gives the documented decision', (n, r) => {
-    const [, nCell, oCell, mCell, sCell, decision] = r
-    const systemic = sCell === 'any' ? [true, false, null] : [sCell === 'able']
-    for (const toleratesSurgery of systemic) {
-      const input: NomsInput = {
-        bilskyGrade: nCell === 'high-grade' ? '2' : '1a',
-        radiosensitivity: oCell as 'sensitive' | 'resistant',
-        sinsTotal: mCell === 'stable' ? 0 : 18,
-        myelopathy: false,
-        toleratesSurgery,
+  it('covers every radiosensitivity class once for each compression grade and stability', () => {
+    for (const n of ['low-grade', 'high-grade']) {
+      for (const m of ['stable', 'unstable']) {
+        // one row per class, counting rows 7–10 once (their "unable" twin repeats the classes)
+        const classes = table.filter((r) => r[1] === n && r[3] === m && r[4] !== 'unable').flatMap((r) => r[2]!.split(', '))
+        expect(classes.sort(), `${n}, ${m}`).toEqual([...RADIOSENSITIVITY_CLASSES].sort())
       }
-      expect(evaluateNoms(input).decision).toEqual({ kind: 'treatment', treatment: decision, row: n })
     }
+  })
+  it.each(table.map((r) => [Number(r[0]), r] as const))('row %i gives the documented decision and notes', (n, r) => {
+    const [, nCell, oCell, mCell, sCell, decision, notesCell] = r
+    const systemic = sCell === 'any' ? [true, false, null] : [sCell === 'able']
+    const classes = oCell!.split(', ') as RadiosensitivityClass[]
+    for (const c of classes) expect(RADIOSENSITIVITY_CLASSES).toContain(c)
+    const documentedNotes = [...(notesCell ?? '').matchAll(/\b([a-z]+[A-Z]\w+)\b/g)].map((m) => m[1] as NomsNote)
+    for (const radiosensitivity of classes) {
+      for (const toleratesSurgery of systemic) {
+        const input: NomsInput = {
+          bilskyGrade: nCell === 'high-grade' ? '2' : '1a',
+          radiosensitivity,
+          sinsTotal: mCell === 'stable' ? 0 : 18,
+          myelopathy: false,
+          toleratesSurgery,
+        }
+        const result = evaluateNoms(input)
+        expect(result.decision).toEqual({ kind: 'treatment', treatment: decision, row: n })
+        // "unless able" / "if moderate" as the last column says.
+        const expected = documentedNotes.filter((note) =>
+          note === 'stabilizationNeedsFitness' ? toleratesSurgery !== true : note === 'moderateTreatedAsResistant' ? radiosensitivity === 'moderate' : true,
+        )
+        expect(result.notes.sort(), `notes of row ${n}, ${radiosensitivity}, tolerates ${String(toleratesSurgery)}`).toEqual(expected.sort())
+      }
+    }
+  })
+  it('names as fitness rows exactly the rows the code marks', () => {
+    const documented = table.filter((r) => r[6]!.includes('stabilizationNeedsFitness')).map((r) => Number(r[0]))
+    expect(documented).toEqual([...ROWS_STABILIZATION_ANY_FITNESS])
+  })
+  it('treats an unrecorded myelopathy as missing for low-grade compression only, as documented', () => {
+    expect(section(8)).toContain('**Myelopathy not recorded** is a missing input')
+    const base: NomsInput = { bilskyGrade: '1a', radiosensitivity: 'resistant', sinsTotal: 0, myelopathy: null, toleratesSurgery: true }
+    const low = evaluateNoms(base)
+    expect(low.decision).toEqual({ kind: 'flag', flag: 'missingInput' })
+    expect(low.missing).toEqual(['myelopathy'])
+    const high = evaluateNoms({ ...base, bilskyGrade: '3' })
+    expect(high.decision).toEqual({ kind: 'treatment', treatment: 'separationSurgeryThenSrs', row: 7 })
+    expect(high.missing).toEqual([])
+  })
+  it('counts Bilsky 1c as low-grade unless the registry setting says otherwise, with a note either way', () => {
+    const base: NomsInput = { bilskyGrade: '1c', radiosensitivity: 'resistant', sinsTotal: 0, myelopathy: false, toleratesSurgery: true }
+    expect(evaluateNoms(base).decision).toEqual({ kind: 'treatment', treatment: 'SRS', row: 3 })
+    expect(evaluateNoms({ ...base, escc1cIsHigh: true }).decision).toEqual({ kind: 'treatment', treatment: 'separationSurgeryThenSrs', row: 7 })
+    for (const escc1cIsHigh of [false, true]) expect(evaluateNoms({ ...base, escc1cIsHigh }).notes).toContain('bilsky1cControversial')
+    expect(section(8)).toContain('`escc1cIsHigh`')
   })
 })
 
@@ -160,9 +202,21 @@ describe('§13 cross-walk matches the Tokuhashi points and radiosensitivity defa
   it.each([...HISTOLOGIES])('%s', (h) => {
     const r = row(section(13), h)
     const points = tokuhashiPrimarySitePoints(h)
-    const rs = defaultRadiosensitivity(h)
-    expect(r[2]).toBe(points === null ? 'chosen' : String(points))
-    expect(r[3]).toBe(rs ?? 'chosen')
+    const def = DEFAULT_RADIOSENSITIVITY_CLASSES[h]
+    expect(r[2], 'Tokuhashi points').toBe(points === null ? 'chosen' : String(points))
+    expect(r[3], 'NOMS class').toBe(def?.class ?? 'chosen')
+    expect(r[4], 'source').toBe(def?.source ?? '—')
+    expect(r[5], 'study class').toBe(defaultRadiosensitivity(h) ?? 'chosen')
+  })
+})
+
+describe('§9 names every source key the defaults cite', () => {
+  it('gives each source key in its table', () => {
+    const s = section(9)
+    for (const key of new Set(Object.values(DEFAULT_RADIOSENSITIVITY_CLASSES).map((d) => d!.source))) {
+      expect(Object.keys(RADIOSENSITIVITY_SOURCES)).toContain(key)
+      expect(s).toContain(`(\`${key}\`)`)
+    }
   })
 })
 
@@ -195,5 +249,20 @@ describe('§11 statistical defaults are the engine defaults', () => {
     expect(m.options).toMatchObject({ ratio: 1, replace: false, order: 'largest', caliper: null })
     expect(s).toContain('**1:1**, **without replacement**')
     expect(s).toContain('`m.order = "largest"`')
+  })
+  it('the study: caliper 0.02 on the propensity score, 1:1, largest first, without replacement', () => {
+    expect(DEFAULT_STUDY_SETTINGS).toMatchObject({ caliper: { scale: 'propensity', width: 0.02 }, ratio: 1, order: 'largest', replace: false })
+    expect(s).toContain("**The study's\n  default is 0.02 on the propensity-score scale**")
+  })
+  it('the study test rule: Shapiro–Wilk at 0.05, Cochran, continuity correction, Stuart–Maxwell', () => {
+    expect(DEFAULT_STUDY_SETTINGS.testRule).toEqual({ continuous: 'shapiro', normalityAlpha: 0.05, categorical: 'cochran', continuityCorrection: true, pairedCategorical: 'stuart-maxwell' })
+    expect(s).toContain("(`continuous: 'shapiro'`, `normalityAlpha: 0.05`)")
+    expect(s).toContain("`categorical: 'cochran'`")
+    expect(s).toContain("`pairedCategorical: 'stuart-maxwell'`")
+    expect(s).toContain('(`continuityCorrection`)')
+  })
+  it('the study survival rates at the documented times', () => {
+    expect(DEFAULT_STUDY_SETTINGS.survivalTimes).toEqual([12, 24, 60])
+    expect(s).toContain('rates at 12, 24 and 60 months')
   })
 })
