@@ -282,5 +282,5 @@ describe('patient record by keyboard alone', () => {
     expect(r.completeness.missing).toEqual([])
     expect(app.pageErrors).toEqual([])
     expect(app.blockedRequests).toEqual([])
-  })
+  }, 180_000) // some 600 keystrokes, the 6-month visit included: slow on a loaded machine
 })
