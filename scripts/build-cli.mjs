@@ -27,7 +27,7 @@ export async function buildCli() {
     format: 'cjs',
     target: 'node20',
     tsconfig: path.join(root, 'tsconfig.node.json'),
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'playwright-core'],
     minify: true,
     keepNames: true,
     sourcemap: 'linked',

@@ -40,6 +40,10 @@ import {
   ElTimeline,
   ElTimelineItem,
   ElTooltip,
+  ElDialog,
+  ElEmpty,
+  ElTabPane,
+  ElTabs,
 } from 'element-plus'
 import 'element-plus/es/components/alert/style/css'
 import 'element-plus/es/components/anchor/style/css'
@@ -78,6 +82,10 @@ import 'element-plus/es/components/tag/style/css'
 import 'element-plus/es/components/timeline/style/css'
 import 'element-plus/es/components/timeline-item/style/css'
 import 'element-plus/es/components/tooltip/style/css'
+import 'element-plus/es/components/dialog/style/css'
+import 'element-plus/es/components/empty/style/css'
+import 'element-plus/es/components/tab-pane/style/css'
+import 'element-plus/es/components/tabs/style/css'
 
 const COMPONENTS: Record<string, Component> = {
   ElAlert,
@@ -115,6 +123,10 @@ const COMPONENTS: Record<string, Component> = {
   ElTimeline,
   ElTimelineItem,
   ElTooltip,
+  ElDialog,
+  ElEmpty,
+  ElTabPane,
+  ElTabs,
 }
 
 export const elementPlus = {

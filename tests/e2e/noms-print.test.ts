@@ -41,7 +41,7 @@ describe('NOMS summary in the app', () => {
     app = await openDemo()
     const { page } = app
     await page.getByTestId('patient-search').fill('SM-001')
-    await page.getByTestId('patient-count').filter({ hasText: 'of 1' }).waitFor()
+    await page.getByTestId('patient-count').filter({ hasText: /^Showing 1 of/ }).waitFor()
     await page.keyboard.press('Enter')
     await page.getByTestId('record-form').waitFor()
     const name = (await page.locator('.sm-record-name').innerText()).trim()
