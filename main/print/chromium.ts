@@ -91,7 +91,14 @@ export async function serveRenderer(context: BrowserContext, rendererDir: string
 
 /** Waits until the report page says it is ready (or failed), at most READY_TIMEOUT_MS. */
 export async function waitForReport(page: Page, timeoutMs = READY_TIMEOUT_MS): Promise<ReadyPage> {
-  await page.waitForFunction(READY_OR_FAILED_SCRIPT, undefined, { timeout: timeoutMs })
+  // Polled from here with page.evaluate (CDP, which the page's CSP allows): waitForFunction with a
+  // string polls inside the page with eval, which the renderer's CSP (no 'unsafe-eval') refuses
+  // whenever the page is not ready at the first check.
+  const deadline = Date.now() + timeoutMs
+  while (!(await page.evaluate(READY_OR_FAILED_SCRIPT))) {
+    if (Date.now() > deadline) throw new Error(`The report page did not finish drawing within ${Math.round(timeoutMs / 1000)} s.`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
   const ready = (await page.evaluate(READ_READY_SCRIPT)) as ReadyPage
   if (ready.error !== undefined) throw new Error(`The report could not be drawn: ${ready.error}`)
   // Fonts (the CJK font in particular) must be loaded before printing.
