@@ -104,9 +104,10 @@ export type StudyMatchOrder = (typeof MATCH_ORDERS)[number]
 /**
  * The rule that picks each table's test (stated in the table footnotes).
  *  continuous: `shapiro` — Shapiro–Wilk in each arm (R's shapiro.test; before matching) or on the
- *    pair differences (after matching) at `normalityAlpha`: normal → t test (two-sample Student /
- *    paired), otherwise Mann–Whitney / Wilcoxon signed-rank; `parametric` / `nonparametric` —
- *    always the one or the other.
+ *    pair differences (after matching) at `normalityAlpha`: normal → Welch two-sample t test /
+ *    paired t test, otherwise Mann–Whitney U / Wilcoxon signed-rank (an arm over 5000 values counts
+ *    as normal, one under 3 or constant as not); `parametric` / `nonparametric` — always the one or
+ *    the other.
  *  categorical before matching: `cochran` — Pearson chi-square unless more than 20 % of expected
  *    counts are below 5 or any is below 1 (Cochran 1954), then Fisher's exact test; `chisq` /
  *    `fisher` — always.
@@ -446,7 +447,7 @@ export interface PropensityDistributions {
 
 /** A test as a table reports it. */
 export interface TableTest {
-  /** Engine method id (`student-t-test`, `mann-whitney-u`, `paired-t-test`, `wilcoxon-signed-rank`, `chi-square-test`, `fisher-exact-test`, `mcnemar-test`, `stuart-maxwell-test`, `symmetry-test`). */
+  /** Engine method id (`welch-t-test`, `mann-whitney-u`, `paired-t-test`, `wilcoxon-signed-rank`, `chi-square-test`, `fisher-exact-test`, `mcnemar-test`, `stuart-maxwell-test`, `symmetry-test`). */
   method: string
   /** The test as R names it (htest$method). */
   name: string
@@ -457,7 +458,12 @@ export interface TableTest {
   p: number | null
   /** Why this test: the rule applied to this row, in words (the row's footnote). */
   reason: string
-  /** R code reproducing it on the dataset. */
+  /**
+   * The R function and arguments of the test, on `e` (the eligible rows of the dataset CSV) or `p`
+   * (matched pairs side by side, one row per HT–TES link, columns `<name>_ht` / `<name>_tes`; built in
+   * the matching's rCall). Variables outside the dataset CSV (perioperative, 6-month) are named as
+   * the record's fields.
+   */
   rCall: string
 }
 
@@ -674,7 +680,11 @@ export interface StudySurvival {
 
 // ---------------------------------------------------------------- result: sensitivity and the whole
 
-/** One re-run of the matching with other settings. */
+/**
+ * One re-run of the matching on the same propensity model with other settings: calipers 0.01,
+ * 0.02, 0.05 on the propensity score and 0.2 SD of its logit at 1:1, and 1:2 at the analysis'
+ * caliper; order and replacement as the analysis'.
+ */
 export interface SensitivityRow {
   /** Key: `ps-0.01`, `ps-0.02`, `ps-0.05`, `logit-0.2`, `ratio-2`. */
   key: string

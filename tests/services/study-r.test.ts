@@ -39,6 +39,7 @@ interface Fixture {
     eligibleLpfs: RSurvival
     eligibleOs: RSurvival
   }
+  tables: { variable: string; beforeTest: string; beforeP: number; afterTest: string; afterP: number }[]
   sensitivity: { key: string; nPairs: number; maxAbsSmdAfter: number; hrLpfs: number; hrOs: number }[]
 }
 
@@ -133,6 +134,18 @@ describe('study analysis of the demo registry equals R (glm + MatchIt + survival
     compareSurvival(result.survival.eligible.lpfs, fx.main.eligibleLpfs, 'eligible LPFS')
     compareSurvival(result.survival.eligible.os, fx.main.eligibleOs, 'eligible OS')
     expect(result.survival.eligible.lpfs.hazardRatioPaired).toBeNull()
+  })
+
+  it("chooses Table 1 and Table 2's tests by the stated rule as R does, with R's p-values", () => {
+    const variable: Record<string, string> = { spinal_level: 'spinalLevel', escc: 'bilsky', sosgoq: 'sosgoq:1.0' }
+    for (const t of fx.tables) {
+      const v = variable[t.variable] ?? t.variable
+      const before = result.table1.rows.find((r) => r.variable === v)!.test!
+      const after = result.table2.rows.find((r) => r.variable === v)!.test!
+      expect([before.name, after.name], v).toEqual([t.beforeTest, t.afterTest])
+      expectClose(before.p, t.beforeP, 1e-6, `${v} Table 1 p`)
+      expectClose(after.p, t.afterP, 1e-6, `${v} Table 2 p`)
+    }
   })
 
   it('matches the sensitivity table re-run in R at each caliper and with 1:2', () => {

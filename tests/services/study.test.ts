@@ -209,6 +209,22 @@ describe('running the analysis', () => {
     expect(labels[labels.length - 1]).toBe('Study analysis: done')
   })
 
+  it('reads the registry again only after it changed (a re-run with another caliper reuses the rows)', async () => {
+    const labels = () => app.host.events.filter((e) => e.event === 'job.progress').map((e) => (e.payload as { label: string }).label)
+    const someone = result.flow.excluded[0]!.patientIds[0]!
+    await app.call('patients.update', { id: someone, path: 'patient.ageYears', value: 62 })
+    app.host.events.length = 0
+    const first = await app.call<StudyResult>('study.run', { settings: { sensitivity: false } })
+    expect(labels()).toContain('Study analysis: reading the registry')
+    app.host.events.length = 0
+    const again = await app.call<StudyResult>('study.run', { settings: { sensitivity: false, caliper: { scale: 'propensity', width: 0.05 } } })
+    expect(labels()).not.toContain('Study analysis: reading the registry')
+    expect(again.provenance.dataHash).toBe(first.provenance.dataHash)
+    await app.call('patients.update', { id: someone, path: 'patient.ageYears', value: 63 })
+    const changed = await app.call<StudyResult>('study.run', { settings: { sensitivity: false } })
+    expect(changed.provenance.dataHash).not.toBe(first.provenance.dataHash)
+  })
+
   it('never pools SOSG-OQ versions: a mixed cohort drops it from the model and shows one row per version', async () => {
     const id = result.matching.pairs[0]!.treated.patientId
     await app.call('patients.update', { id, path: 'preop.sosgoqAnswers', value: null })

@@ -36,20 +36,21 @@ export class StudyReportService {
   ) {}
 
   /** The saved analysis `analysisId`, or the last analysis run in this session. */
-  result(analysisId: number | undefined): StudyResult {
+  async result(analysisId: number | undefined): Promise<StudyResult> {
     if (analysisId !== undefined) return this.study.analysis(analysisId)
     const last = this.study.lastResult()
     if (!last) throw new AppFailure('NOT_FOUND', 'Run the study analysis first: there is no result to print yet.')
     return last
   }
 
-  model(input: { analysisId?: number | undefined; paperSize?: PaperSize | undefined }): StudyReportModel {
+  async model(input: { analysisId?: number | undefined; paperSize?: PaperSize | undefined }): Promise<StudyReportModel> {
+    const result = await this.result(input.analysisId)
     const source = sessionReportSource(this.session)
-    return buildStudyReportModel(source, this.result(input.analysisId), input.paperSize ?? readRegistrySettings(source.db).paperSize)
+    return buildStudyReportModel(source, result, input.paperSize ?? readRegistrySettings(source.db).paperSize)
   }
 
   async exportPdf(input: { analysisId?: number | undefined; paperSize: PaperSize; lang: ReportLanguage; bundle: boolean }): Promise<SavedStudyReport> {
-    const result = this.result(input.analysisId)
+    const result = await this.result(input.analysisId)
     const saved = await exportReportPdf(this.session, { route: studyReportRoute(input), paperSize: input.paperSize, lang: input.lang }, studyReportFileName(result))
     let bundleDir: string | null = null
     if (input.bundle) {

@@ -418,11 +418,12 @@ function sensitivityTable(
   design: ModelMatrix,
   eligible: readonly AnalysisRow[],
 ): SensitivityRow[] {
+  // The calipers at 1:1, and 1:2 at the analysis' caliper; order and replacement as the analysis'.
   const variants: { key: string; caliper: CaliperSetting; ratio: number }[] = [
-    { key: 'ps-0.01', caliper: { scale: 'propensity', width: 0.01 }, ratio: settings.ratio },
-    { key: 'ps-0.02', caliper: { scale: 'propensity', width: 0.02 }, ratio: settings.ratio },
-    { key: 'ps-0.05', caliper: { scale: 'propensity', width: 0.05 }, ratio: settings.ratio },
-    { key: 'logit-0.2', caliper: { scale: 'logitSd', width: 0.2 }, ratio: settings.ratio },
+    { key: 'ps-0.01', caliper: { scale: 'propensity', width: 0.01 }, ratio: 1 },
+    { key: 'ps-0.02', caliper: { scale: 'propensity', width: 0.02 }, ratio: 1 },
+    { key: 'ps-0.05', caliper: { scale: 'propensity', width: 0.05 }, ratio: 1 },
+    { key: 'logit-0.2', caliper: { scale: 'logitSd', width: 0.2 }, ratio: 1 },
     { key: 'ratio-2', caliper: settings.caliper, ratio: 2 },
   ]
   // Balance reads the design's coded terms, as the main analysis does.

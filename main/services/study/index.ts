@@ -9,12 +9,12 @@ import type { Database } from 'better-sqlite3'
 import type { StudyAnalysisSummary, StudyExportTable, StudyResult, StudySettings, StudySettingsPatch, StudySettingsView, StudyTableCsv } from '@contract/study'
 import { studySettingsSchema } from '@contract/study'
 import { AppFailure } from '@contract/result'
-import { getPatientRecord } from '../../db/repositories/patient-records'
+import { patientIdsInStudyOrder, readPatientRecords } from '../../db/repositories/patient-records'
 import { readMeta } from '../../db/repositories/registry-meta'
 import { deleteStudyAnalysis, getStudyAnalysis, insertStudyAnalysis, listStudyAnalyses } from '../../db/repositories/study-analyses'
-import { stmt } from '../../db/statement-cache'
 import { APP_VERSION, ENGINE_VERSION } from '../../version'
 import type { EngineJobRunner } from '../engine-jobs'
+import type { EngineJobOutput } from '../../worker/jobs'
 import type { Session } from '../session'
 import type { PatientAnalysisValues } from './analysis'
 import { datasetSheet, renderSheet, studyTableSheet } from './csv'
@@ -34,31 +34,60 @@ export interface StudyRun {
   patients: PatientAnalysisValues[]
 }
 
-type RecordForHash = Omit<NonNullable<ReturnType<typeof getPatientRecord>>, 'identity' | 'createdAt' | 'updatedAt'>
+type RecordForHash = Omit<ReturnType<typeof readPatientRecords>[number], 'identity' | 'createdAt' | 'updatedAt'>
+
+/** Patients read between two yields to the event loop (the window stays responsive meanwhile). */
+const READ_CHUNK = 1000
 
 /**
  * Reads every patient (in study-ID order) into analysis rows, and hashes the de-identified record
  * content: SHA-256 over each record without its identity and timestamps, so the hash changes when
  * clinical data change and not when a record is merely opened or a name corrected.
+ *
+ * The registry is read in chunks of patients with a yield to the event loop between them, so that
+ * the main process (the window's event loop) never stalls on a large registry; a write that slips
+ * in between two chunks is detected by the registry stamp, and the read starts over.
  */
-export function readRegistrySnapshot(db: Database, settings: Pick<StudySettings, 'protocol'> | null): RegistrySnapshot {
-  const ids = stmt(db, 'SELECT id FROM patients ORDER BY study_id, id').pluck().all() as number[]
-  const hash = crypto.createHash('sha256')
-  const rows: AnalysisRow[] = []
-  for (const id of ids) {
-    const record = getPatientRecord(db, id)
-    if (!record) continue
-    const { identity: _i, createdAt: _c, updatedAt: _u, ...clinical } = record
-    hash.update(JSON.stringify(clinical satisfies RecordForHash))
-    hash.update('\n')
-    if (settings) rows.push(analysisRow(record, settings))
+export async function readRegistrySnapshot(
+  db: Database,
+  settings: Pick<StudySettings, 'protocol'> | null,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<RegistrySnapshot & { stamp: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const stamp = registryStamp(db)
+    const ids = patientIdsInStudyOrder(db)
+    const hash = crypto.createHash('sha256')
+    const rows: AnalysisRow[] = []
+    for (let k = 0; k < ids.length; k += READ_CHUNK) {
+      for (const record of readPatientRecords(db, ids.slice(k, k + READ_CHUNK))) {
+        const { identity: _i, createdAt: _c, updatedAt: _u, ...clinical } = record
+        hash.update(JSON.stringify(clinical satisfies RecordForHash))
+        hash.update('\n')
+        if (settings) rows.push(analysisRow(record, settings))
+      }
+      onProgress(Math.min(k + READ_CHUNK, ids.length), ids.length)
+      if (k + READ_CHUNK < ids.length) await new Promise((resolve) => setImmediate(resolve))
+    }
+    if (registryStamp(db) === stamp || attempt >= 2) return { rows, dataHash: hash.digest('hex'), stamp }
   }
-  return { rows, dataHash: hash.digest('hex') }
+}
+
+/**
+ * A cheap stamp of the registry's content: the last audit entry (every write of clinical data adds
+ * one in its transaction, deletions included), the number of patients, and SQLite's data_version
+ * (which changes when another connection commits to the file). Equal stamps: the records are the
+ * ones read before, so the snapshot can be reused (the Study view re-runs with another caliper).
+ */
+function registryStamp(db: Database): string {
+  const row = db.prepare('SELECT (SELECT max(id) FROM audit_log) AS audit, (SELECT count(*) FROM patients) AS patients').get() as { audit: number | null; patients: number }
+  return `${row.audit ?? 0}:${row.patients}:${String(db.pragma('data_version', { simple: true }))}`
 }
 
 export class StudyService {
   private running: string | null = null
+  private cancelRequested = false
   private last: StudyResult | null = null
+  private cache: { db: Database; stamp: string; protocol: string | null; snapshot: RegistrySnapshot } | null = null
 
   constructor(
     private readonly session: Session,
@@ -91,16 +120,21 @@ export class StudyService {
     const db = this.session.requireDb()
     const settings = this.resolveSettings(input.settings)
     const conn = this.session.current!
-    const snapshot = readRegistrySnapshot(db, settings)
-    const computedAt = this.session.host.now().toISOString()
-    const job = this.engine.start('study', { rows: snapshot.rows, settings }, { transfer: false })
-    this.running = job.jobId
-    let computed: Awaited<typeof job.promise>
+    // 'reading' while the registry is read in the main process; then the engine job's id.
+    this.running = 'reading'
+    this.cancelRequested = false
+    let computed: EngineJobOutput<'study'>
+    let snapshot: RegistrySnapshot
     try {
+      snapshot = await this.snapshot(db, settings)
+      if (this.cancelRequested) throw new AppFailure('CANCELLED', 'The calculation was cancelled.')
+      const job = this.engine.start('study', { rows: snapshot.rows, settings }, { transfer: false })
+      this.running = job.jobId
       computed = await job.promise
     } finally {
       this.running = null
     }
+    const computedAt = this.session.host.now().toISOString()
     const meta = readMeta(db)
     const result: StudyResult = {
       provenance: {
@@ -139,14 +173,18 @@ export class StudyService {
   }
 
   cancel(): boolean {
+    if (this.running === 'reading') {
+      this.cancelRequested = true
+      return true
+    }
     return this.running !== null && this.engine.cancel(this.running)
   }
 
-  analyses(): StudyAnalysisSummary[] {
+  async analyses(): Promise<StudyAnalysisSummary[]> {
     const db = this.session.requireDb()
     const stored = listStudyAnalyses(db)
     if (stored.length === 0) return []
-    const current = readRegistrySnapshot(db, null).dataHash
+    const current = (await this.snapshot(db, null)).dataHash
     return stored.map((a) => ({
       id: a.id,
       label: a.label,
@@ -162,13 +200,13 @@ export class StudyService {
     }))
   }
 
-  analysis(id: number): StudyResult {
+  async analysis(id: number): Promise<StudyResult> {
     const db = this.session.requireDb()
     const a = getStudyAnalysis(db, id)
     if (!a) throw new AppFailure('NOT_FOUND', `There is no saved analysis number ${id}; it may have been deleted.`)
     const result = JSON.parse(a.resultJson) as StudyResult
     result.provenance.analysisId = a.id
-    result.provenance.registryChangedSince = readRegistrySnapshot(db, null).dataHash !== a.dataHash
+    result.provenance.registryChangedSince = (await this.snapshot(db, null)).dataHash !== a.dataHash
     return result
   }
 
@@ -178,7 +216,7 @@ export class StudyService {
   }
 
   async exportTable(input: { table: StudyExportTable; analysisId?: number | undefined; save?: boolean | undefined }): Promise<StudyTableCsv> {
-    const result = input.analysisId !== undefined ? this.analysis(input.analysisId) : this.last
+    const result = input.analysisId !== undefined ? await this.analysis(input.analysisId) : this.last
     if (!result) throw new AppFailure('NOT_FOUND', 'Run the study analysis first: there is no result to export yet.')
     const sheet = studyTableSheet(result, input.table)
     const csv = renderSheet(sheet)
@@ -201,6 +239,21 @@ export class StudyService {
   /** The result of the last run in this session (the printed report draws it), or null. */
   lastResult(): StudyResult | null {
     return this.last
+  }
+
+  /**
+   * The registry's analysis rows (for `settings`' protocol; none when null) and data hash, reused
+   * while the registry is unchanged (registryStamp).
+   */
+  async snapshot(db: Database, settings: Pick<StudySettings, 'protocol'> | null): Promise<RegistrySnapshot> {
+    const stamp = registryStamp(db)
+    const protocol = settings ? JSON.stringify(settings.protocol) : null
+    const c = this.cache
+    if (c && c.db === db && c.stamp === stamp && (protocol === null || c.protocol === protocol)) return protocol === null ? { rows: [], dataHash: c.snapshot.dataHash } : c.snapshot
+    const label = 'Study analysis: reading the registry'
+    const snapshot = await readRegistrySnapshot(db, settings, (done, total) => this.session.host.emit('job.progress', { jobId: 'study-read', done, total, label }))
+    if (protocol !== null || !c || c.db !== db || c.stamp !== snapshot.stamp) this.cache = { db, stamp: snapshot.stamp, protocol, snapshot }
+    return snapshot
   }
 
   private parseSettings(json: string): StudySettings {

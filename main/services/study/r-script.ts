@@ -28,6 +28,8 @@ export function studyRScript(settings: StudySettings, formula: string, covariate
     'summary(m)',
     'md <- MatchIt::get_matches(m)',
     'md$arm <- factor(md$arm, levels = c("TES", "HT"))',
+    '# matched pairs side by side (one row per HT-TES link), for the paired tests of Table 2',
+    'p <- merge(md[md$arm == "HT", ], md[md$arm == "TES", ], by = "subclass", suffixes = c("_ht", "_tes"))',
     'survfit(Surv(lpfs_months, lpfs_event) ~ arm, data = md)',
     'survdiff(Surv(lpfs_months, lpfs_event) ~ arm, data = md)',
     'coxph(Surv(lpfs_months, lpfs_event) ~ arm + strata(subclass), data = md)',

@@ -5,7 +5,8 @@
 // Pairs are respected by stratifying the Cox model by matched set, coxph(Surv(t, e) ~ arm +
 // strata(subclass)) on MatchIt::get_matches() data: each set gets its own baseline hazard, so the
 // arm effect is estimated within pairs (the conditional hazard ratio). A set where neither member
-// had an event, or where both left follow-up at once, adds nothing — stated beside the number.
+// had an event adds nothing to the estimate; `n` and `events` are coxph's (every matched patient
+// with the endpoint recorded, and all their events).
 import type { HazardRatio, PerArm, StudyArm, StudySettings, StudySurvival, SurvivalAnalysis, SurvivalCurve } from '@contract/study'
 import { coxProportionalHazards } from '../../engine/cox-ph'
 import { isEngineInputError } from '../../engine/errors'

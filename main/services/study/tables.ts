@@ -35,6 +35,8 @@ export interface Cohorts {
   matched: PerArm<number[]>
   /** Treated–control links of the matched sets: [HT index, TES index]. */
   links: [number, number][]
+  /** SMDs before and after per variable, computed once for Table 1 and Table 2. */
+  smdCache?: Map<string, { before: (number | null)[]; after: (number | null)[] }>
 }
 
 type ContinuousVar = { kind: 'continuous'; variable: string; label: string; unit: string; get: (r: AnalysisRow) => number | null; note?: string }
@@ -81,10 +83,18 @@ function baselineVars(rows: readonly AnalysisRow[]): VarDef[] {
 
 /** SMD of one variable before and after matching (MatchIt's definitions, via the engine's balance table). */
 function smdOf(def: VarDef, c: Cohorts, levels: readonly string[]): { before: (number | null)[]; after: (number | null)[] } {
+  const key = `${def.variable}|${levels.join(',')}`
+  const cached = c.smdCache?.get(key)
+  if (cached) return cached
+  const computed = computeSmd(def, c, levels)
+  ;(c.smdCache ??= new Map()).set(key, computed)
+  return computed
+}
+
+function computeSmd(def: VarDef, c: Cohorts, levels: readonly string[]): { before: (number | null)[]; after: (number | null)[] } {
   const idx = [...c.all.HT, ...c.all.TES].filter((i) => def.get(c.rows[i]!) !== null)
-  const none = { before: levels.map(() => null), after: levels.map(() => null) }
-  if (def.kind === 'continuous') none.before = [null]
-  if (def.kind === 'continuous') none.after = [null]
+  const width = def.kind === 'continuous' ? 1 : levels.length
+  const none = { before: new Array<null>(width).fill(null), after: new Array<null>(width).fill(null) }
   try {
     const treat = idx.map((i) => (c.rows[i]!.arm === 'HT' ? 1 : 0))
     const weights = idx.map((i) => c.weights[i]!)
@@ -105,8 +115,13 @@ const maxAbs = (v: readonly (number | null)[]): number | null => {
   return a.length ? Math.max(...a) : null
 }
 
-/** Column name of a variable in the R calls (the dataset CSV's). */
-const rName = (variable: string): string => variable.replace(':', '_v').replace('.', '_').replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)
+/** Column name of a variable in the R calls: the dataset CSV's for model covariates, else snake_case of the field. */
+const DATASET_NAMES: Readonly<Record<string, string>> = { bilsky: 'escc', spinalLevel: 'spinal_level' }
+const rName = (variable: string): string => {
+  const [, base = variable, when] = /^(.*?)(?:\.(preop|month6))?$/.exec(variable) ?? []
+  const name = base.startsWith('sosgoq:') ? 'sosgoq' : (DATASET_NAMES[base] ?? base.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`))
+  return when === 'month6' ? `${name}_month6` : name
+}
 
 function continuousRow(def: ContinuousVar, c: Cohorts, paired: boolean, rule: TestRule, withSmd: boolean): TableRow {
   const sample = paired ? c.matched : c.all
