@@ -92,6 +92,8 @@ export function evaluateNoms(input: NomsInput): NomsResult {
   const high = bilskyGrade === null ? null : isHighGradeForNoms(bilskyGrade, input.escc1cIsHigh === true)
   if (bilskyGrade === '1c') notes.push('bilsky1cControversial')
   const mechanical: NomsResult['mechanical'] = sinsTotal === null ? null : sinsTotal <= 6 ? 'stable' : sinsTotal >= 13 ? 'unstable' : 'indeterminate'
+  // The surgeon's stability call is needed whatever else is undecided.
+  if (mechanical === 'indeterminate') notes.push('sinsIndeterminate')
   const base = {
     neurologic: high === null ? null : high ? ('highGrade' as const) : ('lowGrade' as const),
     oncologic: radiosensitivity,
@@ -115,7 +117,6 @@ export function evaluateNoms(input: NomsInput): NomsResult {
   if (high && radiosensitivity === 'moderate') notes.push('moderateTreatedAsResistant')
   let decision: NomsResult['decision']
   if (mechanical === 'indeterminate') {
-    notes.push('sinsIndeterminate')
     decision = {
       kind: 'conditional',
       ifStable: decide(high, radiosensitivity, 'stable', toleratesSurgery),

@@ -37,8 +37,8 @@ export interface ReadyPage {
 /** Script run in the page to read what it published (a string: it runs in the page, not here). */
 export const READ_READY_SCRIPT = `(() => { const d = document.documentElement.dataset; return { ready: d.ready, footer: d.footer, pageOf: d.pageOf, error: d.reportError } })()`
 
-/** True once the page is ready or has failed (a string expression, evaluated in the page). */
-export const READY_OR_FAILED_SCRIPT = `document.documentElement.dataset.ready === '1' || document.documentElement.dataset.reportError !== undefined`
+/** Matches <html> once the page is ready or has failed. */
+export const READY_OR_FAILED_SELECTOR = 'html[data-ready="1"], html[data-report-error]'
 
 export function footerFromPage(p: ReadyPage): string {
   return footerTemplate(p.footer ?? '', p.pageOf ?? '{page} / {pages}')

@@ -23,6 +23,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/import', name: 'import', component: page('ImportView', 'ImportExportView'), meta: { needsRegistry: true } },
   { path: '/export', name: 'export', component: page('ExportView', 'ImportExportView'), meta: { needsRegistry: true } },
   { path: '/study', name: 'study', component: () => import('./views/StudyView.vue'), meta: { needsRegistry: true } },
+  { path: '/settings', name: 'settings', component: () => import('./views/RegistrySettingsView.vue'), meta: { needsRegistry: true } },
   // Printed documents: drawn without the app's header, from a model the main process builds.
   { path: '/report/noms', name: 'report-noms', component: () => import('./report/NomsSummary.vue'), meta: { report: true } },
   { path: '/report/study', name: 'report-study', component: () => import('./report/StudyReport.vue'), meta: { report: true } },

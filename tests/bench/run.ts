@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 10000,100000,1000000] [--only NAME] [--no-r]
+// npm run bench [-- --sizes 10000,100000,1000000] [--only NAME] [--no-r] [--no-documents]
 //
 // Times each engine operation on seeded synthetic cohorts, each in a fresh child process so
 // that its peak memory (max RSS above the cohort's own) is its own, and, where Rscript is
@@ -16,6 +16,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { syntheticCohort, writeCohortCsv } from './synthetic-cohort'
 import { BENCH_CASES } from './cases/index'
+import { benchDocuments } from './documents'
 
 const SEED = 20211
 const REPEATS = 3
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
       sizes: { type: 'string', default: '10000,100000,1000000' },
       only: { type: 'string' },
       'no-r': { type: 'boolean' },
+      'no-documents': { type: 'boolean' },
     },
   })
   if (values.child) {
@@ -141,6 +143,8 @@ async function main(): Promise<void> {
   console.log('\n' + line(header))
   console.log(widths.map((w) => '-'.repeat(w)).join('  '))
   for (const r of rows) console.log(line(r))
+  // --only names an engine case; `--only documents` runs the printed documents alone.
+  if (!values['no-documents'] && (!values.only || values.only === 'documents')) await benchDocuments()
 }
 
 void main()

@@ -53,8 +53,9 @@ describe('what the table does not decide', () => {
     const high = run({ bilskyGrade: '1c', radiosensitivity: 'resistant', sinsTotal: 2, toleratesSurgery: true, escc1cIsHigh: true })
     expect(high).toMatchObject({ neurologic: 'highGrade', decision: { kind: 'treatment', row: 7 }, notes: ['bilsky1cControversial'] })
   })
-  it('low-grade compression with myelopathy is flagged for the MDT', () => {
+  it('low-grade compression with myelopathy is flagged for the MDT (with the SINS 7–12 note when that applies too)', () => {
     expect(decide({ bilskyGrade: '1b', myelopathy: true })).toEqual({ kind: 'flag', flag: 'lowGradeWithMyelopathy' })
+    expect(run({ bilskyGrade: '1b', myelopathy: true, sinsTotal: 11 }).notes).toEqual(['sinsIndeterminate'])
   })
   it('myelopathy not recorded with low-grade compression is a missing input, not "no myelopathy"', () => {
     const r = run({ bilskyGrade: '1a', radiosensitivity: 'high', sinsTotal: 2, myelopathy: null })

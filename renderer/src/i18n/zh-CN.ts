@@ -1243,6 +1243,21 @@ const zhCN: typeof en = {
     saved: '已保存 {file}（{pages} 页）。',
     open: '在查看器中打开',
     failed: '无法写出 PDF。',
+    settings: {
+      title: '登记库设置（NOMS 摘要）',
+      menu: '登记库设置…',
+      intro: '随本登记库保存的团队选择，适用于由其打印的每一份 NOMS 摘要。每次修改都记入审计记录。',
+      bilsky1c: 'Bilsky 1c 级计为',
+      bilsky1cLow: '低级别（默认；Bilsky 2010：高级别 = 2 级和 3 级）',
+      bilsky1cHigh: '高级别（团队将 1c 视为压迫）',
+      paper: '打印文件的纸张大小',
+      radiosensitivity: '各组织学对常规放疗的敏感性',
+      radiosensitivityHelp: '高度敏感肿瘤不论压迫程度均行 cEBRT；中度敏感肿瘤仅在无高级别压迫时如此（除非高度放疗敏感，否则先减压）；患者病历中录入的分类优先于本表。',
+      default: 'SpineMet 默认（来源）',
+      team: '本登记库',
+      noDefault: '尚无文献对其分类：请在此处或在各病历中选择。',
+      useDefault: '使用默认值',
+    },
   },
 }
 
