@@ -1,6 +1,9 @@
 // The Study view on the demo registry: the flow shows the reference study's counts, and a narrower
 // caliper, run from the settings panel, changes the pairs, the balance table and the survival tables
 // on screen to what the study service computes for that caliper.
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { formatNumber } from '@domain/number-format'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
@@ -85,4 +88,26 @@ describe('Study view', () => {
     expect(await page.getByTestId('flow-pair-count').innerText()).toBe(String(expected.flow.matchedPairs))
     expect(app.pageErrors).toEqual([])
   })
+
+  it('exports the study report from the Study view as a PDF with the bundle, and opens it only when asked', async () => {
+    app = await launchApp({ viewport: { width: 1366, height: 768 } })
+    await openStudy(app)
+    const { page } = app
+    const pairs = await page.getByTestId('flow-pair-count').innerText()
+    const file = path.join(app.dir, 'study-report.pdf')
+    app.dialogs.save.push(file)
+    await page.getByTestId('study-export-report').click()
+    await page.getByTestId('study-export-bundle').click()
+    await page.getByTestId('study-export-run').click()
+    await page.getByTestId('study-export-done').waitFor({ timeout: 90_000 })
+    expect(fs.existsSync(file)).toBe(true)
+    expect(app.openedFiles).toEqual([])
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    expect(text).toContain('Study report')
+    expect(text.toLowerCase()).toContain(`${pairs} matched pairs`)
+    expect(fs.existsSync(path.join(app.dir, 'study-report-bundle', 'reproduce.R'))).toBe(true)
+    await page.getByTestId('study-export-open').click()
+    await expect.poll(() => app!.openedFiles).toEqual([file])
+    expect(app.pageErrors).toEqual([])
+  }, 120_000)
 })

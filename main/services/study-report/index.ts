@@ -44,8 +44,9 @@ export class StudyReportService {
   }
 
   async model(input: { analysisId?: number | undefined; paperSize?: PaperSize | undefined }): Promise<StudyReportModel> {
+    const result = await this.result(input.analysisId)
     const source = sessionReportSource(this.session)
-    return buildStudyReportModel(source, await this.result(input.analysisId), input.paperSize ?? readRegistrySettings(source.db).paperSize)
+    return buildStudyReportModel(source, result, input.paperSize ?? readRegistrySettings(source.db).paperSize)
   }
 
   async exportPdf(input: { analysisId?: number | undefined; paperSize: PaperSize; lang: ReportLanguage; bundle: boolean }): Promise<SavedStudyReport> {

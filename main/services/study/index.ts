@@ -236,6 +236,11 @@ export class StudyService {
     return renderSheet(datasetSheet(run.patients, run.rows))
   }
 
+  /** The result of the last run in this session (the printed report draws it), or null. */
+  lastResult(): StudyResult | null {
+    return this.last
+  }
+
   /**
    * The registry's analysis rows (for `settings`' protocol; none when null) and data hash, reused
    * while the registry is unchanged (registryStamp).
@@ -249,11 +254,6 @@ export class StudyService {
     const snapshot = await readRegistrySnapshot(db, settings, (done, total) => this.session.host.emit('job.progress', { jobId: 'study-read', done, total, label }))
     if (protocol !== null || !c || c.db !== db || c.stamp !== snapshot.stamp) this.cache = { db, stamp: snapshot.stamp, protocol, snapshot }
     return snapshot
-  }
-
-  /** The result of the last run in this session (the printed report draws it), or null. */
-  lastResult(): StudyResult | null {
-    return this.last
   }
 
   private parseSettings(json: string): StudySettings {
