@@ -19,9 +19,15 @@ const noDebug = {
 }
 
 export async function buildCli() {
-  await build({
-    entryPoints: [path.join(root, 'main', 'cli', 'bin.ts')],
-    outfile: path.join(root, 'out', 'cli', 'spinemet-cli.cjs'),
+  // The engine worker beside the CLI: services look for engine-worker.js next to the running bundle
+  // (main/services/engine-jobs.ts defaultEngineWorker), as in the app's app/dist/main.
+  await Promise.all([bundle('bin.ts', 'spinemet-cli.cjs'), bundle('../worker/engine-worker.ts', 'engine-worker.js')])
+}
+
+function bundle(entry, outName) {
+  return build({
+    entryPoints: [path.join(root, 'main', 'cli', entry)],
+    outfile: path.join(root, 'out', 'cli', outName),
     bundle: true,
     platform: 'node',
     format: 'cjs',
