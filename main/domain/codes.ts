@@ -8,7 +8,7 @@ export type Sex = (typeof SEXES)[number]
 
 /**
  * Primary histology. Fine enough that the revised Tokuhashi primary-site points and the NOMS
- * radiosensitivity class can be derived (domain.md §1, §9, §13); `other` needs both chosen by
+ * radiosensitivity class can be derived (docs/clinical-reference.md §1, §9, §13); `other` needs both chosen by
  * the clinician.
  */
 export const HISTOLOGIES = [
@@ -101,7 +101,7 @@ export type SinsAlignment = (typeof SINS_ALIGNMENT)[number]
 export type SinsCollapse = (typeof SINS_COLLAPSE)[number]
 export type SinsPosterolateral = (typeof SINS_POSTEROLATERAL)[number]
 
-/** SOSG-OQ instrument versions; scores of different versions are never pooled (domain.md §7). */
+/** SOSG-OQ instrument versions; scores of different versions are never pooled (docs/clinical-reference.md §7). */
 export const SOSGOQ_VERSIONS = ['1.0', '2.0'] as const
 export type SosgoqVersion = (typeof SOSGOQ_VERSIONS)[number]
 

@@ -1,11 +1,11 @@
 // Validation of a patient record: the domain rules that zod cannot express because they involve
-// more than one field (domain.md §1–§9; STYLE §9 "domain rules in services"). Pure and shared with
+// more than one field (docs/clinical-reference.md §1–§9; docs/architecture.md: domain rules are checked in services). Pure and shared with
 // the renderer, which shows the same messages next to the fields while the user types.
 //
 // Errors refuse the save: dates out of order, dates in the future, SOS-GOQ answers that the
 // instrument version cannot have. Warnings are saved and shown: clinical inconsistencies a
 // clinician may have a reason for (e.g. an ASIA grade that differs from the Frankel grade used for
-// Tokuhashi — the two scales are not the same, domain.md §4).
+// Tokuhashi — the two scales are not the same, docs/clinical-reference.md §4).
 //
 // Every issue carries an English sentence (naming the dates in words, for a research nurse), a
 // `messageKey` with `params` for the renderer's translations, the field it is about (`path`) and

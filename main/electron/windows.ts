@@ -2,7 +2,7 @@ import path from 'node:path'
 import { BrowserWindow, dialog, type WebPreferences } from 'electron'
 import { APP_ENTRY_URL } from './origin'
 
-/** Security defaults for every SpineMet window (STYLE.md §2). Exported for the test. */
+/** Security defaults for every SpineMet window (docs/architecture.md). Exported for the test. */
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {
     preload: preloadPath,

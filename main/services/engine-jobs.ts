@@ -1,5 +1,5 @@
 // Runs statistics engine jobs in worker threads, so that the main process — which is also the
-// window's event loop — never freezes during a long computation (STYLE §4; issue 3). Each job has
+// window's event loop — never freezes during a long computation (docs/architecture.md). Each job has
 // an id, reports progress to the window as `job.progress` events, and can be cancelled; a job that
 // fails (bad input, an engine bug, a crashed or out-of-memory worker) rejects that job only.
 //

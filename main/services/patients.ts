@@ -42,7 +42,7 @@ import { listBackupFiles, type BackupReason } from '../db/backups'
 
 // Patient records: list, view, create, single-field autosave, complications, follow-up, deletion
 // and the audit trail. Every change runs in one immediate transaction with its audit entries,
-// patients.updated_at and the status cache (STYLE §5, §9): a failure anywhere rolls all of it back.
+// patients.updated_at and the status cache: a failure anywhere rolls all of it back.
 
 /** Today's date where the user is (local calendar date of the host's clock). */
 function today(session: Session): string {

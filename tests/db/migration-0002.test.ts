@@ -1,4 +1,4 @@
-// Migration 0002 (patient status cache + search index), per STYLE §10: build a version-1 file,
+// Migration 0002 (patient status cache + search index): build a version-1 file,
 // insert rows as SpineMet 0.1 wrote them, open it with openRegistryFile (which backs the file up
 // and migrates), then check the rows, the backup and the cache.
 import fs from 'node:fs'

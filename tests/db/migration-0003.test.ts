@@ -1,4 +1,4 @@
-// Migration 0003 (saved study analyses), per STYLE §10: build a version-2 file with a patient and
+// Migration 0003 (saved study analyses): build a version-2 file with a patient and
 // saved study settings, open it with openRegistryFile (which backs it up and migrates), then check
 // the rows are kept and saved analyses can be written and read.
 import path from 'node:path'

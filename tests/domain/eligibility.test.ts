@@ -1,4 +1,4 @@
-// Eligibility against the reference study's criteria (Zheng 2021 Methods; domain.md §1, §3, §5, §9).
+// Eligibility against the reference study's criteria (Zheng 2021 Methods; docs/clinical-reference.md §1, §3, §5, §9).
 import { describe, expect, it } from 'vitest'
 import { emptyPatientRecord, type PatientRecordInput } from '../../main/contract/patient-record'
 import { CRITERIA, CRITERION_KIND, evaluateEligibility, ZHENG_2021_PROTOCOL, type CriterionId } from '../../main/domain/eligibility'

@@ -1,4 +1,4 @@
-// Radiosensitivity to conventional radiotherapy (NOMS "O"), domain.md §9 and §13.
+// Radiosensitivity to conventional radiotherapy (NOMS "O"), docs/clinical-reference.md §9 and §13.
 import { describe, expect, it } from 'vitest'
 import { HISTOLOGIES, type Histology, type Radiosensitivity } from '../../main/domain/codes'
 import { DEFAULT_RADIOSENSITIVITY_CLASSES, RADIOSENSITIVITY_SOURCES, defaultRadiosensitivity, effectiveRadiosensitivity, resolveRadiosensitivityClass } from '../../main/domain/radiosensitivity'

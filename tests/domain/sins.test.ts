@@ -1,9 +1,9 @@
-// SINS (Fisher 2010), against domain.md §2.
+// SINS (Fisher 2010), against docs/clinical-reference.md §2.
 import { describe, expect, it } from 'vitest'
 import { VERTEBRAE, type Vertebra } from '../../main/domain/codes'
 import { SINS_POINTS, scoreSins, sinsBand, sinsLocationOfLevels, sinsLocationOfVertebra, type SinsInput } from '../../main/domain/scores/sins'
 
-describe('SINS components (domain.md §2)', () => {
+describe('SINS components (docs/clinical-reference.md §2)', () => {
   it('every option of the six components', () => {
     expect(SINS_POINTS).toEqual({
       location: { junctional: 3, mobile: 2, semi_rigid: 1, rigid: 0 },

@@ -1,4 +1,4 @@
-// Bilsky ESCC (§3), ASIA (§4), ECOG/KPS (§5), VAS (§6) — domain.md.
+// Bilsky ESCC (§3), ASIA (§4), ECOG/KPS (§5), VAS (§6) — docs/clinical-reference.md.
 import { describe, expect, it } from 'vitest'
 import { BILSKY_GRADES } from '../../main/domain/codes'
 import { bilskyOrdinal, isHighGradeEscc } from '../../main/domain/scores/bilsky'
@@ -27,7 +27,7 @@ describe('ASIA (§4)', () => {
 describe('ECOG vs KPS (§5): the union of the three published conversions', () => {
   // common table / Eur J Cancer 2010 / Prasad 2018
   const union: Record<number, [number, number]> = { 0: [90, 100], 1: [70, 90], 2: [50, 70], 3: [30, 60], 4: [10, 40], 5: [0, 0] }
-  it('matches domain.md §5', () => {
+  it('matches docs/clinical-reference.md §5', () => {
     expect(ECOG_KPS_PLAUSIBLE).toEqual(union)
   })
   it('consistent inside the range, inconsistent one step outside, at every ECOG grade', () => {

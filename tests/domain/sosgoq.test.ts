@@ -1,4 +1,4 @@
-// SOSG-OQ scoring profiles (domain.md §7): versions never pooled, direction per profile, item
+// SOSG-OQ scoring profiles (docs/clinical-reference.md §7): versions never pooled, direction per profile, item
 // answers 1 (best) … 5 (worst), at least half of the scored items, entered total accepted.
 import { describe, expect, it } from 'vitest'
 import { SOSGOQ_PROFILES, scoreSosgoq, sosgoqImprovement, sosgoqItemScore } from '../../main/domain/scores/sosgoq'

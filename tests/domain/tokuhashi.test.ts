@@ -1,4 +1,4 @@
-// Revised Tokuhashi score (Tokuhashi 2005), against the table in domain.md §1.
+// Revised Tokuhashi score (Tokuhashi 2005), against the table in docs/clinical-reference.md §1.
 import { describe, expect, it } from 'vitest'
 import { HISTOLOGIES, type Histology } from '../../main/domain/codes'
 import {
@@ -13,7 +13,7 @@ import {
   type TokuhashiInput,
 } from '../../main/domain/scores/tokuhashi'
 
-describe('revised Tokuhashi items (domain.md §1)', () => {
+describe('revised Tokuhashi items (docs/clinical-reference.md §1)', () => {
   it('general condition from KPS: 10–40 % poor 0, 50–70 % moderate 1, 80–100 % good 2', () => {
     const expected: Record<number, number> = { 0: 0, 10: 0, 20: 0, 30: 0, 40: 0, 50: 1, 60: 1, 70: 1, 80: 2, 90: 2, 100: 2 }
     for (const [kps, points] of Object.entries(expected)) expect(tokuhashiGeneralConditionPoints(Number(kps)), `KPS ${kps}`).toBe(points)

@@ -239,7 +239,7 @@ describe('validateRecord: warnings', () => {
     }))).toEqual(['validation.required.tokuhashiPrimaryPointsForOther'])
     expect(warningKeys(changed(base, (r) => (r.patient.tokuhashiPrimaryPoints = 2)))).toEqual(['validation.consistency.tokuhashiPrimaryPointsIgnored'])
   })
-  it('radiosensitivity must be chosen where the histology has no default (domain.md §13)', () => {
+  it('radiosensitivity must be chosen where the histology has no default (docs/clinical-reference.md §13)', () => {
     const issues = validateRecord(changed(base, (r) => (r.patient.histology = 'stomach')), TODAY)
     expect(issues.map((i) => i.messageKey)).toEqual(['validation.required.radiosensitivityChoice'])
     expect(warningKeys(changed(base, (r) => {

@@ -1,4 +1,4 @@
-// Relative-tolerance comparison against R fixtures (STYLE.md §10: agreement to 1e-6 relative or better).
+// Relative-tolerance comparison against R fixtures (agreement to 1e-6 relative or better).
 import { expect } from 'vitest'
 
 /**

@@ -122,7 +122,7 @@ describe('export', () => {
     expect(described('study_follow_up.csv')).toEqual(headerOf(result.followUpPath))
     expect(rows.find((l) => l.startsWith('study.csv,patient.sex,'))).toBe('study.csv,patient.sex,Sex,性别,category (code),,male = Male / 男; female = Female / 女,Sex as recorded in the chart.,Zheng 2021 (baseline characteristics)')
     expect(rows.find((l) => l.startsWith('study.csv,preop.kps,'))).toContain(',%,0–100 in steps of 10,')
-    expect(rows.find((l) => l.startsWith('study.csv,preop.bilskyGrade,'))).toContain('domain.md §3')
+    expect(rows.find((l) => l.startsWith('study.csv,preop.bilskyGrade,'))).toContain('docs/clinical-reference.md §3')
   })
 
   it('exports only the patients who meet the study criteria when asked', () => {

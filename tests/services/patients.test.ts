@@ -90,7 +90,7 @@ describe('create', () => {
 })
 
 describe('update: one field at a time', () => {
-  it('every section entered field by field reads back exactly, with totals computed as domain.md defines them', async () => {
+  it('every section entered field by field reads back exactly, with totals computed as docs/clinical-reference.md defines them', async () => {
     const record = completeRecord('SM-0100')
     const view = await enter(record)
     const { createdAt: _c, updatedAt: _u, ...stored } = view.record

@@ -43,7 +43,7 @@ export function up(db: Database): void {
       sex TEXT ${oneOf('sex', ['male', 'female'])},
       histology TEXT ${oneOf('histology', HISTOLOGIES)},
       histology_detail TEXT CHECK (histology_detail IS NULL OR length(histology_detail) <= 200),
-      -- NOMS "O": the clinician's class; NULL = the default for the histology (domain.md §9).
+      -- NOMS "O": the clinician's class; NULL = the default for the histology (docs/clinical-reference.md §9).
       radiosensitivity TEXT ${oneOf('radiosensitivity', ['sensitive', 'resistant'])},
       -- Revised Tokuhashi primary-site points, entered only when histology = 'other'.
       tokuhashi_primary_points INTEGER CHECK (tokuhashi_primary_points IS NULL OR tokuhashi_primary_points BETWEEN 0 AND 5),
@@ -73,7 +73,7 @@ export function up(db: Database): void {
       PRIMARY KEY (patient_id, vertebra)
     ) STRICT, WITHOUT ROWID;
 
-    -- Scores at a time point, stored as their components (domain.md §1–§7).
+    -- Scores at a time point, stored as their components (docs/clinical-reference.md §1–§7).
     CREATE TABLE assessments (
       id INTEGER PRIMARY KEY,
       patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
@@ -95,7 +95,7 @@ export function up(db: Database): void {
       asia_grade TEXT ${oneOf('asia_grade', ['A', 'B', 'C', 'D', 'E'])},
       -- VAS 0–10 with at most one decimal.
       vas_pain REAL CHECK (vas_pain IS NULL OR (vas_pain BETWEEN 0 AND 10 AND abs(vas_pain * 10 - round(vas_pain * 10)) < 1e-9)),
-      -- NOMS inputs that are clinical judgements (domain.md §8).
+      -- NOMS inputs that are clinical judgements (docs/clinical-reference.md §8).
       myelopathy INTEGER ${flag('myelopathy')},
       tolerates_surgery INTEGER ${flag('tolerates_surgery')},
       -- SOSG-OQ: instrument version with every score; item answers (JSON array of option

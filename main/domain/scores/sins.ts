@@ -1,4 +1,4 @@
-// Spinal Instability Neoplastic Score (Fisher et al., Spine 2010;35(22):E1221–E1229), domain.md §2:
+// Spinal Instability Neoplastic Score (Fisher et al., Spine 2010;35(22):E1221–E1229), docs/clinical-reference.md §2:
 // six components summed to 0–18; 0–6 stable, 7–12 indeterminate (potentially unstable),
 // 13–18 unstable. The pain item is 3/1/0 (a teaching site's 3/2/1 is wrong).
 import {

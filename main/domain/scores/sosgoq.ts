@@ -1,7 +1,7 @@
-// SOSG-OQ, domain.md §7. The instrument version is stored with every score and scores of
+// SOSG-OQ, docs/clinical-reference.md §7. The instrument version is stored with every score and scores of
 // different versions are never pooled. Item answers are option levels 1 (best) … 5 (worst).
 //
-// The published scoring formulas are UNVERIFIED (domain.md §7 "Counts and scoring"). SpineMet's
+// The published scoring formulas are UNVERIFIED (docs/clinical-reference.md §7 "Counts and scoring"). SpineMet's
 // conventions, stated on screen and in reports:
 //   v1.0 (`sosgoq_v1_burden`, the reference study's instrument): 27 items, of which items 1–20
 //     are the HRQOL items that are scored and 21–27 the post-therapy questions (recorded, not
@@ -74,7 +74,7 @@ export function scoreSosgoq(version: SosgoqVersion, answers: readonly (number | 
 
 /**
  * Change from `before` to `after` signed so that a positive number is an improvement in the
- * profile's direction (domain.md §7: improvement is computed in the profile's direction).
+ * profile's direction (docs/clinical-reference.md §7: improvement is computed in the profile's direction).
  */
 export function sosgoqImprovement(direction: SosgoqProfile['direction'], before: number, after: number): number {
   return direction === 'lowerIsBetter' ? before - after : after - before

@@ -1,5 +1,5 @@
 // Revised Tokuhashi score (Tokuhashi et al., Spine 2005;30(19):2186–2191), as tabulated in
-// domain.md §1: six items summed to 0–15, higher = better prognosis. Item points, primary-site
+// docs/clinical-reference.md §1: six items summed to 0–15, higher = better prognosis. Item points, primary-site
 // groups and bands are exactly those of the 2005 table (checked against NICE CG75 App. 3).
 import type { FrankelGrade, Histology, TokuhashiVisceral } from '../codes'
 
@@ -30,7 +30,7 @@ export function tokuhashiExtraspinalPoints(foci: number): 0 | 1 | 2 {
 
 /**
  * Metastases in the vertebral bodies (involved vertebrae): ≥ 3 → 0, 2 → 1, 1 → 2.
- * Some reproductions print ≥3 / 1–2 / 0 (a copying error, domain.md §1): every scored patient
+ * Some reproductions print ≥3 / 1–2 / 0 (a copying error, docs/clinical-reference.md §1): every scored patient
  * has at least one vertebral metastasis.
  */
 export function tokuhashiVertebralPoints(count: number): 0 | 1 | 2 {

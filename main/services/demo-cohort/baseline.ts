@@ -18,7 +18,7 @@ export interface PrognosticItems {
   frankelDiscordant: boolean
 }
 
-/** KPS values plausible for an ECOG grade (the union of the published conversions, domain.md §5). */
+/** KPS values plausible for an ECOG grade (the union of the published conversions, docs/clinical-reference.md §5). */
 export function kpsOptions(ecog: number): number[] {
   const range = ECOG_KPS_PLAUSIBLE[ecog]
   if (!range) throw new Error(`no KPS range for ECOG ${ecog}`)
@@ -43,7 +43,7 @@ export function solitaryTokuhashi(histology: Histology, kps: number, frankel: Fr
  * one of the two. The HT arm has 19 thyroid and 4 rectal primaries but only 13 ASIA B patients
  * and 21 with ECOG 3, so 8 HT patients cannot be both eligible and have a Frankel letter equal to
  * their ASIA letter. They are given ASIA C with Frankel B (one grade apart; the letters map only
- * approximately, domain.md §4) and a note saying so. No KPS is ever outside its ECOG's plausible
+ * approximately, docs/clinical-reference.md §4) and a note saying so. No KPS is ever outside its ECOG's plausible
  * range. Within these limits KPS is chosen low, to come as close as the counts allow to Table 1's
  * mean Tokuhashi (which the counts themselves put out of reach: see the report).
  */

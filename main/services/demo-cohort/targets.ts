@@ -1,5 +1,5 @@
 // What the demo cohort is shaped after: the reference study (Zheng 2021,
-// ../shared/reference/zheng-2021-hybrid-vs-tes.md). Counts are per arm of the 157 included
+// docs/clinical-reference.md §0 (Zheng et al. 2021)). Counts are per arm of the 157 included
 // patients (Table 1); means and SDs of continuous values are the paper's where it gives them.
 // Values from the 55 + 55 matched patients (Tables 3–4, Complications) are applied to the
 // whole arm, counts scaled by arm size / 55 (largest remainders).

@@ -60,7 +60,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: 'points (0–15)',
     allowed: '0–15',
     meaning: 'Revised Tokuhashi total from the six preoperative items; NA until every item is recorded. Higher = better prognosis.',
-    source: 'domain.md §1',
+    source: 'docs/clinical-reference.md §1',
     value: (x) => x.derived.tokuhashi.total,
   },
   {
@@ -69,7 +69,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: null,
     allowed: 'under6Months = 0–8 (< 6 months); atLeast6Months = 9–11 (≥ 6 months); atLeast1Year = 12–15 (≥ 1 year)',
     meaning: 'Predicted-survival band of the revised Tokuhashi total.',
-    source: 'domain.md §1',
+    source: 'docs/clinical-reference.md §1',
     value: (x) => x.derived.tokuhashi.band,
   },
   {
@@ -78,7 +78,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: 'points (0–18)',
     allowed: '0–18',
     meaning: 'SINS total before surgery; NA until all six components are recorded.',
-    source: 'domain.md §2',
+    source: 'docs/clinical-reference.md §2',
     value: (x) => x.derived.sins.preop.total,
   },
   {
@@ -87,7 +87,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: null,
     allowed: 'stable = 0–6; indeterminate = 7–12; unstable = 13–18',
     meaning: 'SINS stability category before surgery.',
-    source: 'domain.md §2',
+    source: 'docs/clinical-reference.md §2',
     value: (x) => x.derived.sins.preop.band,
   },
   {
@@ -96,7 +96,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: 'points (0–18)',
     allowed: '0–18',
     meaning: 'SINS total six months after surgery.',
-    source: 'domain.md §2',
+    source: 'docs/clinical-reference.md §2',
     value: (x) => x.derived.sins.month6.total,
   },
   {
@@ -105,7 +105,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: null,
     allowed: 'stable = 0–6; indeterminate = 7–12; unstable = 13–18',
     meaning: 'SINS stability category six months after surgery.',
-    source: 'domain.md §2',
+    source: 'docs/clinical-reference.md §2',
     value: (x) => x.derived.sins.month6.band,
   },
   {
@@ -114,7 +114,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: 'points (0–100)',
     allowed: '0–100',
     meaning: `Before surgery. ${SOSGOQ_MEANING}`,
-    source: 'domain.md §7',
+    source: 'docs/clinical-reference.md §7',
     value: (x) => x.derived.sosgoq.preop?.value ?? null,
   },
   {
@@ -123,7 +123,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: null,
     allowed: 'items = computed from the answers; entered = total copied from the chart',
     meaning: 'Where the preoperative SOSG-OQ score comes from.',
-    source: 'domain.md §7',
+    source: 'docs/clinical-reference.md §7',
     value: (x) => x.derived.sosgoq.preop?.source ?? null,
   },
   {
@@ -132,7 +132,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: 'points (0–100)',
     allowed: '0–100',
     meaning: `Six months after surgery. ${SOSGOQ_MEANING}`,
-    source: 'domain.md §7',
+    source: 'docs/clinical-reference.md §7',
     value: (x) => x.derived.sosgoq.month6?.value ?? null,
   },
   {
@@ -141,7 +141,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: null,
     allowed: 'items = computed from the answers; entered = total copied from the chart',
     meaning: 'Where the 6-month SOSG-OQ score comes from.',
-    source: 'domain.md §7',
+    source: 'docs/clinical-reference.md §7',
     value: (x) => x.derived.sosgoq.month6?.source ?? null,
   },
   {
@@ -150,7 +150,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: null,
     allowed: 'sensitive; resistant',
     meaning: 'Radiosensitivity used by SpineMet: the entered class, else the default of the histology; NA where the histology has no published class.',
-    source: 'domain.md §9, §13',
+    source: 'docs/clinical-reference.md §9, §13',
     value: (x) => x.derived.radiosensitivity.value,
   },
   {
@@ -159,7 +159,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: null,
     allowed: 'entered = chosen by the clinician; histology = default of the histology',
     meaning: 'Where derived.radiosensitivity comes from.',
-    source: 'domain.md §9',
+    source: 'docs/clinical-reference.md §9',
     value: (x) => x.derived.radiosensitivity.source,
   },
   {
@@ -186,7 +186,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: null,
     allowed: null,
     meaning: 'Date of the first local progression (follow-up file).',
-    source: 'domain.md §11',
+    source: 'docs/clinical-reference.md §11',
     value: (x) => x.derived.localProgressionDate,
   },
   {
@@ -195,7 +195,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: null,
     allowed: null,
     meaning: 'Date of death (follow-up file).',
-    source: 'domain.md §11',
+    source: 'docs/clinical-reference.md §11',
     value: (x) => x.derived.deathDate,
   },
   {
@@ -204,7 +204,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: null,
     allowed: null,
     meaning: 'Latest dated follow-up event of any kind.',
-    source: 'domain.md §11',
+    source: 'docs/clinical-reference.md §11',
     value: (x) => x.derived.lastFollowUpDate,
   },
   {
@@ -213,7 +213,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: 'months',
     allowed: null,
     meaning: 'Months from surgery to the last follow-up (days / (365.25 / 12)).',
-    source: 'domain.md §11',
+    source: 'docs/clinical-reference.md §11',
     value: (x) => x.derived.followUpMonths,
   },
   {
@@ -222,7 +222,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: 'months',
     allowed: null,
     meaning: 'Local control time: surgery to the first local progression, or to the last follow-up when none (censored). Months = days / (365.25 / 12).',
-    source: 'domain.md §11',
+    source: 'docs/clinical-reference.md §11',
     value: (x) => x.derived.localControl?.months ?? null,
   },
   {
@@ -231,7 +231,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: null,
     allowed: '1 = local progression; 0 = censored',
     meaning: 'Event indicator for derived.localControlMonths (Surv(time, event) in R).',
-    source: 'domain.md §11',
+    source: 'docs/clinical-reference.md §11',
     value: (x) => (x.derived.localControl ? x.derived.localControl.event === 1 : null),
   },
   {
@@ -240,7 +240,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: 'months',
     allowed: null,
     meaning: 'Overall survival time: surgery to death of any cause, or to the last follow-up when alive (censored). Months = days / (365.25 / 12).',
-    source: 'domain.md §11',
+    source: 'docs/clinical-reference.md §11',
     value: (x) => x.derived.overallSurvival?.months ?? null,
   },
   {
@@ -249,7 +249,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     unit: null,
     allowed: '1 = died; 0 = censored',
     meaning: 'Event indicator for derived.overallSurvivalMonths.',
-    source: 'domain.md §11',
+    source: 'docs/clinical-reference.md §11',
     value: (x) => (x.derived.overallSurvival ? x.derived.overallSurvival.event === 1 : null),
   },
   {

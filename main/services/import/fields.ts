@@ -46,7 +46,7 @@ export interface CsvField {
   maxLength?: number
   codes?: CodeList
   meaning: string
-  /** Where the definition comes from (domain.md section or the reference study). */
+  /** Where the definition comes from (docs/clinical-reference.md section or the reference study). */
   source: string
   /** Name, hospital number, date of birth: left out of de-identified exports. */
   identifying?: boolean
@@ -100,7 +100,7 @@ const PATIENT: Record<string, FieldSpec> = {
     unit: null,
     codes: HISTOLOGY_LABELS,
     meaning: 'Primary tumour, fine enough to give the revised Tokuhashi primary-site points and the NOMS radiosensitivity class.',
-    source: 'domain.md §1, §9, §13',
+    source: 'docs/clinical-reference.md §1, §9, §13',
     synonyms: ['histology', 'primary', 'primary tumour', 'primary tumor', 'primary site', 'primary cancer', 'tumour type', 'tumor type', 'pathology', '原发肿瘤', '原发灶', '病理类型', '病理', '原发部位', '肿瘤类型'],
   },
   histologyDetail: {
@@ -121,7 +121,7 @@ const PATIENT: Record<string, FieldSpec> = {
     unit: null,
     codes: RADIOSENSITIVITY_LABELS,
     meaning: 'The clinician\'s radiosensitivity class; NA = the default of the histology is used (see derived.radiosensitivity).',
-    source: 'domain.md §9, §13',
+    source: 'docs/clinical-reference.md §9, §13',
     synonyms: ['radiosensitivity', 'radiosensitive', 'radiation sensitivity', '放疗敏感性', '放射敏感性'],
   },
   tokuhashiPrimaryPoints: {
@@ -134,7 +134,7 @@ const PATIENT: Record<string, FieldSpec> = {
     min: 0,
     max: 5,
     meaning: 'Revised Tokuhashi primary-site points, entered only when the histology is "other".',
-    source: 'domain.md §1',
+    source: 'docs/clinical-reference.md §1',
     synonyms: ['tokuhashi primary points', 'tokuhashi primary', 'primary site points', 'tokuhashi原发部位评分', '原发部位评分'],
   },
   diagnosisDate: {
@@ -162,7 +162,7 @@ const PATIENT: Record<string, FieldSpec> = {
     labelZh: '受累椎体',
     unit: null,
     meaning: 'Vertebrae of the index lesion, separated by semicolons (e.g. T11;T12); ranges such as T11-L1 are accepted on import.',
-    source: 'domain.md §2 (SINS location), §1',
+    source: 'docs/clinical-reference.md §2 (SINS location), §1',
     synonyms: ['vertebrae', 'vertebra', 'levels', 'level', 'involved vertebrae', 'involved levels', '受累椎体', '椎体', '病变椎体', '节段椎体'],
   },
   primaryControlled: {
@@ -266,7 +266,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     max: 100,
     step: 10,
     meaning: 'Karnofsky performance status, 0–100 in steps of 10; higher = better. Needed for the Tokuhashi general-condition item.',
-    source: 'domain.md §5, §1',
+    source: 'docs/clinical-reference.md §5, §1',
     synonyms: ['kps', 'karnofsky', 'karnofsky performance status', 'kps评分', 'kps 评分', '卡氏评分', 'kps score'],
   },
   ecog: {
@@ -279,7 +279,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     min: 0,
     max: 5,
     meaning: 'ECOG performance status 0–5; higher = worse. Recorded separately from KPS.',
-    source: 'domain.md §5',
+    source: 'docs/clinical-reference.md §5',
     synonyms: ['ecog', 'ecog ps', 'ecog score', 'ecog评分', 'ecog 评分', '体力状态'],
   },
   tokuhashiExtraspinalBoneFoci: {
@@ -292,7 +292,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     min: 0,
     max: 200,
     meaning: 'Number of bone metastasis foci outside the spine (0 → 2 points, 1–2 → 1, ≥ 3 → 0).',
-    source: 'domain.md §1',
+    source: 'docs/clinical-reference.md §1',
     synonyms: ['extraspinal bone foci', 'extraspinal bone metastases', 'tokuhashi extraspinal', '脊柱外骨转移灶数', '脊柱外骨转移'],
   },
   tokuhashiVertebralMetastases: {
@@ -305,7 +305,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     min: 1,
     max: 29,
     meaning: 'Number of vertebral bodies with metastases (1 → 2 points, 2 → 1, ≥ 3 → 0).',
-    source: 'domain.md §1',
+    source: 'docs/clinical-reference.md §1',
     synonyms: ['vertebral metastases', 'vertebral body metastases', 'number of vertebral metastases', 'tokuhashi vertebral', '椎体转移数', '椎体转移个数'],
   },
   tokuhashiVisceral: {
@@ -315,7 +315,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     unit: null,
     codes: VISCERAL_LABELS,
     meaning: 'Metastases to lungs, liver, kidneys or brain: unremovable 0, removable 1, none 2 points.',
-    source: 'domain.md §1',
+    source: 'docs/clinical-reference.md §1',
     synonyms: ['visceral metastases', 'major organ metastases', 'tokuhashi visceral', '主要脏器转移', '内脏转移', '脏器转移'],
   },
   tokuhashiFrankel: {
@@ -325,7 +325,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     unit: null,
     codes: FRANKEL_LABELS,
     meaning: 'Frankel grade for the Tokuhashi palsy item: A/B 0, C/D 1, E 2 points.',
-    source: 'domain.md §1, §4',
+    source: 'docs/clinical-reference.md §1, §4',
     synonyms: ['frankel', 'frankel grade', 'tokuhashi palsy', 'palsy', 'frankel分级', 'frankel 分级', '瘫痪'],
   },
   bilskyGrade: {
@@ -335,7 +335,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     unit: null,
     codes: BILSKY_LABELS,
     meaning: 'Epidural spinal cord compression grade on axial T2 MRI: 0, 1a, 1b, 1c, 2, 3 (2–3 = high grade). Never averaged.',
-    source: 'domain.md §3',
+    source: 'docs/clinical-reference.md §3',
     synonyms: ['bilsky', 'bilsky grade', 'escc', 'escc grade', 'bilsky分级', 'bilsky 分级', '硬膜外脊髓压迫分级'],
   },
   sinsLocation: {
@@ -345,7 +345,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     unit: null,
     codes: SINS_LOCATION_LABELS,
     meaning: 'SINS location: junctional 3, mobile 2, semi-rigid 1, rigid 0 points.',
-    source: 'domain.md §2',
+    source: 'docs/clinical-reference.md §2',
     synonyms: ['sins location', 'sins位置', 'sins 位置'],
   },
   sinsPain: {
@@ -355,7 +355,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     unit: null,
     codes: SINS_PAIN_LABELS,
     meaning: 'SINS pain: mechanical 3, occasional non-mechanical 1, pain-free 0 points.',
-    source: 'domain.md §2',
+    source: 'docs/clinical-reference.md §2',
     synonyms: ['sins pain', 'sins疼痛', 'sins 疼痛'],
   },
   sinsBoneLesion: {
@@ -365,7 +365,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     unit: null,
     codes: SINS_BONE_LESION_LABELS,
     meaning: 'SINS bone lesion quality: lytic 2, mixed 1, blastic 0 points.',
-    source: 'domain.md §2',
+    source: 'docs/clinical-reference.md §2',
     synonyms: ['sins bone lesion', 'bone lesion', 'lesion quality', 'sins骨病变', '骨病变性质'],
   },
   sinsAlignment: {
@@ -375,7 +375,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     unit: null,
     codes: SINS_ALIGNMENT_LABELS,
     meaning: 'SINS radiographic alignment: subluxation/translation 4, de novo deformity 2, normal 0 points.',
-    source: 'domain.md §2',
+    source: 'docs/clinical-reference.md §2',
     synonyms: ['sins alignment', 'alignment', 'sins序列', '脊柱序列'],
   },
   sinsCollapse: {
@@ -385,7 +385,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     unit: null,
     codes: SINS_COLLAPSE_LABELS,
     meaning: 'SINS collapse: > 50 % 3, < 50 % 2, no collapse with > 50 % involved 1, none 0 points.',
-    source: 'domain.md §2',
+    source: 'docs/clinical-reference.md §2',
     synonyms: ['sins collapse', 'collapse', 'vertebral collapse', 'sins塌陷', '椎体塌陷'],
   },
   sinsPosterolateral: {
@@ -395,7 +395,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     unit: null,
     codes: SINS_POSTEROLATERAL_LABELS,
     meaning: 'SINS posterolateral involvement of spinal elements: bilateral 3, unilateral 1, none 0 points.',
-    source: 'domain.md §2',
+    source: 'docs/clinical-reference.md §2',
     synonyms: ['sins posterolateral', 'posterolateral', 'posterolateral involvement', 'sins后外侧', '后外侧受累'],
   },
   asiaGrade: {
@@ -405,7 +405,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     unit: null,
     codes: ASIA_LABELS,
     meaning: 'ASIA Impairment Scale A–E.',
-    source: 'domain.md §4',
+    source: 'docs/clinical-reference.md §4',
     synonyms: ['asia', 'asia grade', 'ais', 'asia impairment scale', 'asia分级', 'asia 分级'],
   },
   vasPain: {
@@ -419,7 +419,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     max: 10,
     step: 0.1,
     meaning: 'Pain on a visual analogue scale, 0 = no pain, 10 = worst imaginable; at most one decimal.',
-    source: 'domain.md §6',
+    source: 'docs/clinical-reference.md §6',
     synonyms: ['vas', 'vas pain', 'vas score', 'pain score', 'vas评分', 'vas 评分', '疼痛评分'],
   },
   myelopathy: {
@@ -429,7 +429,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     unit: null,
     codes: BOOLEAN_LABELS,
     meaning: 'Myelopathy or functional radiculopathy present (NOMS neurological input).',
-    source: 'domain.md §8',
+    source: 'docs/clinical-reference.md §8',
     synonyms: ['myelopathy', '脊髓病', '脊髓病变'],
   },
   toleratesSurgery: {
@@ -439,7 +439,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     unit: null,
     codes: BOOLEAN_LABELS,
     meaning: 'The team judges that the patient can tolerate surgery (NOMS systemic input).',
-    source: 'domain.md §8',
+    source: 'docs/clinical-reference.md §8',
     synonyms: ['tolerates surgery', 'can tolerate surgery', '可耐受手术'],
   },
   sosgoqVersion: {
@@ -449,7 +449,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     unit: null,
     codes: SOSGOQ_VERSION_LABELS,
     meaning: 'Questionnaire version: 1.0 (lower = better, Zheng 2021) or 2.0 (higher = better). Never pool the two.',
-    source: 'domain.md §7',
+    source: 'docs/clinical-reference.md §7',
     synonyms: ['sosgoq version', 'sosg-oq version', 'sosg oq version', 'sosgoq版本', 'sosg-oq版本'],
   },
   sosgoqAnswers: {
@@ -458,7 +458,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     labelZh: 'SOSG-OQ 各题答案',
     unit: 'option level 1–5',
     meaning: 'Item answers in question order, separated by semicolons, as option level 1 (best) to 5 (worst); NA = unanswered (e.g. 1;2;NA;4).',
-    source: 'domain.md §7',
+    source: 'docs/clinical-reference.md §7',
     synonyms: ['sosgoq answers', 'sosg-oq answers', 'sosgoq items', 'sosgoq答案'],
   },
   sosgoqEnteredTotal: {
@@ -471,7 +471,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     min: 0,
     max: 100,
     meaning: 'SOSG-OQ total copied from the chart when the item answers are not available.',
-    source: 'domain.md §7',
+    source: 'docs/clinical-reference.md §7',
     synonyms: ['sosgoq', 'sosg-oq', 'sosgoq total', 'sosg-oq total', 'sosgoq score', 'sosgoq总分', 'sosg-oq总分', '生活质量评分'],
   },
 }
@@ -502,7 +502,7 @@ const SURGERY: Record<string, FieldSpec> = {
     labelZh: '手术日期',
     unit: null,
     meaning: 'Date of the operation; time zero for survival and local control.',
-    source: 'Zheng 2021; domain.md §11',
+    source: 'Zheng 2021; docs/clinical-reference.md §11',
     synonyms: ['surgery date', 'date of surgery', 'operation date', 'op date', 'surgery', '手术日期', '手术时间'],
   },
   dischargeDate: {

@@ -1,6 +1,6 @@
 // Words for every stored code, in English and Chinese, with the other ways hospital exports write
 // them. Import accepts the code, either label or a synonym (case and spacing ignored); export
-// writes the code and lists the labels in the data dictionary. Definitions: domain.md §1–§9.
+// writes the code and lists the labels in the data dictionary. Definitions: docs/clinical-reference.md §1–§9.
 import {
   ASIA_GRADES,
   BILSKY_GRADES,

@@ -1,5 +1,5 @@
 // English UI text. Keys are shared with zh-CN.ts (a test checks both have the same keys).
-// Clinical wording follows ../shared/domain.md; vue-i18n reserves "|" (plurals) and "@" (links),
+// Clinical wording follows docs/clinical-reference.md; vue-i18n reserves "|" (plurals) and "@" (links),
 // so neither appears in a message except as plural separators.
 export default {
   app: {

@@ -8,7 +8,7 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-describe('BilskyGradeSelect (Bilsky 2010, domain.md §3)', () => {
+describe('BilskyGradeSelect (Bilsky 2010, docs/clinical-reference.md §3)', () => {
   const grades: [string, string, boolean][] = [
     ['0', 'Disease confined to bone', false],
     ['1a', 'Epidural tumour, thecal sac not deformed', false],
@@ -54,7 +54,7 @@ describe('BilskyGradeSelect (Bilsky 2010, domain.md §3)', () => {
   })
 })
 
-describe('AsiaGradeSelect (ISNCSCI AIS, domain.md §4)', () => {
+describe('AsiaGradeSelect (ISNCSCI AIS, docs/clinical-reference.md §4)', () => {
   it('offers A–E with definitions and labels SpineMet\'s loose use of E', async () => {
     const w = mountControlled(AsiaGradeSelect, { modelValue: null })
     const names = ['Complete', 'Sensory incomplete', 'Motor incomplete', 'Motor incomplete', 'Normal']
@@ -84,7 +84,7 @@ describe('AsiaGradeSelect (ISNCSCI AIS, domain.md §4)', () => {
   })
 })
 
-describe('EcogSelect (Oken 1982, domain.md §5)', () => {
+describe('EcogSelect (Oken 1982, docs/clinical-reference.md §5)', () => {
   const descriptions = [
     'Fully active',
     'Restricted in strenuous activity',

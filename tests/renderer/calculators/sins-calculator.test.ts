@@ -10,7 +10,7 @@ afterEach(() => {
 const empty = { location: null, pain: null, boneLesion: null, alignment: null, collapse: null, posterolateral: null }
 const pts = (n: number) => (n === 1 ? '1 pt' : `${n} pts`)
 
-describe('SinsCalculator (Fisher 2010, domain.md §2)', () => {
+describe('SinsCalculator (Fisher 2010, docs/clinical-reference.md §2)', () => {
   const components: [string, readonly string[], number[]][] = [
     ['location', SINS_LOCATIONS, [3, 2, 1, 0]],
     ['pain', SINS_PAIN, [3, 1, 0]],

@@ -8,7 +8,7 @@ afterEach(() => {
 
 const empty = { version: null, answers: null, enteredTotal: null }
 
-describe('SosgoqForm (domain.md §7)', () => {
+describe('SosgoqForm (docs/clinical-reference.md §7)', () => {
   it('asks for the version first; items appear only once it is chosen', async () => {
     const w = mountControlled(SosgoqForm, { ...empty })
     expect(w.find('[data-testid="sosgoq-items"]').exists()).toBe(false)

@@ -22,7 +22,7 @@ const full = { kps: 90, extraspinalBoneFoci: 0, vertebralMetastases: 1, visceral
 
 const points = (w: ReturnType<typeof mountControlled>, item: string) => textOf(w, `[data-testid="tokuhashi-${item}"] [data-role="points"]`)
 
-describe('TokuhashiCalculator (revised Tokuhashi 2005, domain.md §1)', () => {
+describe('TokuhashiCalculator (revised Tokuhashi 2005, docs/clinical-reference.md §1)', () => {
   it('scores the general-condition item from the KPS: 10–40 poor 0, 50–70 moderate 1, 80–100 good 2', async () => {
     const w = mountControlled(TokuhashiCalculator, { ...empty })
     const expected: Record<number, string> = { 0: '0 pts', 10: '0 pts', 20: '0 pts', 30: '0 pts', 40: '0 pts', 50: '1 pt', 60: '1 pt', 70: '1 pt', 80: '2 pts', 90: '2 pts', 100: '2 pts' }
