@@ -18,7 +18,7 @@ export default defineConfig({
   test: {
     projects: [
       node('engine', ['tests/engine/**/*.test.ts']),
-      node('domain', ['tests/domain/**/*.test.ts']),
+      node('domain', ['tests/domain/**/*.test.ts', 'tests/docs/**/*.test.ts']),
       node('db', ['tests/db/**/*.test.ts']),
       node('services', ['tests/services/**/*.test.ts', 'tests/cli/**/*.test.ts']),
       node('electron', ['tests/electron/**/*.test.ts']),

@@ -5,6 +5,7 @@ import { createDispatch } from './dispatch'
 import { createServices } from './services/index'
 import { createElectronHost } from './electron/host'
 import { registerIpc } from './electron/ipc'
+import { isReportWindow } from './electron/pdf'
 import { installMenu } from './electron/menu'
 import { registerAppScheme, serveRenderer } from './electron/protocol'
 import { applySessionSecurity } from './electron/security'
@@ -21,7 +22,7 @@ if (!app.requestSingleInstanceLock()) {
   // Another SpineMet is running: it gets focus (second-instance) and this one leaves.
   app.quit()
 } else {
-  const host = createElectronHost(getWindow)
+  const host = createElectronHost(getWindow, { preloadPath: path.join(distDir, 'preload', 'index.js') })
   const services = createServices(host)
   const dispatch = createDispatch(services.handlers, {
     onUnexpectedError: (method, err) => host.log('error', 'unexpected error', { method, error: err instanceof Error ? err.stack : String(err) }),
@@ -44,7 +45,7 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(path.join(distDir, 'renderer'))
     registerIpc(
       dispatch,
-      (win) => win !== null && win === mainWindow,
+      (win) => win !== null && (win === mainWindow || isReportWindow(win)),
       (event) => BrowserWindow.fromWebContents(event.sender),
     )
     installMenu(getWindow, process.platform === 'darwin')

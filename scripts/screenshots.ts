@@ -1,7 +1,8 @@
 // npm run screenshots: captures the screens shown in the README and docs/ with the e2e harness
 // (real renderer, real services, demo registry). Writes docs/screenshots/*.png, one per screen and
 // language: start screen, patient list, a record (first screen and in full), each calculator,
-// the KPS list, the audit trail, and a refused date with its message.
+// the KPS list, the audit trail, and a refused date with its message; and each tab of the Study
+// view at 1366×768. `npm run screenshots -- study` captures only the Study view.
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
@@ -9,6 +10,11 @@ import { closeBrowser, launchApp } from '../tests/helpers/e2e'
 
 const OUT = path.resolve(__dirname, '../docs/screenshots')
 const VIEWPORT = { width: 1280, height: 800 }
+/** The two workstation sizes the list, the record and the 6-month visit are also shown at. */
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+]
 /** A complete, eligible demo patient with a complication and follow-up events. */
 const DEMO_PATIENT = 'SM-004'
 
@@ -35,16 +41,72 @@ async function shot(page: Page, name: string, locale: string, selector?: string)
 }
 
 /** Makes the window tall enough that the record form needs no scrolling, so it can be captured whole. */
-async function fitRecord(page: Page): Promise<void> {
+async function fitRecord(page: Page, width = VIEWPORT.width): Promise<void> {
   const form = page.getByTestId('record-form')
   const { top, height } = await form.evaluate((el) => ({ top: el.getBoundingClientRect().top, height: el.scrollHeight }))
-  await page.setViewportSize({ width: VIEWPORT.width, height: Math.ceil(top + height + 16) })
+  await page.setViewportSize({ width, height: Math.ceil(top + height + 16) })
   await page.waitForTimeout(300)
+}
+
+const STUDY_VIEWPORT = { width: 1366, height: 768 }
+const STUDY_TABS = ['flow', 'matching', 'baseline', 'survival', 'outcomes', 'sensitivity'] as const
+
+/** Each tab of the Study view on the demo registry, as a 1366×768 screen shows it. */
+async function studyShots(locale: 'en' | 'zh-CN'): Promise<void> {
+  const app = await launchApp({ locale, viewport: STUDY_VIEWPORT })
+  const { page } = app
+  await page.getByTestId('start-demo').click()
+  await page.getByTestId('patient-list').waitFor()
+  await page.getByTestId('header-study').click()
+  await page.getByTestId('study-tabs').waitFor({ timeout: 60_000 })
+  await page.mouse.move(0, 0)
+  for (const tab of STUDY_TABS) {
+    await page.locator(`#tab-${tab}`).click()
+    await page.getByTestId(`study-${tab}`).waitFor()
+    await page.waitForTimeout(300)
+    await shot(page, `study-${tab}`, locale)
+  }
+  await app.close()
+}
+
+/** The patient list, the record (first screen and whole) and the 6-month visit at one window size. */
+async function atSize(page: Page, locale: string, size: { width: number; height: number }): Promise<void> {
+  const tag = `${size.width}x${size.height}`
+  await page.setViewportSize(size)
+  await page.getByTestId('back-to-list').click()
+  await page.getByTestId('patient-list').waitFor()
+  await page.getByTestId('patient-search').fill('')
+  await page.getByTestId('patient-count').filter({ hasText: /215\D+215/ }).waitFor()
+  await page.mouse.move(0, 0)
+  await page.waitForTimeout(400)
+  await shot(page, `patient-list.${tag}`, locale)
+  await page.getByTestId('patient-search').fill(DEMO_PATIENT)
+  await page.getByTestId('patient-count').filter({ hasText: /\b1\b/ }).waitFor()
+  await page.getByTestId('patient-search').press('Enter')
+  await page.getByTestId('record-form').waitFor()
+  await page.locator('[data-testid="save-indicator"][data-state="saved"]').waitFor()
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await page.waitForTimeout(300)
+  await shot(page, `record.${tag}`, locale)
+  // the 6-month visit as the nurse scrolls to it
+  await page.locator('#sec-month6').evaluate((el) => el.scrollIntoView({ block: 'start' }))
+  await page.waitForTimeout(300)
+  await shot(page, `record-month6-screen.${tag}`, locale)
+  await fitRecord(page, size.width)
+  await shot(page, `record-full.${tag}`, locale)
+  await shot(page, `record-month6.${tag}`, locale, '#sec-month6')
+  await page.setViewportSize(VIEWPORT)
 }
 
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true })
+  if (process.argv.includes('study')) {
+    for (const locale of ['en', 'zh-CN'] as const) await studyShots(locale)
+    await closeBrowser()
+    return
+  }
   for (const locale of ['en', 'zh-CN'] as const) {
+    await studyShots(locale)
     const app = await launchApp({ locale, viewport: VIEWPORT })
     const { page } = app
     await page.getByTestId('start-screen').waitFor()
@@ -77,6 +139,8 @@ async function main(): Promise<void> {
     await page.waitForTimeout(300)
     await shot(page, 'calculator-kps', locale)
     await page.keyboard.press('Escape')
+
+    for (const size of SIZES) await atSize(page, locale, size)
 
     // the audit trail
     await page.getByTestId('open-audit').click()

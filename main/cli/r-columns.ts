@@ -80,7 +80,8 @@ export function eventColumn(table: CsvTable, column: string, cells: readonly str
     const bad = cells.findIndex((c) => Number.isNaN(Number(c)))
     throw new UsageError(`${table.file} row ${rowNumbers[Math.max(0, bad)]} column "${column}": the event indicator must be 0/1 (or 1/2, or TRUE/FALSE), got ${JSON.stringify(cells[Math.max(0, bad)])}`)
   }
-  const max = Math.max(...all.map(Number))
+  let max = -Infinity // a loop, not Math.max(...all): a spread of a million cells overflows the call stack
+  for (const c of all) max = Math.max(max, Number(c))
   const shift = max === 2 ? 1 : 0 // Surv(): status coded 1/2 means censored/event
   cells.forEach((c, i) => {
     const v = Number(c) - shift

@@ -4,6 +4,10 @@ import type { Result } from './result'
 import { registryMethods } from './registry'
 import { patientMethods } from './patients'
 import { importExportMethods } from './import-export'
+import { studyMethods } from './study'
+import { settingsMethods } from './settings'
+import { reportMethods } from './reports'
+import { studyReportMethods } from './study-report'
 import { backupMethods } from './backups'
 
 /**
@@ -14,6 +18,10 @@ export const API = {
   ...registryMethods,
   ...patientMethods,
   ...importExportMethods,
+  ...studyMethods,
+  ...settingsMethods,
+  ...reportMethods,
+  ...studyReportMethods,
   ...backupMethods,
 } as const
 

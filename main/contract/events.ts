@@ -10,4 +10,4 @@ export interface EventMap {
 export type EventName = keyof EventMap
 export const EVENT_NAMES: readonly EventName[] = ['registry.changed', 'menu.command', 'job.progress']
 
-export type MenuCommand = 'new' | 'open' | 'saveAs' | 'close' | 'openDemo' | 'restoreBackup' | 'newPatient' | 'find' | 'undo' | 'redo' | 'language.en' | 'language.zh-CN'
+export type MenuCommand = 'new' | 'open' | 'saveAs' | 'close' | 'openDemo' | 'restoreBackup' | 'newPatient' | 'import' | 'export' | 'find' | 'undo' | 'redo' | 'language.en' | 'language.zh-CN' | 'study'

@@ -36,17 +36,29 @@ export const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
   }, 'This date does not exist.')
 
+/**
+ * Characters that hide or reorder what a reader sees: NUL and the other control characters (tab,
+ * line feed and carriage return are ordinary text) and the Unicode text-direction overrides and
+ * isolates, which can make stored text read differently from what it is.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+export const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/
+export const HIDDEN_CHARACTERS_MESSAGE = 'Remove the control character or text-direction override: it can hide or reorder what is shown.'
+/** Free text up to `max` characters, without hidden characters. */
+const text = (max: number) => z.string().max(max).refine((s) => !HIDDEN_CHARACTERS.test(s), HIDDEN_CHARACTERS_MESSAGE)
+const code = (max: number) => z.string().trim().min(1).max(max).refine((s) => !HIDDEN_CHARACTERS.test(s), HIDDEN_CHARACTERS_MESSAGE)
+
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullable()
 const flag = z.boolean().nullable()
 const int = (min: number, max: number) => z.number().int().min(min).max(max).nullable()
 
 export const patientCoreSchema = z
   .object({
-    studyId: z.string().trim().min(1).max(40),
+    studyId: code(40),
     ageYears: int(0, 120),
     sex: nullable(z.enum(SEXES)),
     histology: nullable(z.enum(HISTOLOGIES)),
-    histologyDetail: nullable(z.string().max(200)),
+    histologyDetail: nullable(text(200)),
     radiosensitivity: nullable(z.enum(RADIOSENSITIVITY)),
     tokuhashiPrimaryPoints: int(0, 5),
     diagnosisDate: nullable(isoDate),
@@ -55,15 +67,15 @@ export const patientCoreSchema = z
     primaryControlled: flag,
     surgicalContraindication: flag,
     previousSpinalResection: flag,
-    notes: nullable(z.string().max(4000)),
+    notes: nullable(text(4000)),
   })
   .strict()
 export type PatientCore = z.infer<typeof patientCoreSchema>
 
 export const identitySchema = z
   .object({
-    fullName: nullable(z.string().max(200)),
-    hospitalNumber: nullable(z.string().trim().min(1).max(40)),
+    fullName: nullable(text(200)),
+    hospitalNumber: nullable(code(40)),
     dateOfBirth: nullable(isoDate),
   })
   .strict()
@@ -110,7 +122,7 @@ export const surgerySchema = z
     admissionDate: nullable(isoDate),
     surgeryDate: nullable(isoDate),
     dischargeDate: nullable(isoDate),
-    procedureDetail: nullable(z.string().max(2000)),
+    procedureDetail: nullable(text(2000)),
     fixationLevelsAbove: int(0, 12),
     fixationLevelsBelow: int(0, 12),
     operativeTimeMin: int(1, 2880),
@@ -127,7 +139,7 @@ export const complicationSchema = z
   .object({
     id: z.number().int().positive().nullable(),
     kind: z.enum(COMPLICATION_KINDS),
-    description: nullable(z.string().max(2000)),
+    description: nullable(text(2000)),
     grade: nullable(z.enum(COMPLICATION_GRADES)),
     onsetDate: nullable(isoDate),
   })
@@ -139,7 +151,7 @@ export const followUpEventSchema = z
     id: z.number().int().positive().nullable(),
     kind: z.enum(FOLLOW_UP_EVENT_KINDS),
     eventDate: isoDate,
-    note: nullable(z.string().max(2000)),
+    note: nullable(text(2000)),
   })
   .strict()
 export type FollowUpEvent = z.infer<typeof followUpEventSchema>

@@ -38,7 +38,10 @@ export interface PatientListRow {
 }
 
 export interface PatientListPage {
+  /** Patients matching the query. */
   total: number
+  /** Every patient of the registry, whatever the filters ("Showing 0 of 215"). */
+  registryTotal: number
   offset: number
   rows: PatientListRow[]
 }
@@ -60,7 +63,7 @@ export type PatientSortKey = (typeof PATIENT_SORT_KEYS)[number]
 
 export const patientListQuery = z
   .object({
-    /** Matches study id, name or hospital number (case-insensitive, anywhere in the text). */
+    /** Matches study id, name or hospital number (case-insensitive, anywhere in the text), and the primary histology by its name. */
     search: z.string().max(200).optional(),
     arm: z.enum(TREATMENT_ARMS).optional(),
     sex: z.enum(SEXES).optional(),

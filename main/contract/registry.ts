@@ -57,6 +57,8 @@ const recentPath = z.string().min(1).max(4096)
 
 export const registryMethods = {
   'app.info': method<AppInfo>()(noInput),
+  /** The UI language changed (or the app started): the native menu follows it. */
+  'app.setLanguage': method<null>()(z.object({ language: z.enum(['en', 'zh-CN']) }).strict()),
   'registry.current': method<RegistryInfo | null>()(noInput),
   /** File ▸ New: the host asks where to save. */
   'registry.create': method<RegistryInfo>()(noInput),

@@ -45,6 +45,23 @@ export const CRITERIA = [
 ] as const
 export type CriterionId = (typeof CRITERIA)[number]
 
+/** Each criterion in words, for English text outside the UI (the CLI); the UI has its own catalogues. */
+export const CRITERION_TITLE: Readonly<Record<CriterionId, string>> = {
+  treatmentPeriod: 'treated January 2012 – May 2019',
+  solitaryMetastasis: 'solitary spinal metastasis',
+  thoracicOrLumbar: 'thoracic or lumbar spine',
+  highGradeEscc: 'high-grade ESCC (Bilsky 2 or 3)',
+  radioresistantHistology: 'radioresistant histology',
+  tokuhashi9to11: 'revised Tokuhashi 9–11',
+  ecogAtMost3: 'ECOG ≤ 3',
+  treatedWithHtOrTes: 'treated with HT or TES',
+  caseDataComplete: 'case data complete',
+  noSurgicalContraindication: 'no surgical contraindication',
+  primaryControlled: 'primary tumour controlled',
+  noOtherMetastases: 'no other metastatic lesions',
+  noPreviousSpinalResection: 'no previous spinal tumour resection',
+}
+
 export type CriterionKind = 'inclusion' | 'exclusion'
 export const CRITERION_KIND: Readonly<Record<CriterionId, CriterionKind>> = {
   treatmentPeriod: 'inclusion',

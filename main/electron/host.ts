@@ -1,14 +1,16 @@
 import os from 'node:os'
 import path from 'node:path'
-import { app, dialog, type BrowserWindow } from 'electron'
+import { app, dialog, shell, type BrowserWindow } from 'electron'
 import { IPC_EVENT_CHANNEL } from '@contract/api'
 import type { Host } from '../services/host'
 import { createFileLog } from '../services/file-log'
+import { setMenuLanguage } from './menu'
+import { printReportToPdf } from './pdf'
 
 const REGISTRY_FILTERS = [{ name: 'SpineMet registry', extensions: ['sqlite'] }]
 
 /** The Electron implementation of the services' Host: native dialogs, push events, log file. */
-export function createElectronHost(getWindow: () => BrowserWindow | null): Host {
+export function createElectronHost(getWindow: () => BrowserWindow | null, options: { preloadPath: string }): Host {
   const userDataDir = app.getPath('userData')
   const log = createFileLog(path.join(userDataDir, 'logs', 'spinemet.log'))
   const parent = () => getWindow() ?? undefined
@@ -23,6 +25,7 @@ export function createElectronHost(getWindow: () => BrowserWindow | null): Host 
       }
     },
     now: () => new Date(),
+    setLanguage: (language) => setMenuLanguage(language),
     async chooseNewRegistryPath(defaultFileName) {
       const opts = { title: 'New registry', defaultPath: path.join(app.getPath('documents'), defaultFileName), filters: REGISTRY_FILTERS }
       const w = parent()
@@ -42,7 +45,7 @@ export function createElectronHost(getWindow: () => BrowserWindow | null): Host 
       return r.canceled || !r.filePath ? null : r.filePath
     },
     async chooseExportPath(defaultFileName, kind) {
-      const filters = kind === 'csv' ? [{ name: 'CSV (comma-separated values)', extensions: ['csv'] }] : []
+      const filters = kind === 'csv' ? [{ name: 'CSV (comma-separated values)', extensions: ['csv'] }] : [{ name: 'PDF document', extensions: ['pdf'] }]
       const opts = { title: 'Export', defaultPath: path.join(app.getPath('documents'), defaultFileName), filters }
       const w = parent()
       const r = w ? await dialog.showSaveDialog(w, opts) : await dialog.showSaveDialog(opts)
@@ -60,6 +63,11 @@ export function createElectronHost(getWindow: () => BrowserWindow | null): Host 
       const w = parent()
       const r = w ? await dialog.showOpenDialog(w, opts) : await dialog.showOpenDialog(opts)
       return r.canceled ? null : (r.filePaths[0] ?? null)
+    },
+    printReportPdf: (request) => printReportToPdf(request, { preloadPath: options.preloadPath }),
+    async openPath(file) {
+      const problem = await shell.openPath(file)
+      if (problem) throw new Error(problem)
     },
     emit(event, payload) {
       const w = getWindow()

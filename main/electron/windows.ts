@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { BrowserWindow, type WebPreferences } from 'electron'
+import { BrowserWindow, dialog, type WebPreferences } from 'electron'
 import { APP_ENTRY_URL } from './origin'
 
 /** Security defaults for every SpineMet window (STYLE.md §2). Exported for the test. */
@@ -30,6 +30,18 @@ export function createMainWindow(distDir: string): BrowserWindow {
     webPreferences: secureWebPreferences(path.join(distDir, 'preload', 'index.js')),
   })
   win.once('ready-to-show', () => win.show())
+  // The record screen holds back the unload while a refused value is on screen: ask before closing.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'warning',
+      buttons: ['Discard and close / 放弃并关闭', 'Stay / 留下'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'SpineMet',
+      message: 'A value you typed was not saved: it was refused, and the record still holds the previous value.\n您输入的值未保存：该值被拒绝，记录中仍为原来的值。',
+    })
+    if (choice === 0) event.preventDefault()
+  })
   void win.loadURL(APP_ENTRY_URL)
   return win
 }

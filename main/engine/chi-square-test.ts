@@ -54,7 +54,7 @@ export function chiSquareTest(input: TableInput, options: { correct?: boolean } 
   }
   const df = (nr - 1) * (nc - 1)
   const warnings: EngineWarning[] = []
-  if (E.some((r) => r.some((e) => e < 5))) warnings.push(engineWarning('SMALL_EXPECTED_COUNTS', 'Chi-squared approximation may be incorrect', { details: { minExpected: Math.min(...E.flat()) } }))
+  if (E.some((r) => r.some((e) => e < 5))) warnings.push(engineWarning('SMALL_EXPECTED_COUNTS', 'Chi-squared approximation may be incorrect', { details: { minExpected: E.reduce((m, r) => r.reduce((a, e) => Math.min(a, e), m), Infinity) } }))
   return {
     method: 'chi-square-test',
     test,

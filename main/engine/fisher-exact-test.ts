@@ -84,7 +84,7 @@ function fisher2x2(a: number, b: number, c: number, d: number, alternative: Alte
   const hi = Math.min(k, m)
   const logdc: number[] = []
   for (let s = lo; s <= hi; s++) logdc.push(-lfact(s) - lfact(m - s) - lfact(k - s) - lfact(n - k + s))
-  const mx = Math.max(...logdc)
+  const mx = logdc.reduce((u, v) => Math.max(u, v), -Infinity)
   const dd = logdc.map((v) => Math.exp(v - mx))
   const total = dd.reduce((u, v) => u + v, 0)
   const dens = dd.map((v) => v / total)

@@ -77,6 +77,7 @@ const JOB_LABELS: Record<EngineJobName, string> = {
   psMatch: 'Propensity score matching',
   balance: 'Balance table',
   twoGroupTest: 'Group comparison',
+  study: 'Study analysis',
 }
 
 export class EngineJobRunner {

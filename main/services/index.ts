@@ -6,22 +6,35 @@ import * as csvImport from './import/index'
 import { exportCsv } from './export/index'
 import * as backups from './backups'
 import { Session } from './session'
+import * as settings from './settings'
+import * as reports from './reports'
+import * as nomsReports from './reports-noms'
 import { EngineJobRunner } from './engine-jobs'
 import type { Host } from './host'
+import { StudyService } from './study/index'
+import { StudyReportService } from './study-report/index'
 
 export interface Services {
   session: Session
   handlers: Handlers
   /** Runs statistics engine jobs in worker threads (for the study services). */
   engine: EngineJobRunner
+  /** The study analysis (settings, runs, saved analyses). */
+  study: StudyService
 }
 
 /** Wires every contract method to its service function. Adapters receive only `handlers`. */
 export function createServices(host: Host): Services {
   const session = new Session(host)
   const engine = new EngineJobRunner(host) // workers start with the first job
+  const study = new StudyService(session, engine)
+  const studyReport = new StudyReportService(session, study)
   const handlers: Handlers = {
     'app.info': () => registry.appInfo(session),
+    'app.setLanguage': (input) => {
+      host.setLanguage?.(input.language)
+      return null
+    },
     'registry.current': () => registry.currentRegistry(session),
     'registry.create': () => registry.createRegistry(session),
     'registry.open': (input) => registry.openRegistry(session, input),
@@ -49,9 +62,24 @@ export function createServices(host: Host): Services {
     'import.commit': (input) => csvImport.commitImportRequest(session, input),
     'import.discard': (input) => csvImport.discardImport(session, input),
     'export.csv': (input) => exportCsv(session, input),
+    'study.settings': () => study.settings(),
+    'study.saveSettings': (input) => study.saveSettings(input),
+    'study.run': (input) => study.run(input),
+    'study.cancel': () => study.cancel(),
+    'study.analyses': () => study.analyses(),
+    'study.analysis': (input) => study.analysis(input.id),
+    'study.deleteAnalysis': (input) => study.deleteAnalysis(input.id),
+    'study.exportTable': (input) => study.exportTable(input),
+    'settings.get': () => settings.getSettings(session),
+    'settings.update': (input) => settings.updateSettings(session, input),
+    'reports.nomsSummary': (input) => nomsReports.nomsSummary(session, input),
+    'reports.exportNomsPdf': (input) => nomsReports.exportNomsPdf(session, input),
+    'reports.openPdf': (input) => reports.openReportPdf(session, input),
+    'reports.studyReport': (input) => studyReport.model(input),
+    'reports.exportStudyPdf': (input) => studyReport.exportPdf(input),
     'registry.backups': () => backups.listBackups(session),
     'registry.backup': () => backups.backupNow(session),
     'registry.restore': (input) => backups.restoreFromBackup(session, input),
   }
-  return { session, handlers, engine }
+  return { session, handlers, engine, study }
 }

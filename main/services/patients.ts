@@ -18,6 +18,7 @@ import { evaluateEligibility } from '@domain/eligibility'
 import { errorsOf, todayIso, validateChange, validateFieldChange, validateRecord } from '@domain/validation'
 import { listPatientAudit, writeAudit, type AuditEntry } from '../db/repositories/audit'
 import { listPatients } from '../db/repositories/patient-list'
+import { histologiesMatching } from './patient-search'
 import { getPatientRecord, insertPatientRecord } from '../db/repositories/patient-records'
 import {
   deleteComplication,
@@ -91,7 +92,7 @@ function refusal(field: string, issues: readonly ValidationIssue[]): AppFailure 
 // ---- list, view, create ----
 
 export function listPatientPage(session: Session, query: z.output<typeof patientListQuery>): PatientListPage {
-  return listPatients(session.requireDb(), query, today(session))
+  return listPatients(session.requireDb(), query, today(session), histologiesMatching(query.search))
 }
 
 export function getPatient(session: Session, input: { id: number }): PatientView {

@@ -12,6 +12,7 @@ import { buildModelMatrix, type CovariateColumn } from '../engine/model-matrix'
 import { matchNearestNeighbor, type NearestNeighborMatchingInput, type NearestNeighborMatchingOptions } from '../engine/nearest-neighbor-matching'
 import type { ProgressReporter } from '../engine/progress'
 import { propensityScoreMatching, type PropensityScoreMatchingInput, type PropensityScoreMatchingOptions } from '../engine/propensity-score-matching'
+import { computeStudy, type StudyJobInput } from '../services/study/analysis'
 
 /** Options as sent to a job: the engine's own, without the progress callback (the worker adds it). */
 type Sent<O> = Omit<O, 'progress'>
@@ -32,6 +33,8 @@ export const ENGINE_JOBS = {
     propensityScoreMatching(job.input, { ...job.options, progress }),
   balance: (job: { input: BalanceInput; options?: BalanceOptions }) => balanceTable(job.input, job.options),
   twoGroupTest: (job: CompareGroupsJob) => compareGroups(job),
+  /** The whole study analysis (pure; main/services/study/analysis.ts) on the analysis rows. */
+  study: (job: StudyJobInput, progress: ProgressReporter) => computeStudy(job, progress),
 } satisfies Record<string, (job: never, progress: ProgressReporter) => unknown>
 
 export type EngineJobName = keyof typeof ENGINE_JOBS

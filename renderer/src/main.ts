@@ -1,6 +1,5 @@
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
+import { elementPlus } from './element-plus'
 import './styles/app.css'
 import App from './App.vue'
 import { router } from './router'
@@ -9,5 +8,5 @@ import { i18n } from './i18n'
 const app = createApp(App)
 app.use(i18n)
 app.use(router)
-app.use(ElementPlus)
+app.use(elementPlus)
 app.mount('#app')

@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 10000,100000,1000000] [--only NAME] [--no-r]
+// npm run bench [-- --sizes 10000,100000,1000000] [--only NAME] [--no-r] [--no-documents]
 //
 // Times each engine operation on seeded synthetic cohorts, each in a fresh child process so
 // that its peak memory (max RSS above the cohort's own) is its own, and, where Rscript is
@@ -6,7 +6,9 @@
 // Each case is first run cold (its time is printed as "cold s": the first call in a fresh process,
 // parsing and compiling included), then warmed up — repeated until 2 s of warm-up or 8 runs, so
 // V8 has optimized the hot loops as it has in the app's long-lived worker — then timed as the
-// median of 3 runs ("engine s", the column the R ratio uses). Not a test: nothing passes or fails on time.
+// median of 3 runs ("engine s", the column the R ratio uses), with the CPU time of those runs ("cpu s",
+// main and worker threads; on a shared machine the wall time stretches with the load average printed
+// in the header, the CPU time much less). Not a test: nothing passes or fails on time.
 import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -14,6 +16,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { syntheticCohort, writeCohortCsv } from './synthetic-cohort'
 import { BENCH_CASES } from './cases/index'
+import { benchDocuments } from './documents'
 
 const SEED = 20211
 const REPEATS = 3
@@ -23,35 +26,41 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)]!
 }
 
-function runChild(caseName: string, n: number): void {
+async function runChild(caseName: string, n: number): Promise<void> {
   const bench = BENCH_CASES.find((c) => c.name === caseName)
   if (!bench) throw new Error(`no bench case ${caseName}`)
   const cohort = syntheticCohort(n, SEED)
-  const prepared = bench.prepare ? bench.prepare(cohort) : cohort
+  const prepared = bench.prepare ? await bench.prepare(cohort) : cohort
   global.gc?.()
   const baseRss = process.resourceUsage().maxRSS
   // Cold run: the first call pays for parsing, compiling and optimizing the engine code.
   const c0 = process.hrtime.bigint()
-  const first = bench.run(prepared)
+  const first = await bench.run(prepared)
   const coldSeconds = Number(process.hrtime.bigint() - c0) / 1e9
   const summary = bench.summarize ? bench.summarize(first) : ''
   // Warm-up, untimed, until the optimizing compiler has seen the hot loops enough.
   let warmed = coldSeconds
   for (let k = 0; k < 7 && warmed < 2; k++) {
     const w0 = process.hrtime.bigint()
-    bench.run(prepared)
+    await bench.run(prepared)
     warmed += Number(process.hrtime.bigint() - w0) / 1e9
   }
   const times: number[] = []
+  // CPU time of the whole process (main thread and worker threads), user + system: on a machine
+  // shared with other work the wall time stretches with the load, the CPU time much less.
+  const cpuTimes: number[] = []
   // No forced gc() between runs: a full collection shrinks V8's young generation, so the next run
   // pays for regrowing it (measured: 23 ms → 45 ms for matching at 10k), which a long-lived worker never does.
   for (let r = 0; r < REPEATS; r++) {
     const t0 = process.hrtime.bigint()
-    bench.run(prepared)
+    const cpu0 = process.cpuUsage()
+    await bench.run(prepared)
     times.push(Number(process.hrtime.bigint() - t0) / 1e9)
+    const cpu = process.cpuUsage(cpu0)
+    cpuTimes.push((cpu.user + cpu.system) / 1e6)
   }
   const peakMb = Math.max(0, process.resourceUsage().maxRSS - baseRss) / 1024
-  process.stdout.write(JSON.stringify({ seconds: median(times), coldSeconds, peakMb, summary }) + '\n')
+  process.stdout.write(JSON.stringify({ seconds: median(times), cpuSeconds: median(cpuTimes), coldSeconds, peakMb, summary }) + '\n')
 }
 
 function hasRscript(): boolean {
@@ -77,7 +86,7 @@ cat(median(t))
   return Number(res.stdout.trim())
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       child: { type: 'string' },
@@ -85,35 +94,41 @@ function main(): void {
       sizes: { type: 'string', default: '10000,100000,1000000' },
       only: { type: 'string' },
       'no-r': { type: 'boolean' },
+      'no-documents': { type: 'boolean' },
     },
   })
   if (values.child) {
-    runChild(values.child, Number(values.n))
-    return
+    await runChild(values.child, Number(values.n))
+    // Worker threads or open files a case leaves behind must not keep the child alive.
+    process.exit(0)
   }
   const sizes = values.sizes.split(',').map(Number)
   const cases = BENCH_CASES.filter((c) => !values.only || c.name === values.only)
   const withR = !values['no-r'] && hasRscript()
   const rows: string[][] = []
-  const header = ['n', 'operation', 'cold s', 'engine s', 'peak MB', ...(withR ? ['R s', 'R / engine'] : []), 'result']
-  console.log(`SpineMet engine benchmark — seed ${SEED}, cold run, warm-up, then the median of ${REPEATS}, ${os.cpus().length} cores, Node ${process.version}${withR ? '' : ' (Rscript not found: R column skipped)'}`)
-  for (const n of sizes) {
+  const header = ['n', 'operation', 'cold s', 'engine s', 'cpu s', 'peak MB', ...(withR ? ['R s', 'R / engine'] : []), 'result']
+  console.log(`SpineMet engine benchmark — seed ${SEED}, cold run, warm-up, then the median of ${REPEATS}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}${withR ? '' : ' (Rscript not found: R column skipped)'}`)
+  // Cases with their own sizes run once at each of them, after the --sizes runs.
+  const runs: { n: number; cases: typeof cases }[] = sizes.map((n) => ({ n, cases: cases.filter((c) => !c.fixedSizes) }))
+  for (const c of cases) for (const n of c.fixedSizes ?? []) runs.push({ n, cases: [c] })
+  for (const { n, cases: sized } of runs) {
+    if (sized.length === 0) continue
     let csv: string | null = null
-    if (withR) {
+    if (withR && sized.some((c) => c.r)) {
       csv = path.join(os.tmpdir(), `spinemet-bench-${n}-${SEED}.csv`)
       if (!fs.existsSync(csv)) writeCohortCsv(syntheticCohort(n, SEED), csv)
     }
-    for (const c of cases) {
+    for (const c of sized) {
       const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', process.argv[1]!, '--child', c.name, '--n', String(n)], {
         encoding: 'utf8',
         maxBuffer: 1 << 24,
       })
       if (child.status !== 0) {
-        rows.push([String(n), c.name, 'failed', '', '', ...(withR ? ['', ''] : []), child.stderr.trim().split('\n').slice(-1)[0] ?? ''])
+        rows.push([String(n), c.name, 'failed', '', '', '', ...(withR ? ['', ''] : []), child.stderr.trim().split('\n').slice(-1)[0] ?? ''])
         continue
       }
-      const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { seconds: number; coldSeconds: number; peakMb: number; summary: string }
-      const row = [String(n), c.name, r.coldSeconds.toFixed(3), r.seconds.toFixed(3), r.peakMb.toFixed(0)]
+      const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { seconds: number; cpuSeconds: number; coldSeconds: number; peakMb: number; summary: string }
+      const row = [String(n), c.name, r.coldSeconds.toFixed(3), r.seconds.toFixed(3), r.cpuSeconds.toFixed(3), r.peakMb.toFixed(0)]
       if (withR) {
         const rt = c.r && csv ? timeR(c.r.code, c.r.packages, csv) : 'n/a'
         row.push(typeof rt === 'number' ? rt.toFixed(3) : rt, typeof rt === 'number' ? (rt / r.seconds).toFixed(1) + '×' : '')
@@ -128,6 +143,8 @@ function main(): void {
   console.log('\n' + line(header))
   console.log(widths.map((w) => '-'.repeat(w)).join('  '))
   for (const r of rows) console.log(line(r))
+  // --only names an engine case; `--only documents` runs the printed documents alone.
+  if (!values['no-documents'] && (!values.only || values.only === 'documents')) await benchDocuments()
 }
 
-main()
+void main()

@@ -31,6 +31,10 @@ describe('cli demo → info (in process)', () => {
     expect(demo.out).toContain('Wrote 215 synthetic patients')
     expect(demo.out).toContain('Included in the study: 157 (HT 64, TES 93); screened out: 58.')
     expect(demo.out).toMatch(/HT\s+local control\s+\d+\.\d%/)
+    // the reasons are the criteria in words, not internal names (tokuhashi9to11, ecogAtMost3)
+    const reasons = demo.out.split('\n').find((l) => l.startsWith('Screened out, by the first criterion not met:'))!
+    expect(reasons).toMatch(/Tokuhashi/)
+    expect(reasons).not.toMatch(/\b[a-z]+[A-Z0-9][A-Za-z0-9]*\b/)
 
     const info = captured()
     expect(await runCli(['info', '--db', 'demo.sqlite', '--json'], info)).toBe(0)

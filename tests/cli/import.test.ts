@@ -144,5 +144,8 @@ describe('cli import', () => {
     expect(r.stdout).toContain('patient.ageYears')
     expect(r.stdout).toMatch(/preop\.bilskyGrade\s+Preop Bilsky ESCC grade \(0\|1a\|1b\|1c\|2\|3\)/)
     expect(r.stdout).toContain('the header is row 1')
+    // each range is said once: "(0–10 points)", never "(0–10 points (0–10))"
+    expect(r.stdout).toMatch(/preop\.vasPain\s+Preop VAS pain score \(0–10 points\)/)
+    expect(r.stdout).not.toMatch(/\([^()\n]*\([^()\n]*\)\)/)
   })
 })

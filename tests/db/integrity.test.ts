@@ -1,6 +1,6 @@
 // Derived data never locks anyone out: the search index and the status cache are rebuilt from the
 // clinical tables when SQLite's check finds them damaged; damage to the clinical tables still
-// refuses the file, untouched. Migration 0003 switches FTS5 secure-delete off on the trigram index.
+// refuses the file, untouched. Migration 0004 switches FTS5 secure-delete off on the trigram index.
 import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
@@ -82,7 +82,7 @@ describe('the trigram search index under many edits', () => {
     expect(search(conn.db, 'SM-E2999').length + search(conn.db, 'HN-2998').length + search(conn.db, 'Edited').length).toBeGreaterThan(0)
   }, 60_000)
 
-  it('migration 0003 turns FTS5 secure-delete off on a version-2 registry and keeps search working', async () => {
+  it('migration 0004 turns FTS5 secure-delete off on a version-2 registry and keeps search working', async () => {
     const dir = tempDir()
     const file = path.join(dir, 'v2.sqlite')
     const db = createRegistryAtVersion(file, 2)

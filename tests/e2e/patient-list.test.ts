@@ -13,12 +13,12 @@ afterAll(closeBrowser)
 async function openDemo(): Promise<E2EApp> {
   const a = await launchApp({ viewport: { width: 1400, height: 900 } })
   await a.page.getByTestId('start-demo').click()
-  await a.page.getByTestId('patient-count').filter({ hasText: 'of 215' }).waitFor()
+  await a.page.getByTestId('patient-count').filter({ hasText: 'Showing 215 of 215' }).waitFor()
   await a.page.locator('.el-table-v2__row').first().waitFor()
   return a
 }
 
-const count = async (a: E2EApp) => Number((await a.page.getByTestId('patient-count').innerText()).match(/of (\d+)/)?.[1])
+const count = async (a: E2EApp) => Number((await a.page.getByTestId('patient-count').innerText()).match(/Showing (\d+)/)?.[1])
 
 describe('patient list', () => {
   it('Ctrl+F focuses the search; ↓ and Enter open the patient found', async () => {
@@ -27,7 +27,7 @@ describe('patient list', () => {
     await page.keyboard.press('Control+F')
     expect(await page.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid'))).toBe('patient-search')
     await page.keyboard.type('SM-017')
-    await page.getByTestId('patient-count').filter({ hasText: 'of 1' }).waitFor()
+    await page.getByTestId('patient-count').filter({ hasText: 'Showing 1 of 215' }).waitFor()
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('Enter')
     await page.getByTestId('record-form').waitFor()
@@ -44,7 +44,7 @@ describe('patient list', () => {
     const { page } = app
     await page.getByTestId('filter-eligibility').click()
     await page.locator('.el-select-dropdown__item', { hasText: /^Eligible$/ }).click()
-    await page.waitForFunction(() => !/of 215/.test(document.querySelector('[data-testid="patient-count"]')?.textContent ?? ''))
+    await page.waitForFunction(() => !/Showing 215 /.test(document.querySelector('[data-testid="patient-count"]')?.textContent ?? ''))
     const eligible = await count(app)
     expect(eligible).toBeGreaterThan(0)
     expect(eligible).toBeLessThan(215)
@@ -52,16 +52,16 @@ describe('patient list', () => {
     expect(new Set(tags)).toEqual(new Set(['eligible']))
 
     await page.getByText('Clear filters').click()
-    await page.getByTestId('patient-count').filter({ hasText: 'of 215' }).waitFor()
+    await page.getByTestId('patient-count').filter({ hasText: 'Showing 215 of 215' }).waitFor()
     await page.getByTestId('filter-incomplete').click()
-    await page.waitForFunction(() => !/of 215/.test(document.querySelector('[data-testid="patient-count"]')?.textContent ?? ''))
+    await page.waitForFunction(() => !/Showing 215 /.test(document.querySelector('[data-testid="patient-count"]')?.textContent ?? ''))
     const missing = await page.locator('.el-table-v2__row [data-missing]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-missing'))))
     expect(missing.length).toBeGreaterThan(0)
     expect(missing.every((n) => n > 0)).toBe(true)
 
     // sort by completeness: the least complete first
     await page.getByTestId('filter-incomplete').click()
-    await page.getByTestId('patient-count').filter({ hasText: 'of 215' }).waitFor()
+    await page.getByTestId('patient-count').filter({ hasText: 'Showing 215 of 215' }).waitFor()
     await page.locator('.el-table-v2__header-cell', { hasText: 'Completeness' }).click()
     await page.waitForTimeout(300)
     const sorted = await page.locator('.el-table-v2__row [data-missing]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-missing'))))
@@ -75,7 +75,7 @@ describe('patient list', () => {
     await page.getByTestId('record-form').waitFor()
     expect(await page.getByTestId('record-title').innerText()).toMatch(/SM-\d+/)
     await page.getByTestId('back-to-list').click()
-    await page.getByTestId('patient-count').filter({ hasText: 'of 216' }).waitFor()
+    await page.getByTestId('patient-count').filter({ hasText: 'Showing 216 of 216' }).waitFor()
     await page.locator('.el-table-v2__row').nth(2).dblclick()
     await page.getByTestId('record-form').waitFor()
     expect(await page.getByTestId('record-title').innerText()).toContain('SM-003')

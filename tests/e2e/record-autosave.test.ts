@@ -152,8 +152,8 @@ describe('refused values', () => {
     expect((await stored(app)).surgery).toMatchObject({ surgeryDate: '2019-03-01', srsDate: null })
     const indicator = page.getByTestId('save-indicator')
     expect(await indicator.getAttribute('data-state')).toBe('error')
-    expect(await indicator.innerText()).toContain('Not saved: SRS date (first fraction) (1 Feb 2019) is out of order')
-    expect(await page.title()).toMatch(/^Not saved: /)
+    expect(await indicator.innerText()).toContain('Not saved — SRS date (first fraction) (1 Feb 2019) is out of order')
+    expect(await page.title()).toMatch(/^Not saved — /)
 
     // The same message in Chinese, without leaving the record.
     await page.getByTestId('language-select').click()
@@ -180,7 +180,7 @@ describe('refused values', () => {
     await page.keyboard.press('Tab')
     const error = page.locator('[data-path="preop.vasPain"] .sm-field-error')
     await error.waitFor()
-    expect(await error.innerText()).toBe('Enter a value of at most 10.')
+    expect(await error.innerText()).toBe('Enter a score from 0 to 10 with at most one decimal, e.g. 6.5.')
     expect(await inputValue(page, 'preop.vasPain')).toBe('12')
     expect((await stored(app)).preop.vasPain).toBeNull()
   })

@@ -63,15 +63,15 @@ describe('patient record by keyboard alone', () => {
       ['preop.tokuhashiExtraspinalBoneFoci', '0', '[Tab]'],
       ['preop.tokuhashiVertebralMetastases', '1', '[Tab]'],
       ['preop.tokuhashiVisceral', '3', '[Tab]'],
-      ['preop.tokuhashiFrankel', '4', '[Enter]'],
-      ['preop.bilskyGrade', '5', '[Tab]'],
+      ['preop.tokuhashiFrankel', 'd', '[Enter]'],
+      ['preop.bilskyGrade', '2', '[Tab]'], // the key is the grade
       ['preop.sinsLocation', '3', '[Tab]'],
       ['preop.sinsPain', '1', '[Tab]'],
       ['preop.sinsBoneLesion', '1', '[Tab]'],
       ['preop.sinsAlignment', '3', '[Tab]'],
       ['preop.sinsCollapse', '2', '[Tab]'],
       ['preop.sinsPosterolateral', '2', '[Tab]'],
-      ['preop.asiaGrade', '4', '[Tab]'],
+      ['preop.asiaGrade', 'd', '[Tab]'],
       ['preop.vasPain', '7.2', '[Tab]'],
       ['preop.sosgoqVersion', '1', '[Tab]'],
       ['preop.sosgoq', '[Tab]'], // mode: item answers
@@ -107,17 +107,26 @@ describe('patient record by keyboard alone', () => {
     await run(page, [
       // 6-month outcomes
       ['month6.assessedOn', '2019-09-02', '[Tab]'],
-      ['month6.vasPain', '1.2', '[Tab]'],
-      ['month6.sosgoqVersion', '1', '[Tab]'],
-      ['month6.sosgoq', '[Tab]'],
-      ['month6.sosgoqAnswers', SOSGOQ_MONTH6],
+      ['month6.ecog', '0', '[Tab]'],
+      ['month6.kps', '90', '[Enter]', '[Tab]'],
+      ['month6.tokuhashiExtraspinalBoneFoci', '0', '[Tab]'],
+      ['month6.tokuhashiVertebralMetastases', '1', '[Tab]'],
+      ['month6.tokuhashiVisceral', '3', '[Tab]'],
+      ['month6.tokuhashiFrankel', 'e', '[Enter]'],
+      ['month6.bilskyGrade', '0', '[Tab]'],
       ['month6.sinsLocation', '3', '[Tab]'],
       ['month6.sinsPain', '3', '[Tab]'],
       ['month6.sinsBoneLesion', '3', '[Tab]'],
       ['month6.sinsAlignment', '3', '[Tab]'],
       ['month6.sinsCollapse', '2', '[Tab]'],
       ['month6.sinsPosterolateral', '3', '[Tab]'],
-      ['month6.asiaGrade', '5', '[Tab]'],
+      ['month6.asiaGrade', 'e', '[Tab]'],
+      ['month6.vasPain', '1.2', '[Tab]'],
+      ['month6.sosgoqVersion', '1', '[Tab]'],
+      ['month6.sosgoq', '[Tab]'],
+      ['month6.sosgoqAnswers', SOSGOQ_MONTH6],
+      ['month6.myelopathy', '2', '[Tab]'],
+      ['month6.toleratesSurgery', '1', '[Tab]'],
     ])
 
     // Follow-up events: Add (Enter), kind by number key, date, then a note on the saved event.
@@ -141,7 +150,8 @@ describe('patient record by keyboard alone', () => {
 
     // ---- what the screen computed ----
     const form = page.getByTestId('record-form')
-    expect(await form.getByTestId('tokuhashi-total').locator('[data-role="total"]').innerText()).toBe('11')
+    expect(await form.locator('#sec-preop [data-testid="tokuhashi-total"] [data-role="total"]').innerText()).toBe('11')
+    expect(await form.locator('#sec-month6 [data-testid="tokuhashi-total"] [data-role="total"]').innerText()).toBe('13')
     expect(await page.locator('#sec-preop [data-testid="sins-total"] [data-role="total"]').innerText()).toBe('9')
     expect(await page.locator('#sec-month6 [data-testid="sins-total"] [data-role="total"]').innerText()).toBe('3')
     expect(await page.locator('#sec-preop [data-testid="sosgoq-result"] [data-role="total"]').innerText()).toBe('62.5')
@@ -180,7 +190,7 @@ describe('patient record by keyboard alone', () => {
     expect(await inputValue(page, 'surgery.operativeTimeMin')).toBe('245')
     expect(await inputValue(page, 'surgery.srsDate')).toBe('2019-03-25')
     expect(await page.getByTestId('complication-row').count()).toBe(1)
-    expect(await page.getByTestId('tokuhashi-total').locator('[data-role="total"]').innerText()).toBe('11')
+    expect(await page.locator('#sec-preop [data-testid="tokuhashi-total"] [data-role="total"]').innerText()).toBe('11')
 
     // ---- and in the registry, read through the services ----
     const r = await app.services.handlers['patients.get']({ id: 1 })
@@ -226,6 +236,15 @@ describe('patient record by keyboard alone', () => {
     expect(rec.preop.sosgoqAnswers).toEqual(SOSGOQ_PREOP.split('').map(Number))
     expect(rec.month6).toMatchObject({
       assessedOn: '2019-09-02',
+      ecog: 0,
+      kps: 90,
+      tokuhashiExtraspinalBoneFoci: 0,
+      tokuhashiVertebralMetastases: 1,
+      tokuhashiVisceral: 'none',
+      tokuhashiFrankel: 'E',
+      bilskyGrade: '0',
+      myelopathy: false,
+      toleratesSurgery: true,
       vasPain: 1.2,
       sosgoqVersion: '1.0',
       sinsLocation: 'semi_rigid',

@@ -38,7 +38,7 @@ describe('language', () => {
     await page.getByTestId('start-demo').click()
     await page.locator('.el-table-v2__row').first().waitFor()
     await page.getByTestId('patient-search').fill('SM-004')
-    await page.getByTestId('patient-count').filter({ hasText: 'of 1' }).waitFor()
+    await page.getByTestId('patient-count').filter({ hasText: 'Showing 1 of' }).waitFor()
     await page.getByTestId('patient-search').press('Enter')
     await page.getByTestId('record-form').waitFor()
     await page.getByText('Identity & diagnosis').first().waitFor()

@@ -19,7 +19,7 @@ async function openDemoPatient(studyId: string): Promise<E2EApp> {
   await a.page.getByTestId('start-demo').click()
   await a.page.locator('.el-table-v2__row').first().waitFor()
   await a.page.getByTestId('patient-search').fill(studyId)
-  await a.page.getByTestId('patient-count').filter({ hasText: 'of 1' }).waitFor()
+  await a.page.getByTestId('patient-count').filter({ hasText: 'Showing 1 of' }).waitFor()
   await a.page.getByTestId('patient-search').press('Enter')
   await a.page.getByTestId('record-form').waitFor()
   return a

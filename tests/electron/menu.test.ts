@@ -21,7 +21,7 @@ vi.mock('electron', () => ({
   },
 }))
 
-const { installMenu } = await import('../../main/electron/menu')
+const { installMenu, setMenuLanguage } = await import('../../main/electron/menu')
 
 function items(): MenuItemConstructorOptions[] {
   return (built.template ?? []).flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : []))
@@ -68,5 +68,34 @@ describe('native menu', () => {
     send.mockClear()
     ;(item('New patient').click as () => void)()
     expect(send).not.toHaveBeenCalled()
+  })
+
+  it('has every main action: Import and Export with their commands', () => {
+    for (const [label, command] of [
+      ['Import patients from CSV…', 'import'],
+      ['Export data…', 'export'],
+    ] as const) {
+      send.mockClear()
+      ;(item(label).click as () => void)()
+      expect(send).toHaveBeenCalledWith(expect.any(String), 'menu.command', { command })
+    }
+  })
+
+  it('follows the UI language: Chinese labels, same commands and shortcuts', () => {
+    setMenuLanguage('zh-CN')
+    const top = (built.template ?? []).map((m) => m.label).filter(Boolean)
+    expect(top).toEqual(['文件', '编辑', '研究', '语言', '窗口'])
+    const newPatient = item('新建患者')
+    expect(newPatient.accelerator).toBe('CmdOrCtrl+Shift+N')
+    ;(newPatient.click as () => void)()
+    expect(send).toHaveBeenCalledWith(expect.any(String), 'menu.command', { command: 'newPatient' })
+    expect(items().some((i) => i.label === '从 CSV 导入患者…')).toBe(true)
+    // no English label is left in the Chinese menu (the language names stay in their own language)
+    const english = items()
+      .map((i) => i.label)
+      .filter((l): l is string => typeof l === 'string' && /[A-Za-z]{3,}/.test(l.replace(/SpineMet|CSV/g, '')) && l !== 'English')
+    expect(english).toEqual([])
+    setMenuLanguage('en')
+    expect(item('New patient').accelerator).toBe('CmdOrCtrl+Shift+N')
   })
 })

@@ -8,35 +8,14 @@ import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { EventMap, EventName } from '@contract/events'
 import { createDispatch } from '../../main/dispatch'
-import { CONTENT_TYPES } from '../../main/electron/origin'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, SERVED_ORIGIN, serveRenderer, startChromiumReportPrinter, type ChromiumReportPrinter } from '../../main/print/chromium'
 import { createServices, type Services } from '../../main/services/index'
 import { createTestHost } from './test-host'
 import type { Host } from '../../main/services/host'
 
-export const TEST_ORIGIN = 'http://spinemet.test'
+export const TEST_ORIGIN = SERVED_ORIGIN
 const RENDERER_DIR = path.resolve(__dirname, '../../app/dist/renderer')
-const CHROMIUM = process.env.SPINEMET_CHROMIUM ?? '/usr/bin/chromium'
 
-
-/** Installs window.spinemet in the page, backed by the exposed binding, before any app script runs. */
-const BRIDGE_INIT_SCRIPT = `(() => {
-  const listeners = new Map();
-  window.__spinemetEmit = (name, payload) => { const set = listeners.get(name); if (set) for (const l of set) l(payload); };
-  const call = window.__spinemetCall;
-  Object.defineProperty(window, 'spinemet', {
-    value: Object.freeze({
-      methods: Object.freeze([]),
-      call: (method, input) => call(method, input),
-      on: (event, listener) => {
-        if (!listeners.has(event)) listeners.set(event, new Set());
-        listeners.get(event).add(listener);
-        return () => { const set = listeners.get(event); if (set) set.delete(listener); };
-      },
-    }),
-    writable: false,
-    configurable: false,
-  });
-})();`
 
 export interface DialogAnswers {
   /** Paths the next "open" dialogs (Open, Import) return, in order (null = the user cancels). */
@@ -57,6 +36,8 @@ export interface E2EApp {
   blockedRequests: string[]
   /** Console errors and page errors (a test can assert there are none). */
   pageErrors: string[]
+  /** Files the app asked the system viewer to open. */
+  openedFiles: string[]
   reload(): Promise<void>
   close(): Promise<void>
 }
@@ -66,17 +47,8 @@ let sharedBrowser: Browser | null = null
 export async function browser(): Promise<Browser> {
   if (!sharedBrowser) {
     sharedBrowser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     })
   }
   return sharedBrowser
@@ -113,6 +85,16 @@ export async function launchApp(options: LaunchOptions = {}): Promise<E2EApp> {
       ?.evaluate(([name, data]) => (globalThis as unknown as { __spinemetEmit?: (n: string, d: unknown) => void }).__spinemetEmit?.(name, data), [event, payload] as const)
       .catch(() => undefined)
   }
+  // Printing (reports.exportNomsPdf): the report route in another context of the same chromium.
+  let printer: ChromiumReportPrinter | null = null
+  host.printReportPdf = async (request) => {
+    printer ??= await startChromiumReportPrinter(dispatch, { rendererDir: RENDERER_DIR, browser: await browser() })
+    return printer.print(request)
+  }
+  host.openPath = async (file) => {
+    openedFiles.push(file)
+  }
+  const openedFiles: string[] = []
   const services = createServices(host)
   const dispatch = createDispatch(services.handlers, {
     onUnexpectedError: (method, err) => {
@@ -129,31 +111,10 @@ export async function launchApp(options: LaunchOptions = {}): Promise<E2EApp> {
   })
   const blockedRequests: string[] = []
   const pageErrors: string[] = []
-  await context.route('**/*', async (route) => {
-    const url = route.request().url()
-    if (!url.startsWith(TEST_ORIGIN + '/')) {
-      blockedRequests.push(url)
-      await route.abort('blockedbyclient')
-      return
-    }
-    const rel = decodeURIComponent(new URL(url).pathname).replace(/^\/+/, '') || 'index.html'
-    const file = path.resolve(RENDERER_DIR, rel)
-    if (!file.startsWith(RENDERER_DIR + path.sep) || !fs.existsSync(file)) {
-      await route.fulfill({ status: 404, body: 'not found' })
-      return
-    }
-    await route.fulfill({
-      status: 200,
-      body: fs.readFileSync(file),
-      headers: { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' },
-    })
-  })
-  await context.exposeBinding('__spinemetCall', async (_source, method: unknown, input: unknown) => dispatch(method, input))
+  await serveRenderer(context, RENDERER_DIR, dispatch, blockedRequests)
   if (options.locale) {
     await context.addInitScript(`localStorage.setItem('spinemet.locale', ${JSON.stringify(options.locale)})`)
   }
-  // A string, not a function: tsx/esbuild would inject helpers (__name) the page does not have.
-  await context.addInitScript(BRIDGE_INIT_SCRIPT)
   page = await context.newPage()
   page.on('pageerror', (err) => pageErrors.push(String(err)))
   page.on('console', (msg) => {
@@ -173,7 +134,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<E2EApp> {
     async reload() {
       await p.reload()
     },
+    openedFiles,
     async close() {
+      await printer?.close()
       services.session.close()
       await context.close()
     },

@@ -95,10 +95,10 @@ describe('usePatientRecord: autosave, refusals, undo/redo', () => {
     r.set('preop.vasPain', 12)
     await r.flush()
     expect(updates()).toEqual([])
-    expect(problemText(r.problem('preop.vasPain')!)).toBe('Enter a value of at most 10.')
+    expect(problemText(r.problem('preop.vasPain')!)).toBe('Enter a score from 0 to 10 with at most one decimal, e.g. 6.5.')
     r.set('preop.vasPain', 7.25)
     await r.flush()
-    expect(problemText(r.problem('preop.vasPain')!)).toBe('Use at most one decimal.')
+    expect(problemText(r.problem('preop.vasPain')!)).toBe('Enter a score from 0 to 10 with at most one decimal, e.g. 6.5.')
   })
 
   it('undo sends the previous value, redo the new one (both through patients.update)', async () => {

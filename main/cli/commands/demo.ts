@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { CRITERION_TITLE, type CriterionId } from '@domain/eligibility'
 import { APP_VERSION } from '../../version'
 import { DEMO_DEFAULT_SEED, writeDemoRegistry, type DemoSummary } from '../../services/demo-cohort'
 import { KM_TARGETS, STUDY_ARMS } from '../../services/demo-cohort/targets'
@@ -67,12 +68,12 @@ overallSurvival} {at12, at24, at60, medianMonths}, calibration {attempts, maxDev
     if (fs.existsSync(file)) await backupDemoBeforeReplacing(file)
     const summary = await writeDemoRegistry(file, { seed, appVersion: APP_VERSION, overwrite: values.force === true })
     const reasons = Object.entries(summary.ineligibleReasons)
-      .map(([k, n]) => `${k} ${n}`)
-      .join(', ')
+      .map(([k, n]) => `${CRITERION_TITLE[k as CriterionId] ?? k} ${n}`)
+      .join('; ')
     const text = [
       `Wrote ${summary.patients} synthetic patients to ${file} (seed ${seed}, follow-up to ${summary.dataCutoff}).`,
       `Included in the study: ${summary.eligible} (HT ${summary.arms.HT}, TES ${summary.arms.TES}); screened out: ${summary.ineligible}.`,
-      `Screened out, by first failed criterion: ${reasons}.`,
+      `Screened out, by the first criterion not met: ${reasons}.`,
       ...survivalLines(summary),
     ].join('\n')
     return { json: { path: file, ...summary }, text }

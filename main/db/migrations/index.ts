@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import * as m0001 from './0001-initial-schema'
 import * as m0002 from './0002-patient-status'
-import * as m0003 from './0003-integrity'
+import * as m0003 from './0003-study-analyses'
+import * as m0004 from './0004-integrity'
 
 export interface Migration {
   version: number
@@ -13,7 +14,8 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial-schema', up: m0001.up },
   { version: 2, name: 'patient-status', up: m0002.up },
-  { version: 3, name: 'integrity', up: m0003.up },
+  { version: 3, name: 'study-analyses', up: m0003.up },
+  { version: 4, name: 'integrity', up: m0004.up },
 ]
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

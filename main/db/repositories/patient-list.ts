@@ -52,8 +52,12 @@ export interface BuiltListQuery {
   params: Record<string, string | number>
 }
 
-/** The SQL of one list query (exported for the query-plan tests). */
-export function buildListQuery(q: Query, today: string): BuiltListQuery {
+/**
+ * The SQL of one list query (exported for the query-plan tests). `searchHistologies`: the
+ * histology codes whose names match the search text (the service knows the names); a patient with
+ * one of them is found too, through the histology index.
+ */
+export function buildListQuery(q: Query, today: string, searchHistologies: readonly string[] = []): BuiltListQuery {
   const where: string[] = []
   const params: Record<string, string | number> = {}
   /** A filter on one value: `column = @name` when the query sets it. */
@@ -65,18 +69,23 @@ export function buildListQuery(q: Query, today: string): BuiltListQuery {
   }
   const search = q.search?.trim()
   if (search) {
+    const byHistology = searchHistologies.map((code, i) => {
+      params[`sh${i}`] = code
+      return `@sh${i}`
+    })
+    const orHistology = byHistology.length ? ` OR st.patient_id IN (SELECT id FROM patients WHERE histology IN (${byHistology.join(', ')}))` : ''
     if ([...search].length >= 3) {
       // FTS5 trigram: a quoted phrase matches anywhere in the text, case-insensitively, by index.
       params.match = `"${search.replace(/"/g, '""')}"`
-      where.push('st.patient_id IN (SELECT rowid >> 1 FROM patient_search WHERE patient_search MATCH @match)')
+      where.push(`(st.patient_id IN (SELECT rowid >> 1 FROM patient_search WHERE patient_search MATCH @match)${orHistology})`)
     } else {
       // One or two characters have no trigram: scan the three narrow indexes that hold the text
       // (study id, name, hospital number) — covering index scans, never the tables themselves.
       params.like = `%${escapeLike(search)}%`
       where.push(
-        `st.patient_id IN (SELECT id FROM patients WHERE study_id LIKE @like ESCAPE '\\'
+        `(st.patient_id IN (SELECT id FROM patients WHERE study_id LIKE @like ESCAPE '\\'
           UNION ALL SELECT patient_id FROM patient_identities WHERE full_name LIKE @like ESCAPE '\\'
-          UNION ALL SELECT patient_id FROM patient_identities WHERE hospital_number LIKE @like ESCAPE '\\')`,
+          UNION ALL SELECT patient_id FROM patient_identities WHERE hospital_number LIKE @like ESCAPE '\\')${orHistology})`,
       )
     }
   }
@@ -105,13 +114,14 @@ export function buildListQuery(q: Query, today: string): BuiltListQuery {
 }
 
 /** One page of the patient list. `today` (ISO) decides which visits are overdue. */
-export function listPatients(db: Database, q: Query, today: string): PatientListPage {
-  const built = buildListQuery(q, today)
+export function listPatients(db: Database, q: Query, today: string, searchHistologies: readonly string[] = []): PatientListPage {
+  const built = buildListQuery(q, today, searchHistologies)
   const total = stmt(db, built.countSql).pluck().get(built.params) as number
+  const registryTotal = Object.keys(built.params).length === 0 && !/WHERE/.test(built.countSql) ? total : (stmt(db, 'SELECT count(*) FROM patient_status').pluck().get() as number)
   const ids = stmt(db, built.idsSql)
     .pluck()
     .all({ ...built.params, limit: q.limit, offset: q.offset }) as number[]
-  if (ids.length === 0) return { total, offset: q.offset, rows: [] }
+  if (ids.length === 0) return { total, registryTotal, offset: q.offset, rows: [] }
   const rows = stmt(
     db,
     `SELECT p.id, p.study_id, i.full_name, i.hospital_number, p.age_years, p.sex, p.histology,
@@ -126,6 +136,7 @@ export function listPatients(db: Database, q: Query, today: string): PatientList
   const limit = overdueBefore(today)
   return {
     total,
+    registryTotal,
     offset: q.offset,
     rows: rows.map((r): PatientListRow => {
       const due = (r.next_follow_up_due as string | null) ?? null

@@ -144,3 +144,72 @@ export function getPatientRecord(db: Database, id: number): PatientRecord | null
     updatedAt: row.updated_at as string,
   }
 }
+
+/** Patient ids in study-ID order (the order whole-registry reads and exports use). */
+export function patientIdsInStudyOrder(db: Database): number[] {
+  return stmt(db, 'SELECT id FROM patients ORDER BY study_id, id').pluck().all() as number[]
+}
+
+/** Every patient record, in study-ID order (see readPatientRecords). */
+export function readAllPatientRecords(db: Database): PatientRecord[] {
+  return readPatientRecords(db, patientIdsInStudyOrder(db))
+}
+
+/**
+ * The records of `ids`, in that order, read with one query per table (not seven per patient) and
+ * assembled in memory: what an analysis over the whole registry reads, in chunks of ids when it
+ * must leave the event loop free between them. Same records as getPatientRecord gives one by one.
+ */
+export function readPatientRecords(db: Database, ids: readonly number[]): PatientRecord[] {
+  type Row = Record<string, unknown>
+  const idList = JSON.stringify(ids)
+  const inIds = 'patient_id IN (SELECT value FROM json_each(?))'
+  // Only the columns the record holds (not the bookkeeping ones), grouped by patient in one pass.
+  const cols = (specs: readonly ColumnSpec[], extra: readonly string[]) => [...extra, ...specs.map((c) => c.column)].join(', ')
+  const byPatient = (sql: string): Map<number, Row[]> => {
+    const out = new Map<number, Row[]>()
+    for (const r of stmt(db, sql).all(idList) as Row[]) {
+      const id = r.patient_id as number
+      const list = out.get(id)
+      if (list) list.push(r)
+      else out.set(id, [r])
+    }
+    return out
+  }
+  const vertebrae = byPatient(`SELECT patient_id, vertebra FROM patient_vertebrae WHERE ${inIds}`)
+  const identities = byPatient(`SELECT ${cols(IDENTITY_COLUMNS, ['patient_id'])} FROM patient_identities WHERE ${inIds}`)
+  const assessments = byPatient(`SELECT ${cols(ASSESSMENT_COLUMNS, ['patient_id', 'timepoint'])} FROM assessments WHERE ${inIds}`)
+  const surgeries = byPatient(`SELECT ${cols(SURGERY_COLUMNS, ['patient_id'])} FROM surgeries WHERE ${inIds}`)
+  const complications = byPatient(`SELECT ${cols(COMPLICATION_COLUMNS, ['patient_id', 'id'])} FROM complications WHERE ${inIds} ORDER BY patient_id, onset_date, id`)
+  const followUp = byPatient(`SELECT ${cols(FOLLOW_UP_COLUMNS, ['patient_id', 'id'])} FROM follow_up_events WHERE ${inIds} ORDER BY patient_id, event_date, id`)
+  const patients = new Map<number, Row>()
+  for (const r of stmt(db, `SELECT ${cols(PATIENT_COLUMNS, ['id', 'created_at', 'updated_at'])} FROM patients WHERE id IN (SELECT value FROM json_each(?))`).all(idList) as Row[]) patients.set(r.id as number, r)
+  const emptyAssessment = rowToObject<Assessment>({}, ASSESSMENT_COLUMNS)
+  const noIdentity = (): Identity => ({ fullName: null, hospitalNumber: null, dateOfBirth: null })
+  const out: PatientRecord[] = []
+  for (const id of ids) {
+    const row = patients.get(id)
+    if (!row) continue
+    const identityRow = identities.get(id)?.[0]
+    let preop: Assessment | null = null
+    let month6: Assessment | null = null
+    for (const a of assessments.get(id) ?? []) {
+      if (a.timepoint === 'month6') month6 = rowToObject<Assessment>(a, ASSESSMENT_COLUMNS)
+      else preop = rowToObject<Assessment>(a, ASSESSMENT_COLUMNS)
+    }
+    const surgeryRow = surgeries.get(id)?.[0]
+    out.push({
+      id,
+      patient: { ...rowToObject<Omit<PatientCore, 'vertebrae'>>(row, PATIENT_COLUMNS), vertebrae: sortVertebrae((vertebrae.get(id) ?? []).map((v) => v.vertebra as Vertebra)) },
+      identity: identityRow ? rowToObject<Identity>(identityRow, IDENTITY_COLUMNS) : noIdentity(),
+      preop: preop ?? { ...emptyAssessment },
+      month6: month6 ?? { ...emptyAssessment },
+      surgery: rowToObject<Surgery>(surgeryRow ?? {}, SURGERY_COLUMNS),
+      complications: (complications.get(id) ?? []).map((r) => ({ id: r.id as number, ...rowToObject<Omit<Complication, 'id'>>(r, COMPLICATION_COLUMNS) })),
+      followUp: (followUp.get(id) ?? []).map((r) => ({ id: r.id as number, ...rowToObject<Omit<FollowUpEvent, 'id'>>(r, FOLLOW_UP_COLUMNS) })),
+      createdAt: row.created_at as string,
+      updatedAt: row.updated_at as string,
+    })
+  }
+  return out
+}

@@ -6,6 +6,7 @@
 import { FIELD_SCHEMAS } from '@contract/patients'
 import type { ImportProblemCode } from '@contract/import-export'
 import { VERTEBRAE, type Vertebra } from '@domain/codes'
+import { readDate } from '@domain/dates'
 import type { CsvField } from './fields'
 import { BOOLEAN_LABELS, lookupCode, normalizeLabel, type CodeList } from './labels'
 import { quoted, quotedZh } from './problems'
@@ -21,97 +22,10 @@ export function isMissingCell(raw: string): boolean {
 
 const fail = (code: ImportProblemCode, detail: string, detailZh: string): CellResult => ({ ok: false, code, detail, detailZh })
 
-const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
-const MONTH_WORDS = MONTHS_EN.map((m) => m.charAt(0).toUpperCase() + m.slice(1))
-
-function isoOf(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
-}
-
-function dateExists(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false
-  const dt = new Date(Date.UTC(y, m - 1, d))
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d
-}
-
-function inWords(y: number, m: number, d: number): string {
-  return `${d} ${MONTH_WORDS[m - 1] ?? '?'} ${y}`
-}
-
-function monthOf(word: string): number | null {
-  const w = word.toLowerCase().replace(/\.$/, '')
-  if (w.length < 3) return null
-  const i = MONTHS_EN.findIndex((m) => m.startsWith(w))
-  return i < 0 ? null : i + 1
-}
-
-const DATE_HELP = 'Write dates year first, e.g. 2019-04-03 (YYYY-MM-DD).'
-const DATE_HELP_ZH = '请按“年-月-日”书写日期，例如 2019-04-03。'
-
-/** Parses a date written in an unambiguous, year-first form. */
+/** Parses a date written in an unambiguous, year-first form (the reader shared with the record screen). */
 export function parseDateCell(raw: string): CellResult {
-  const s = raw.normalize('NFKC').trim()
-  const q = quoted(s)
-  const qz = quotedZh(s)
-  let y: number | null = null
-  let m = 0
-  let d = 0
-  let match: RegExpExecArray | null
-  if ((match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s))) {
-    y = Number(match[1])
-    m = Number(match[2])
-    d = Number(match[3])
-  } else if ((match = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/.exec(s))) {
-    y = Number(match[1])
-    m = Number(match[2])
-    d = Number(match[3])
-  } else if ((match = /^(\d{4})(\d{2})(\d{2})$/.exec(s)) && Number(match[1]) >= 1900 && Number(match[1]) <= 2100) {
-    y = Number(match[1])
-    m = Number(match[2])
-    d = Number(match[3])
-  } else if ((match = /^(\d{1,2})[\s-]+([A-Za-z]{3,}\.?)[\s-,]+(\d{4})$/.exec(s)) && monthOf(match[2]!) !== null) {
-    y = Number(match[3])
-    m = monthOf(match[2]!)!
-    d = Number(match[1])
-  } else if ((match = /^([A-Za-z]{3,}\.?)\s+(\d{1,2}),?\s+(\d{4})$/.exec(s)) && monthOf(match[1]!) !== null) {
-    y = Number(match[3])
-    m = monthOf(match[1]!)!
-    d = Number(match[2])
-  } else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$/.exec(s))) {
-    const a = Number(match[1])
-    const b = Number(match[2])
-    const yy = match[3]!.length === 4 ? Number(match[3]) : null
-    if (yy !== null && a <= 12 && b <= 12 && a !== b && dateExists(yy, b, a) && dateExists(yy, a, b)) {
-      return fail(
-        'AMBIGUOUS_DATE',
-        `${q} is ambiguous: it could be ${inWords(yy, b, a)} or ${inWords(yy, a, b)}. ${DATE_HELP}`,
-        `${qz}有歧义：可能是 ${yy}年${b}月${a}日，也可能是 ${yy}年${a}月${b}日。${DATE_HELP_ZH}`,
-      )
-    }
-    const reading = yy !== null ? (dateExists(yy, b, a) ? isoOf(yy, b, a) : dateExists(yy, a, b) ? isoOf(yy, a, b) : null) : null
-    return fail(
-      'AMBIGUOUS_DATE',
-      `${q} is written day-first or month-first, which SpineMet does not accept because 03/04/2019 could be 3 April or 4 March. ` +
-        (reading ? `If you mean ${reading}, write it that way. ` : '') +
-        DATE_HELP,
-      `${qz}是按日/月或月/日书写的，SpineMet 不接受这种写法（03/04/2019 既可能是 4 月 3 日，也可能是 3 月 4 日）。${reading ? `如果指的是 ${reading}，请这样书写。` : ''}${DATE_HELP_ZH}`,
-    )
-  } else if (/^\d{5}(\.\d+)?$/.test(s) && Number(s) >= 10000 && Number(s) <= 80000) {
-    return fail(
-      'WRONG_TYPE',
-      `${q} looks like an Excel date number, not a date. In Excel, format the column as a date (yyyy-mm-dd) before saving as CSV.`,
-      `${qz}看起来是 Excel 的日期序号而不是日期。请在 Excel 中把该列设置为日期格式（yyyy-mm-dd）后再另存为 CSV。`,
-    )
-  } else {
-    return fail('WRONG_TYPE', `${q} is not a date. ${DATE_HELP}`, `${qz}不是日期。${DATE_HELP_ZH}`)
-  }
-  if (!dateExists(y, m, d)) {
-    return fail('WRONG_TYPE', `${q} is not a real calendar date. Check the day and the month.`, `${qz}不是真实存在的日期，请检查日和月。`)
-  }
-  if (y < 1900) {
-    return fail('OUT_OF_RANGE', `${q} is before 1900. Check the year.`, `${qz}早于 1900 年，请检查年份。`)
-  }
-  return { ok: true, value: isoOf(y, m, d) }
+  const r = readDate(raw)
+  return r.ok ? { ok: true, value: r.iso } : fail(r.code, r.message, r.messageZh)
 }
 
 function stripUnit(s: string, field: CsvField): string {

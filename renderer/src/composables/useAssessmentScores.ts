@@ -1,10 +1,10 @@
-// The calculators both assessments show — VAS, ASIA, SINS and SOSG-OQ — bound to one time point's
-// fields of the open record: what each calculator shows, the message next to each item and where
+// The calculators both assessments show — ECOG, Tokuhashi (with KPS), Bilsky, SINS, ASIA, VAS and
+// SOSG-OQ — bound to one time point's fields of the open record: what each calculator shows, the message next to each item and where
 // its changes go. The preoperative and 6-month sections bind them the same way, so the binding
 // lives here once. Each binding is passed whole with v-bind: props plus `onUpdate:…` listeners.
 import { computed } from 'vue'
 import type { FieldPath } from '@contract/patients'
-import type { AsiaGrade, SosgoqVersion, Timepoint, Vertebra } from '@domain/codes'
+import type { AsiaGrade, BilskyGrade, FrankelGrade, Histology, SosgoqVersion, Timepoint, TokuhashiVisceral, Vertebra } from '@domain/codes'
 import { SINS_COMPONENTS, SINS_FIELDS, type SinsComponent, type SinsInput } from '@domain/scores/sins'
 import { useFieldBinding } from './useFieldBinding'
 
@@ -53,5 +53,51 @@ export function useAssessmentScores(timepoint: Timepoint) {
     onCommit: () => b.commit(path('sosgoqEnteredTotal')),
   }))
 
-  return { vertebrae, vas, asia, sins, sosgoq }
+  const num = (field: string): number | null => b.get<number | null>(path(field))
+
+  const ecog = computed(() => ({
+    modelValue: num('ecog'),
+    kps: num('kps'),
+    message: b.message(path('ecog')),
+    testid: timepoint === 'preop' ? 'calc-ecog' : `calc-ecog-${timepoint}`,
+    'onUpdate:modelValue': (v: number | null) => b.set(path('ecog'), v),
+  }))
+
+  const tokuhashi = computed(() => ({
+    kps: num('kps'),
+    extraspinalBoneFoci: num('tokuhashiExtraspinalBoneFoci'),
+    vertebralMetastases: num('tokuhashiVertebralMetastases'),
+    visceral: b.get<TokuhashiVisceral | null>(path('tokuhashiVisceral')),
+    frankel: b.get<FrankelGrade | null>(path('tokuhashiFrankel')),
+    histology: b.get<Histology | null>('patient.histology'),
+    primaryPoints: b.get<number | null>('patient.tokuhashiPrimaryPoints'),
+    asiaGrade: b.get<AsiaGrade | null>(path('asiaGrade')),
+    vertebraeListed: vertebrae.value.length || null,
+    pathPrefix: timepoint,
+    testid: timepoint === 'preop' ? 'calc-tokuhashi' : `calc-tokuhashi-${timepoint}`,
+    messages: {
+      kps: b.message(path('kps')),
+      extraspinalBoneFoci: b.message(path('tokuhashiExtraspinalBoneFoci')),
+      vertebralMetastases: b.message(path('tokuhashiVertebralMetastases')),
+      visceral: b.message(path('tokuhashiVisceral')),
+      primaryPoints: b.message('patient.tokuhashiPrimaryPoints'),
+      frankel: b.message(path('tokuhashiFrankel')),
+    },
+    'onUpdate:kps': (v: number | null) => b.set(path('kps'), v),
+    'onUpdate:extraspinalBoneFoci': (v: number | null, m: Mode) => b.set(path('tokuhashiExtraspinalBoneFoci'), v, m),
+    'onUpdate:vertebralMetastases': (v: number | null, m: Mode) => b.set(path('tokuhashiVertebralMetastases'), v, m),
+    'onUpdate:visceral': (v: TokuhashiVisceral | null) => b.set(path('tokuhashiVisceral'), v),
+    'onUpdate:primaryPoints': (v: number | null) => b.set('patient.tokuhashiPrimaryPoints', v),
+    'onUpdate:frankel': (v: FrankelGrade | null) => b.set(path('tokuhashiFrankel'), v),
+    onCommit: (f: string) => b.commit(f === 'extraspinalBoneFoci' ? path('tokuhashiExtraspinalBoneFoci') : path('tokuhashiVertebralMetastases')),
+  }))
+
+  const bilsky = computed(() => ({
+    modelValue: b.get<BilskyGrade | null>(path('bilskyGrade')),
+    message: b.message(path('bilskyGrade')),
+    testid: timepoint === 'preop' ? 'calc-bilsky' : `calc-bilsky-${timepoint}`,
+    'onUpdate:modelValue': (v: BilskyGrade | null) => b.set(path('bilskyGrade'), v),
+  }))
+
+  return { vertebrae, vas, asia, sins, sosgoq, ecog, tokuhashi, bilsky }
 }

@@ -17,6 +17,15 @@ export function useFieldBinding() {
     commit(path: FieldPath): void {
       editor.commit(path)
     },
+    /**
+     * The value a derived figure may use: the stored value when nothing else is on screen, or the
+     * typed one once stored; null while the field shows a refused value (a figure computed from the
+     * old value next to a refused one would be misread as belonging to it).
+     */
+    usable<T>(path: FieldPath): T | null {
+      if (editor.problem(path)) return null
+      return (editor.value(path) ?? null) as T | null
+    },
     /** The refused-value message of a field, in the UI language. */
     message(path: string): string | null {
       const p = editor.problem(path)

@@ -3,7 +3,8 @@
 // a draft until it has what the service needs, is added, and hands the keyboard focus to the row
 // just created. Both editors share this; what makes a draft complete is theirs.
 import { computed, nextTick, reactive, type Ref } from 'vue'
-import { problemFromError, problemText } from '../format/issues'
+import type { DateReading } from '@domain/dates'
+import { problemFromDateReading, problemFromError, problemText } from '../format/issues'
 import { useRecordEditor } from './recordEditor'
 import type { ItemData, ItemKind } from './usePatientRecord'
 
@@ -39,6 +40,13 @@ export function useItemRows<K extends ItemKind, D extends object>(kind: K, root:
     const cur = rowData(id)
     if (!cur) return
     editor.setItem(kind, id, { ...cur, ...patch }, mode)
+  }
+
+  /** A date typed into a stored row that the date reader refused: kept on screen with the reason. */
+  function refuseDate(id: number, field: keyof ItemData<K> & string, text: string, reading: Extract<DateReading, { ok: false }>): void {
+    const cur = rowData(id)
+    if (!cur) return
+    editor.refuseLocal(`${kind}:${id}`, { ...cur, [field]: text }, problemFromDateReading(`${kind}:${id}`, reading))
   }
 
   /**
@@ -83,5 +91,5 @@ export function useItemRows<K extends ItemKind, D extends object>(kind: K, root:
     if (created !== undefined) root.value?.querySelector<HTMLInputElement>(`[data-item-id="${created}"] ${focus}`)?.focus()
   }
 
-  return { editor, drafts, storedIds, rowData, rowError, change, textBinding, addDraft, removeDraft, saveDraft }
+  return { editor, drafts, storedIds, rowData, rowError, change, refuseDate, textBinding, addDraft, removeDraft, saveDraft }
 }

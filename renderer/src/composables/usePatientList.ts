@@ -3,7 +3,7 @@
 // registry of 100,000 patients scrolls to any row without loading the rows in between.
 import { computed, reactive, ref, shallowRef, watch } from 'vue'
 import type { PatientListQuery, PatientListRow, PatientSortKey } from '@contract/patients'
-import type { TreatmentArm } from '@domain/codes'
+import type { Histology, TreatmentArm } from '@domain/codes'
 import type { AppError } from '@contract/result'
 import { call } from '../api/client'
 
@@ -24,6 +24,7 @@ export interface ListFilters {
   sortBy: PatientSortKey
   sortDir: 'asc' | 'desc'
   arm: TreatmentArm | null
+  histology: Histology | null
   eligibility: 'eligible' | 'ineligible' | 'unknown' | null
   incomplete: boolean
   overdue: boolean
@@ -32,11 +33,13 @@ export interface ListFilters {
 export function usePatientList(options: { searchDebounceMs?: number } = {}) {
   const rows = shallowRef<ListItem[]>([])
   const total = ref(0)
+  /** Every patient of the registry, whatever the filters. */
+  const registryTotal = ref(0)
   const loading = ref(false)
   const loaded = ref(false)
   const error = ref<AppError | null>(null)
-  const query = reactive<ListFilters>({ search: '', sortBy: 'studyId', sortDir: 'asc', arm: null, eligibility: null, incomplete: false, overdue: false })
-  const filtered = computed(() => !!query.search.trim() || query.arm !== null || query.eligibility !== null || query.incomplete || query.overdue)
+  const query = reactive<ListFilters>({ search: '', sortBy: 'studyId', sortDir: 'asc', arm: null, histology: null, eligibility: null, incomplete: false, overdue: false })
+  const filtered = computed(() => !!query.search.trim() || query.arm !== null || query.histology !== null || query.eligibility !== null || query.incomplete || query.overdue)
   const pages = new Map<number, PatientListRow[]>()
   const inFlight = new Set<number>()
   let generation = 0
@@ -47,6 +50,7 @@ export function usePatientList(options: { searchDebounceMs?: number } = {}) {
     const search = query.search.trim()
     if (search) input.search = search
     if (query.arm) input.arm = query.arm
+    if (query.histology) input.histology = query.histology
     if (query.eligibility) input.eligibility = query.eligibility
     if (query.incomplete) input.incomplete = true
     if (query.overdue) input.overdue = true
@@ -81,6 +85,7 @@ export function usePatientList(options: { searchDebounceMs?: number } = {}) {
     // the registry changed under us (another window, an import): keep only this page
     if (changed) pages.clear()
     total.value = r.value.total
+    registryTotal.value = r.value.registryTotal
     pages.set(page, r.value.rows)
     loaded.value = true
     rebuild()
@@ -116,7 +121,7 @@ export function usePatientList(options: { searchDebounceMs?: number } = {}) {
       timer = setTimeout(() => void reload(), options.searchDebounceMs ?? 150)
     },
   )
-  watch(() => [query.sortBy, query.sortDir, query.arm, query.eligibility, query.incomplete, query.overdue], () => void reload())
+  watch(() => [query.sortBy, query.sortDir, query.arm, query.histology, query.eligibility, query.incomplete, query.overdue], () => void reload())
 
-  return { rows, total, loading, loaded, error, query, filtered, reload, loadMore, ensureRange }
+  return { rows, total, registryTotal, loading, loaded, error, query, filtered, reload, loadMore, ensureRange }
 }

@@ -12,7 +12,8 @@ import { FIELD_SCHEMAS, type FieldPath, type PatientView } from '@contract/patie
 import { complicationSchema, followUpEventSchema, type Complication, type FollowUpEvent, type PatientRecord } from '@contract/patient-record'
 import type { AppError, Result } from '@contract/result'
 import { call } from '../api/client'
-import { problemFromError, problemFromZod, type FieldProblem } from '../format/issues'
+import { plausibilityWarning, type PlausibilityWarning } from '@domain/plausibility'
+import { problemFromError, problemFromPlausibility, problemFromZod, type FieldProblem } from '../format/issues'
 
 export const TYPING_DEBOUNCE_MS = 400
 
@@ -61,7 +62,16 @@ const stripId = <T extends { id: number | null }>(item: T): Omit<T, 'id'> => {
   return rest
 }
 
-export function usePatientRecord(options: { debounceMs?: number } = {}) {
+export interface PatientRecordOptions {
+  debounceMs?: number
+  /**
+   * Asks the user to confirm a value that is allowed but implausible (domain/plausibility.ts);
+   * resolves true to save it. Without it such values are saved without asking.
+   */
+  confirmImplausible?: (warning: PlausibilityWarning) => Promise<boolean>
+}
+
+export function usePatientRecord(options: PatientRecordOptions = {}) {
   const debounceMs = options.debounceMs ?? TYPING_DEBOUNCE_MS
   const id = ref<number | null>(null)
   const view = shallowRef<PatientView | null>(null)
@@ -151,6 +161,30 @@ export function usePatientRecord(options: { debounceMs?: number } = {}) {
     }
   }
 
+  /**
+   * A value refused on screen before any call (a typed date the reader cannot read): it stays in
+   * the field with its problem, the stored value is untouched, and nothing is sent.
+   */
+  function refuseLocal(key: string, shown: unknown, p: FieldProblem): void {
+    clearTimer(key)
+    drafts.set(key, shown)
+    problems.set(key, p)
+    if (!queued.has(key)) pending.delete(key)
+  }
+
+  /** Fields and rows whose value on screen was refused and is not stored (oldest first). */
+  function refusedKeys(): string[] {
+    return [...problems.keys()].filter((k) => drafts.has(k) && !pending.has(k))
+  }
+
+  /** Drops every refused value: the fields show the stored values again. */
+  function discardRefused(): void {
+    for (const k of refusedKeys()) {
+      drafts.delete(k)
+      problems.delete(k)
+    }
+  }
+
   /** Saves a field now if its typing is still waiting for the debounce (blur, Enter). */
   function commit(key: string): void {
     if (!timers.has(key)) return
@@ -195,6 +229,11 @@ export function usePatientRecord(options: { debounceMs?: number } = {}) {
         refuse(path, next, problemFromZod(path, parsed.error.issues))
         return
       }
+    }
+    const warning = plausibilityWarning(path, next)
+    if (warning && options.confirmImplausible && !(await options.confirmImplausible(warning))) {
+      refuse(path, next, problemFromPlausibility(warning))
+      return
     }
     const r = await call('patients.update', { id: requireId(), path, value: next })
     if (!r.ok) {
@@ -468,6 +507,9 @@ export function usePatientRecord(options: { debounceMs?: number } = {}) {
     stored,
     problem,
     set,
+    refuseLocal,
+    refusedKeys,
+    discardRefused,
     commit,
     flush,
     sendPendingNow,

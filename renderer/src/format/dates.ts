@@ -1,5 +1,6 @@
 // Dates are stored as ISO text and shown in the UI language, always with the month spelled out
 // or in year-first order so that 03/04 can never be misread.
+import { dateExists } from '@domain/dates'
 import { i18n } from '../i18n'
 
 function intlLocale(): string {
@@ -10,7 +11,7 @@ function intlLocale(): string {
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return ''
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number)
-  if (!y || !m || !d) return iso
+  if (!y || !m || !d || !dateExists(y, m, d)) return iso
   return new Intl.DateTimeFormat(intlLocale(), { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)))
 }
 
@@ -29,7 +30,7 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function formatDateShort(iso: string | null | undefined): string {
   if (!iso) return ''
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number)
-  if (!y || !m || !d) return iso
+  if (!y || !m || !d || !dateExists(y, m, d)) return iso
   const zh = i18n.global.locale.value === 'zh-CN'
   const options: Intl.DateTimeFormatOptions = zh ? { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' } : { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }
   return new Intl.DateTimeFormat(intlLocale(), options).format(new Date(Date.UTC(y, m - 1, d)))

@@ -5,6 +5,9 @@ import type { z } from 'zod'
 import type { ImportProblem } from '@contract/import-export'
 import type { ValidationIssue } from '@contract/patients'
 import type { AppError } from '@contract/result'
+import type { DateReading } from '@domain/dates'
+import type { PlausibilityWarning } from '@domain/plausibility'
+import { HIDDEN_CHARACTERS_MESSAGE } from '@contract/patient-record'
 import { i18n } from '../i18n'
 import { formatDate } from './dates'
 
@@ -20,6 +23,8 @@ export interface FieldProblem {
   messageKey?: string
   params?: Record<string, string | number>
   related?: string[]
+  /** The sentence in both languages when it comes ready-made (the shared date reader's reasons). */
+  localized?: { en: string; zh: string }
 }
 
 /**
@@ -70,13 +75,50 @@ function translateParam(key: string, v: string | number): string | number {
 
 /** The catalogue key for a service messageKey (date-order keys name the two dates; one sentence covers them). */
 function catalogueKey(messageKey: string): string {
+  if (messageKey.startsWith('entry.')) return messageKey
   if (messageKey.startsWith('validation.dateOrder.')) return messageKey.endsWith('AfterDeath') ? 'issues.afterDeath' : 'issues.dateOrder'
   return `issues.${messageKey}`
 }
 
+/** Client-side checks whose sentence does not say what this field takes; the field's own hint does. */
+const GENERIC_KEYS = new Set(['outOfRange', 'tooSmall', 'tooBig', 'wholeNumber', 'oneDecimal', 'stepOf', 'notANumber', 'invalidDate', 'required', 'tooLong', 'notAccepted'])
+
+/** What to enter in this field ('enter a whole number of years, e.g. 62'), for a generic refusal. */
+function fixHint(p: FieldProblem): string | null {
+  const { t, te } = i18n.global
+  if (!p.messageKey || !GENERIC_KEYS.has(p.messageKey)) return null
+  const field = p.path.split('.').pop() ?? ''
+  if (te(`entry.fix.${field}`)) return t(`entry.fix.${field}`)
+  if (p.messageKey === 'invalidDate') return t('entry.fix.date')
+  return null
+}
+
+const sentence = (s: string): string => {
+  const first = s.charAt(0).toUpperCase() + s.slice(1)
+  return /[.。!?！？]$/.test(first) || i18n.global.locale.value === 'zh-CN' ? first : `${first}.`
+}
+
+/**
+ * The problem as one sentence that names its field once: 'Age: enter a whole number of years,
+ * e.g. 62.' (for the header and the Checks panel, where the field is not next to it).
+ */
+export function problemWithField(p: FieldProblem): string {
+  const label = p.path ? fieldLabel(p.path) : ''
+  const hint = fixHint(p)
+  if (hint) return label ? `${label}${labelSeparator()}${hint}${i18n.global.locale.value === 'zh-CN' ? '。' : '.'}` : sentence(hint)
+  const text = problemText(p)
+  if (!label || text.toLowerCase().includes(label.toLowerCase())) return text
+  return `${label}${labelSeparator()}${text}`
+}
+
+const labelSeparator = (): string => (i18n.global.locale.value === 'zh-CN' ? '：' : ': ')
+
 /** The problem's text in the UI language. */
 export function problemText(p: FieldProblem): string {
   const { t, te } = i18n.global
+  const hint = fixHint(p)
+  if (hint) return sentence(hint)
+  if (p.localized) return i18n.global.locale.value === 'zh-CN' ? p.localized.zh : p.localized.en
   const params: Record<string, string | number> = {}
   for (const [k, v] of Object.entries(p.params ?? {})) params[k] = translateParam(k, v)
   if (p.path && params.field === undefined) params.field = fieldLabel(p.path)
@@ -108,6 +150,16 @@ export function importProblemText(p: ImportProblem): string {
   return p.detailZh
 }
 
+/** A typed date the shared reader refused, with the reader's sentence (the one import gives). */
+export function problemFromDateReading(path: string, reading: Extract<DateReading, { ok: false }>): FieldProblem {
+  return { path, code: reading.code, severity: 'error', message: reading.message, localized: { en: reading.message, zh: reading.messageZh } }
+}
+
+/** An implausible value the user did not confirm: kept on screen with the reason. */
+export function problemFromPlausibility(w: PlausibilityWarning): FieldProblem {
+  return { path: w.path, code: 'IMPLAUSIBLE', severity: 'error', message: w.message, messageKey: `entry.plausibility.${w.messageKey}`, params: w.params }
+}
+
 type ZodIssue = z.core.$ZodIssue
 
 /** A client-side schema failure of one field, with a translatable key. */
@@ -130,6 +182,7 @@ export function problemFromZod(path: string, issues: readonly ZodIssue[]): Field
     case 'invalid_format':
       return { ...base, messageKey: 'invalidDate' }
     case 'custom':
+      if (i.message === HIDDEN_CHARACTERS_MESSAGE) return { ...base, messageKey: 'entry.hiddenCharacters' }
       if (/decimal/i.test(i.message)) return { ...base, messageKey: 'oneDecimal' }
       if (/date/i.test(i.message)) return { ...base, messageKey: 'invalidDate' }
       return { ...base, messageKey: 'notAccepted' }

@@ -29,14 +29,28 @@ describe('BilskyGradeSelect (Bilsky 2010, domain.md §3)', () => {
     }
   })
 
-  it('keeps the grade a string: number key 4 picks "1c", never 1', async () => {
+  it('keys follow the grade names: 0, 1 then a/b/c, 2, 3 — shown on the options', async () => {
     const w = mountControlled(BilskyGradeSelect, { modelValue: null })
-    pressKey(w.find('input[type="radio"]').element, '4')
-    await settle()
+    const radio = () => w.find('input[type="radio"]').element
+    const press = async (...keys: string[]) => {
+      for (const k of keys) pressKey(radio(), k)
+      await settle()
+    }
+    await press('2')
+    expect(w.props('modelValue')).toBe('2')
+    await press('0')
+    expect(w.props('modelValue')).toBe('0')
+    await press('1', 'b')
+    expect(w.props('modelValue')).toBe('1b')
+    await press('1', 'C')
     expect(w.props('modelValue')).toBe('1c')
-    pressKey(w.find('input[type="radio"]').element, '6')
-    await settle()
+    await press('3')
     expect(w.props('modelValue')).toBe('3')
+    // "1" alone waits for a/b/c; a digit after it starts over
+    await press('1', '2')
+    expect(w.props('modelValue')).toBe('2')
+    const shown = w.findAll('[data-testid="calc-bilsky"] .sm-key').map((k) => k.text())
+    expect(shown).toEqual(['0', '1a', '1b', '1c', '2', '3'])
   })
 })
 
@@ -55,11 +69,18 @@ describe('AsiaGradeSelect (ISNCSCI AIS, domain.md §4)', () => {
     expect(w.find('[data-role="e-note"]').classes()).toContain('sm-flag')
   })
 
-  it('number keys 1–5 pick A–E', async () => {
+  it('letter keys pick the grade of that letter (a or A → A … e → E), shown on the options', async () => {
     const w = mountControlled(AsiaGradeSelect, { modelValue: null })
-    pressKey(w.find('input[type="radio"]').element, '4')
+    pressKey(w.find('input[type="radio"]').element, 'd')
     await settle()
     expect(w.props('modelValue')).toBe('D')
+    pressKey(w.find('input[type="radio"]').element, 'B')
+    await settle()
+    expect(w.props('modelValue')).toBe('B')
+    pressKey(w.find('input[type="radio"]').element, '4')
+    await settle()
+    expect(w.props('modelValue')).toBe('B')
+    expect(w.findAll('[data-testid="calc-asia"] .sm-key').map((k) => k.text())).toEqual(['A', 'B', 'C', 'D', 'E'])
   })
 })
 

@@ -75,6 +75,8 @@ describe('VasInput (0–10, one decimal; SpineMet band convention)', () => {
     const w = mountControlled(VasInput, { modelValue: 11 })
     expect(w.find('[data-role="band"]').exists()).toBe(false)
     expect(textOf(w, '[data-role="convention"]')).toContain('none 0; mild > 0 to 4.0; moderate > 4.0 to < 7.0; severe ≥ 7.0')
+    // said once: not "SpineMet convention: SpineMet band convention"
+    expect(textOf(w, '[data-role="convention"]').match(/convention/gi)?.length).toBe(1)
   })
 
   it('emits while typing (debounced save) and at once on change', async () => {

@@ -81,12 +81,12 @@ describe('TokuhashiCalculator (revised Tokuhashi 2005, domain.md §1)', () => {
     }
   })
 
-  it('number keys pick the n-th option of an item (2 → removable; 4 → Frankel D)', async () => {
+  it('number keys pick the n-th option of an item (2 → removable); letter keys pick the Frankel grade (d → D)', async () => {
     const w = mountControlled(TokuhashiCalculator, { ...empty })
     pressKey(w.find('[data-testid="tokuhashi-visceral"] input[type="radio"]').element, '2')
     await settle()
     expect(w.props('visceral')).toBe('removable')
-    pressKey(w.find('[data-testid="tokuhashi-palsy"] input[type="radio"]').element, '4')
+    pressKey(w.find('[data-testid="tokuhashi-palsy"] input[type="radio"]').element, 'd')
     await settle()
     expect(w.props('frankel')).toBe('D')
     expect(points(w, 'palsy')).toBe('1 pt')
@@ -147,6 +147,7 @@ describe('TokuhashiCalculator (revised Tokuhashi 2005, domain.md §1)', () => {
       expect(textOf(w, '[data-testid="tokuhashi-total"] [data-role="total"]')).toBe(String(total))
       expect(textOf(w, '[data-testid="tokuhashi-total"] [data-role="band"]')).toBe(band)
       expect(textOf(w, '[data-testid="tokuhashi-total"] [data-role="interpretation"]')).toContain(treatment)
+      expect(textOf(w, '[data-testid="tokuhashi-total"] [data-role="interpretation"]')).not.toMatch(/reproductions add:/)
       expect(textOf(w, '[data-testid="tokuhashi-total"] [data-role="interpretation"]')).toContain('Decision support')
     })
   }
@@ -167,10 +168,10 @@ describe('TokuhashiCalculator (revised Tokuhashi 2005, domain.md §1)', () => {
 
   it('warns when the Frankel grade and the ASIA grade disagree (approximate mapping)', async () => {
     const w = mountControlled(TokuhashiCalculator, { ...full, asiaGrade: 'D' })
-    expect(textOf(w, '[data-testid="tokuhashi-palsy"]')).toContain('Frankel E; the preoperative ASIA grade is D')
+    expect(textOf(w, '[data-testid="tokuhashi-palsy"]')).toContain('Frankel E; the ASIA grade of the same assessment is D')
     await w.setProps({ asiaGrade: 'E' })
     await settle()
-    expect(textOf(w, '[data-testid="tokuhashi-palsy"]')).not.toContain('preoperative ASIA grade')
+    expect(textOf(w, '[data-testid="tokuhashi-palsy"]')).not.toContain('ASIA grade of the same assessment')
   })
 
   it('states that KPS is recorded directly and ECOG separately', () => {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 
-// Schema version 3: the search index can no longer lock anyone out of their registry.
+// Schema version 4: the search index can no longer lock anyone out of their registry.
 //
 // Version 2 created `patient_search` (FTS5, trigram tokenizer) with FTS5's `secure-delete`
 // option on. With SQLite 3.53 that combination was seen to fail SQLite's integrity check
