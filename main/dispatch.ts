@@ -74,7 +74,8 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
       // SQLite's own errors (busy, read-only, full, damaged) get their user-facing code and words.
       if (isSqliteError(err)) {
         const mapped = toAppFailure(err)
-        if (mapped.code !== 'INTERNAL') return { ok: false, error: mapped.toAppError() }
+        // (A full disk keeps the INTERNAL code but says what happened and what to do.)
+        if (mapped.code !== 'INTERNAL' || (err as { code?: unknown }).code === 'SQLITE_FULL') return { ok: false, error: mapped.toAppError() }
       }
       options.onUnexpectedError?.(method, err)
       return fail('INTERNAL', 'Something went wrong inside SpineMet; nothing was saved by this action. If it happens again, send the log file to support.')
