@@ -1,6 +1,16 @@
 import { API, isMethodName, type MethodName, type MethodOutput, type MethodParsedInput } from '@contract/api'
 import { AppFailure, fail, ok, type Result } from '@contract/result'
 import type { z } from 'zod'
+import { toAppFailure } from './db/errors'
+
+function isSqliteError(err: unknown): boolean {
+  try {
+    const code = (err as { code?: unknown } | null)?.code
+    return typeof code === 'string' && code.startsWith('SQLITE_')
+  } catch {
+    return false
+  }
+}
 
 export type Handlers = {
   [M in MethodName]: (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>
@@ -33,8 +43,23 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): { message: 
  */
 export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
   return async function dispatch(method: unknown, input: unknown): Promise<Result<unknown>> {
+    // Never rejects: whatever arrives (a method name whose conversion to text throws, an input
+    // whose getters throw), the caller gets a typed Result.
+    try {
+      return await dispatchChecked(method, input)
+    } catch (err) {
+      try {
+        options.onUnexpectedError?.(safeName(method), err)
+      } catch {
+        // a reporter that throws must not turn the answer into a rejection
+      }
+      return fail('INTERNAL', 'Something went wrong inside SpineMet; nothing was saved by this action. If it happens again, send the log file to support.')
+    }
+  }
+
+  async function dispatchChecked(method: unknown, input: unknown): Promise<Result<unknown>> {
     if (!isMethodName(method)) {
-      return fail('UNKNOWN_METHOD', `SpineMet has no operation called ${JSON.stringify(String(method)).slice(0, 80)}.`)
+      return fail('UNKNOWN_METHOD', `SpineMet has no operation called ${JSON.stringify(safeName(method)).slice(0, 80)}.`)
     }
     const parsed = API[method].input.safeParse(input === undefined ? {} : input)
     if (!parsed.success) {
@@ -46,8 +71,23 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
       return ok(await handler(parsed.data))
     } catch (err) {
       if (err instanceof AppFailure) return { ok: false, error: err.toAppError() }
+      // SQLite's own errors (busy, read-only, full, damaged) get their user-facing code and words.
+      if (isSqliteError(err)) {
+        const mapped = toAppFailure(err)
+        // (A full disk keeps the INTERNAL code but says what happened and what to do.)
+        if (mapped.code !== 'INTERNAL' || (err as { code?: unknown }).code === 'SQLITE_FULL') return { ok: false, error: mapped.toAppError() }
+      }
       options.onUnexpectedError?.(method, err)
       return fail('INTERNAL', 'Something went wrong inside SpineMet; nothing was saved by this action. If it happens again, send the log file to support.')
     }
+  }
+}
+
+/** A method name as text for messages, even when converting it throws (e.g. a hostile toString). */
+function safeName(method: unknown): string {
+  try {
+    return typeof method === 'string' ? method : String(method)
+  } catch {
+    return `(${typeof method})`
   }
 }

@@ -1,5 +1,6 @@
 import { APP_NAME, APP_VERSION, ENGINE_VERSION, LATEST_SCHEMA_VERSION } from '../version'
 import { AppFailure } from '@contract/result'
+import { toAppFailure } from '../db/errors'
 import { COMMANDS } from './commands/index'
 import { UsageError, commandHelp, parseCommandArgs, type CliIO } from './command'
 
@@ -63,6 +64,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 1
     }
     const e = err as { code?: unknown; message?: unknown }
+    if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_')) {
+      // Never SQLite's raw words ("database is locked"): the same sentence the app shows.
+      const mapped = toAppFailure(err)
+      io.stderr(`spinemet ${cmd.name}: ${mapped.message.replace(/\s+/g, ' ')} [${mapped.code}]\n`)
+      return 1
+    }
     if (typeof e?.code === 'string' && typeof e.message === 'string') {
       io.stderr(`spinemet ${cmd.name}: ${e.message.replace(/\s+/g, ' ')} [${e.code}]\n`)
       return 1

@@ -42,6 +42,11 @@ export interface RegistryInfo {
   repairedOnOpen: string[]
   /** Opened for viewing only (read-only file or media): saves are refused with DB_READ_ONLY. */
   readOnly: boolean
+  /**
+   * The audit trail's hash chain, checked with the full integrity check (`registry.info`);
+   * null otherwise. `brokenAtId` is the first entry that was changed, removed or inserted by hand.
+   */
+  auditChain: { intact: boolean; entries: number; brokenAtId: number | null; reason: string | null } | null
 }
 
 export interface RecentRegistry {

@@ -156,8 +156,15 @@ function assertWritable(filePath: string): void {
   }
 }
 
+/**
+ * How long a write waits for another writer (an import committing, a second SpineMet window or the
+ * CLI) before giving up with DB_BUSY. Longer than the longest single commit measured (a 15,000-row
+ * import, about 8 s), so an autosave during an import waits its turn instead of failing.
+ */
+export const BUSY_TIMEOUT_MS = 30_000
+
 function applyPragmas(db: Database): 'wal' | 'delete' {
-  db.pragma('busy_timeout = 5000')
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   db.pragma('foreign_keys = ON')
   // A lost clinical entry costs more than a millisecond per commit.
   db.pragma('synchronous = FULL')

@@ -24,7 +24,10 @@ export function toAppFailure(err: unknown, fileName = 'the registry'): AppFailur
     return new AppFailure('DB_READ_ONLY', `SpineMet cannot write to ${fileName}. Check that the file and its folder are writable.`)
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new AppFailure('DB_BUSY', `${fileName} is in use by another program or another SpineMet window. Close it there and try again.`)
+    return new AppFailure(
+      'DB_BUSY',
+      `${fileName} is busy: another SpineMet window, the command line or a long import is writing to it. Nothing was saved by this action; wait until that finishes and try again.`,
+    )
   }
   if (code === 'SQLITE_FULL') {
     return new AppFailure('INTERNAL', `The disk holding ${fileName} is full. Free some space; your last change was not saved.`)

@@ -5,6 +5,7 @@ import { AppFailure } from '@contract/result'
 import type { RecentRegistry, RegistryInfo } from '@contract/registry'
 import { integrityCheck, type RegistryConnection } from '../db/connection'
 import { countRows, readMeta } from '../db/repositories/registry-meta'
+import { verifyAuditChain } from '../db/audit-chain'
 import type { AuditActor } from '../db/repositories/audit'
 import type { Host } from './host'
 
@@ -93,6 +94,7 @@ export class Session {
       migrationBackupPath: conn.migrationBackupPath,
       repairedOnOpen: [...conn.repairedOnOpen],
       readOnly: conn.readOnly,
+      auditChain: options.fullIntegrityCheck ? verifyAuditChain(conn.db) : null,
     }
   }
 

@@ -12,6 +12,7 @@ import {
   ElCheckbox,
   ElConfigProvider,
   ElDatePickerPanel,
+  ElDialog,
   ElDrawer,
   ElDropdown,
   ElDropdownItem,
@@ -52,6 +53,7 @@ import 'element-plus/es/components/button/style/css'
 import 'element-plus/es/components/checkbox/style/css'
 import 'element-plus/es/components/config-provider/style/css'
 import 'element-plus/es/components/date-picker-panel/style/css'
+import 'element-plus/es/components/dialog/style/css'
 import 'element-plus/es/components/drawer/style/css'
 import 'element-plus/es/components/dropdown/style/css'
 import 'element-plus/es/components/dropdown-item/style/css'
@@ -96,6 +98,7 @@ const COMPONENTS: Record<string, Component> = {
   ElCheckbox,
   ElConfigProvider,
   ElDatePickerPanel,
+  ElDialog,
   ElDrawer,
   ElDropdown,
   ElDropdownItem,

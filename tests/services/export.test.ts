@@ -9,6 +9,8 @@ import { openRegistryFile } from '../../main/db/connection'
 import { insertPatientRecord } from '../../main/db/repositories/patient-records'
 import { exportRegistry } from '../../main/services/export/index'
 import { DERIVED_COLUMNS } from '../../main/services/export/columns'
+import { guardFormula } from '../../main/services/export/csv-writer'
+import { convertCell } from '../../main/services/import/cells'
 import { commitImport } from '../../main/services/import/commit'
 import { CSV_FIELDS } from '../../main/services/import/fields'
 import { suggestMapping } from '../../main/services/import/mapping'
@@ -88,6 +90,16 @@ describe('export', () => {
     expect(body).toContain('"Clear-cell, ""grade 3"", 透明细胞"')
     expect(text(result.followUpPath)).toContain("'@clinic, stable")
     expect(text(result.dictionaryPath)).toContain('IDENTIFIED export')
+  })
+
+  it("neutralises every cell a spreadsheet would run as a formula (= + - @ TAB CR, OWASP) and the import takes the mark off again", () => {
+    const notes = CSV_FIELDS.find((f) => f.path === 'patient.notes')!
+    for (const cell of ['=1+1', '+1', '-1+1', '@SUM(A1)', '\t=1+1', '\r=1+1']) {
+      const guarded = guardFormula(cell)
+      expect(guarded, JSON.stringify(cell)).toBe(`'${cell}`)
+      expect(convertCell(notes, guarded)).toEqual({ ok: true, value: cell })
+    }
+    for (const cell of ['1+1', 'a=b', " it's", 'plain']) expect(guardFormula(cell)).toBe(cell)
   })
 
   it('writes UTF-8 with a byte-order mark, CRLF line ends, NA for missing, 1/0 for yes/no, ;-lists', () => {

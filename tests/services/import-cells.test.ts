@@ -171,6 +171,9 @@ describe('lists and text', () => {
 
   it('removes the apostrophe the export puts before formula-like text, and refuses text that is too long', () => {
     expect(value('patient.notes', "'=SUM(A1)")).toBe('=SUM(A1)')
+    expect(value('patient.notes', "'\t=1+1")).toBe('\t=1+1')
+    expect(value('patient.notes', "'\r=1+1")).toBe('\r=1+1')
+    expect(value('patient.notes', "'@SUM(A1)")).toBe('@SUM(A1)')
     expect(value('patient.notes', "it's fine")).toBe("it's fine")
     expect(problem('identity.hospitalNumber', 'H'.repeat(41)).detail).toBe('the text is 41 characters long; Hospital number takes at most 40.')
   })

@@ -2,6 +2,10 @@ import path from 'node:path'
 import { withReadOnlyRegistry } from '../../db/connection'
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index'
 import { countRows, readMeta } from '../../db/repositories/registry-meta'
+import { verifyAuditChain } from '../../db/audit-chain'
+
+/** Registry format from which the audit trail is hash-chained. */
+const AUDIT_CHAIN_VERSION = 5
 import { requireString, type Command } from '../command'
 
 export const infoCommand: Command = {
@@ -11,7 +15,8 @@ export const infoCommand: Command = {
 createdByAppVersion, isDemo, sizeBytes, journalMode, counts {patients, identities, assessments,
 surgeries, complications, followUpEvents, auditEntries}, integrity {ok, messages}.
 The file is opened read-only: an older registry is reported, not migrated, and nothing is written
-beside it (no -wal/-shm files). Exit code 1 when the integrity check reports problems.`,
+beside it (no -wal/-shm files). Exit code 1 when the integrity check reports problems or the audit trail's hash chain is broken
+(auditChain {intact, entries, brokenAtId, reason}).`,
   options: {
     db: { type: 'string', valueName: 'FILE', description: 'registry file (.sqlite)' },
   },
@@ -41,6 +46,8 @@ beside it (no -wal/-shm files). Exit code 1 when the integrity check reports pro
         journalMode: inspected.journalMode,
         counts: inspected.header.userVersion >= 1 ? attempt(() => countRows(db)) : null,
         integrity: inspected.integrity,
+        // The hash chain exists from registry format 5 on (migration audit-chain).
+        auditChain: inspected.header.userVersion >= AUDIT_CHAIN_VERSION ? attempt(() => verifyAuditChain(db)) : null,
       }
     })
     const c = report.counts
@@ -54,9 +61,19 @@ beside it (no -wal/-shm files). Exit code 1 when the integrity check reports pro
           ? 'Patients   none (empty file)'
           : 'Patients   could not be counted (see Integrity)',
       `Integrity  ${report.integrity.ok ? 'ok' : 'PROBLEMS: ' + report.integrity.messages.join('; ')}`,
+      `Audit      ${
+        report.auditChain === null
+          ? report.schemaVersion >= AUDIT_CHAIN_VERSION
+            ? 'could not be read'
+            : 'not chained yet (older format; chained when SpineMet opens the file)'
+          : report.auditChain.intact
+            ? `chain intact (${report.auditChain.entries} entries)`
+            : `CHAIN BROKEN at entry ${report.auditChain.brokenAtId}: ${report.auditChain.reason}`
+      }`,
     ].join('\n')
     // A registry that fails SQLite's integrity check is reported in full, then exits 1 so that
     // scripts and schedulers notice.
-    return { json: report, text, exitCode: report.integrity.ok ? 0 : 1 }
+    const chainBroken = report.auditChain !== null && !report.auditChain.intact
+    return { json: report, text, exitCode: report.integrity.ok && !chainBroken ? 0 : 1 }
   },
 }

@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial-schema'
 import * as m0002 from './0002-patient-status'
 import * as m0003 from './0003-study-analyses'
 import * as m0004 from './0004-integrity'
+import * as m0005 from './0005-audit-chain'
 
 export interface Migration {
   version: number
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'patient-status', up: m0002.up },
   { version: 3, name: 'study-analyses', up: m0003.up },
   { version: 4, name: 'integrity', up: m0004.up },
+  { version: 5, name: 'audit-chain', up: m0005.up },
 ]
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { AuditEntryView } from '@contract/patients'
+import { AUDIT_CHAIN_START, auditRowHash } from '../audit-chain'
 
 export interface AuditActor {
   /** Operating-system user name. */
@@ -30,23 +31,47 @@ export function writeAudit(db: Database, actor: AuditActor, entries: readonly Au
   let stmt = statements.get(db)
   if (!stmt) {
     stmt = db.prepare(
-      `INSERT INTO audit_log (at, os_user, patient_id, table_name, row_id, field, action, old_value, new_value)
-       VALUES (@at, @osUser, @patientId, @tableName, @rowId, @field, @action, @oldValue, @newValue)`,
+      `INSERT INTO audit_log (id, at, os_user, patient_id, table_name, row_id, field, action, old_value, new_value, prev_hash, entry_hash)
+       VALUES (@id, @at, @osUser, @patientId, @tableName, @rowId, @field, @action, @oldValue, @newValue, @prevHash, @entryHash)`,
     )
     statements.set(db, stmt)
   }
+  if (entries.length === 0) return
+  // Appends to the hash chain (main/db/audit-chain.ts): ids are given explicitly so that each
+  // hash covers its own id. Runs inside the caller's write transaction, so no one appends between.
+  const last = db.prepare('SELECT id, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; entry_hash: string | null } | undefined
+  let id = last?.id ?? 0
+  let previous = last ? (last.entry_hash ?? AUDIT_CHAIN_START) : AUDIT_CHAIN_START
   for (const e of entries) {
-    stmt.run({
+    id++
+    const row = {
+      id,
       at: actor.at,
-      osUser: actor.osUser,
-      patientId: e.patientId,
-      tableName: e.tableName,
-      rowId: e.rowId,
+      os_user: actor.osUser,
+      patient_id: e.patientId,
+      table_name: e.tableName,
+      row_id: e.rowId,
       field: e.field,
       action: e.action,
-      oldValue: stringify(e.oldValue),
-      newValue: stringify(e.newValue),
+      old_value: stringify(e.oldValue),
+      new_value: stringify(e.newValue),
+    }
+    const entryHash = auditRowHash(previous, row)
+    stmt.run({
+      id,
+      at: row.at,
+      osUser: row.os_user,
+      patientId: row.patient_id,
+      tableName: row.table_name,
+      rowId: row.row_id,
+      field: row.field,
+      action: row.action,
+      oldValue: row.old_value,
+      newValue: row.new_value,
+      prevHash: previous,
+      entryHash,
     })
+    previous = entryHash
   }
 }
 

@@ -18,12 +18,16 @@ export function csvLine(cells: readonly string[]): string {
 }
 
 /**
- * Free text that starts with = + - or @ would run as a formula when the file is opened in Excel
- * (CSV injection); it gets an apostrophe in front, which SpineMet's import removes again.
+ * Free text that starts with = + - @, a tab or a carriage return would run as a formula when the
+ * file is opened in a spreadsheet (CSV injection; OWASP's list of leading characters); it gets an
+ * apostrophe in front, which SpineMet's import removes again. The data dictionary says so for R/SPSS.
  */
 export function guardFormula(text: string): string {
-  return /^[=+\-@]/.test(text) ? `'${text}` : text
+  return FORMULA_START.test(text) ? `'${text}` : text
 }
+
+/** First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection). */
+export const FORMULA_START = /^[=+\-@\t\r]/
 
 export interface CsvDocument {
   path: string

@@ -186,9 +186,9 @@ function parseAnswers(raw: string): CellResult {
   return { ok: true, value: out }
 }
 
-/** Undoes the apostrophe SpineMet's export puts before text starting with = + - @ (Excel formulas). */
+/** Undoes the apostrophe SpineMet's export puts before text starting with = + - @, tab or CR (spreadsheet formulas). */
 function unguardText(s: string): string {
-  return /^'[=+\-@]/.test(s) ? s.slice(1) : s
+  return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s
 }
 
 /** Converts one cell to the field's value (null when missing), or says what is wrong. */
