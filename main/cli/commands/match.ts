@@ -161,7 +161,10 @@ JSON fields (--json):
         meanTreatedAfter: num(b.after?.meanTreated),
         meanControlAfter: num(b.after?.meanControl),
       })),
-      warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
+      warnings: [
+        ...(seed !== undefined && order !== 'random' ? [{ code: 'SEED_UNUSED', message: `--seed ${seed} has no effect: only --order random draws random numbers (the order used is "${order}").` }] : []),
+        ...res.warnings.map((w) => ({ code: w.code, message: w.message })),
+      ],
       engineVersion: res.engineVersion,
     }
     return { json, text: matchText(json, file, treatCol) }
