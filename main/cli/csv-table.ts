@@ -39,9 +39,21 @@ export function columnIndex(table: CsvTable, name: string): number {
   return i
 }
 
-/** Treats '', 'NA' and '.' as missing, as R's read.csv does for '' and 'NA'. */
+/** The cells read as missing: R's read.csv(na.strings = MISSING_CELLS) after strip.white. */
+export const MISSING_CELLS = ['', 'NA', '.'] as const
+
+/** Treats '', 'NA' and '.' as missing (MISSING_CELLS). */
 export function isMissing(cell: string): boolean {
   return cell === '' || cell === 'NA' || cell === '.'
+}
+
+/**
+ * The R line that reads the file as the CLI does, into `d`: the full path, the same missing-value
+ * spellings, cells trimmed, text columns as factors.
+ */
+export function rReadCsv(file: string): string {
+  const na = MISSING_CELLS.map((c) => JSON.stringify(c)).join(', ')
+  return `d <- read.csv(${JSON.stringify(file.replace(/\\/g, '/'))}, na.strings = c(${na}), strip.white = TRUE, stringsAsFactors = TRUE)`
 }
 
 export interface CompleteCases {

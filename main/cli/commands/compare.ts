@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { UsageError, jsonNumber as num, oneOfOption, requireString, type Command } from '../command'
-import { completeCases, numericColumn, readCsvTable } from '../csv-table'
+import { completeCases, numericColumn, rReadCsv, readCsvTable } from '../csv-table'
 import { LEVEL_ORDER_HELP, factorColumn } from '../r-columns'
 import { compareGroups } from '../../engine/compare-groups'
 import type { TwoGroupTestResult } from '../../engine/two-group-test'
@@ -142,7 +142,7 @@ JSON fields (--json):
       ...(res.confidenceInterval ? { confidenceInterval: res.confidenceInterval } : {}),
       warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
       method: res.method,
-      rCall: rCallFor(testId, res.rCall, path.basename(file), groupCol, varCol, pairCol, group.levels),
+      rCall: rCallFor(testId, res.rCall, file, groupCol, varCol, pairCol, group.levels),
       engineVersion: res.engineVersion,
     }
     return { json, text: compareText(json) }
@@ -160,7 +160,7 @@ function tabulate(rows: { codes: Int32Array; levels: string[] }, cols: { codes: 
 }
 
 function rCallFor(testId: TestId, engineCall: string, file: string, g: string, v: string, p: string | undefined, levels: readonly string[]): string {
-  const d = `d <- read.csv("${file}", stringsAsFactors = TRUE)`
+  const d = rReadCsv(file)
   switch (testId) {
     case 'welch':
     case 'student':

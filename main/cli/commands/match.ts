@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { UsageError, jsonNumber as num, listOption, oneOfOption, optionalNumber, requireString, type Command } from '../command'
-import { completeCases, readCsvTable, type CsvTable } from '../csv-table'
+import { completeCases, rReadCsv, readCsvTable, type CsvTable } from '../csv-table'
 import { LEVEL_ORDER_HELP, columnKind, covariateColumns, factorColumn } from '../r-columns'
 import { propensityScoreMatching } from '../../engine/propensity-score-matching'
 import { matchedPairs, type MatchOrder } from '../../engine/nearest-neighbor-matching'
@@ -122,12 +122,14 @@ JSON fields (--json):
       },
     )
     const m = res.matching
-    const formula = `${treatCol} ~ ${covNames.map((c) => (factors.has(c) ? `factor(${c})` : c)).join(' + ')}`
+    // --factors columns become factors in d itself, so that R names their terms (x2, x3) as the JSON does.
+    const formula = `${treatCol} ~ ${covNames.join(' + ')}`
+    const readD = [rReadCsv(file), ...[...factors].map((f) => `d$${f} <- factor(d$${f})`)].join('; ')
     const row = (i: number): number => cc.rowNumbers[i]!
     const pairs = matchedPairs(m).map(([t, c]) => [row(t), row(c)] as [number, number])
     const json = {
       method: res.method,
-      rCall: res.rCall.replace(/MatchIt::matchit\(.*?, data = d,/, () => `MatchIt::matchit(${formula}, data = read.csv("${path.basename(file)}", stringsAsFactors = TRUE),`),
+      rCall: `${readD}; ${res.rCall.replace(/MatchIt::matchit\(.*?, data = d,/, () => `MatchIt::matchit(${formula}, data = d,`)}`,
       n: res.n,
       nDropped: cc.nDropped,
       nTreated: m.nTreated,
