@@ -142,7 +142,7 @@ JSON fields (--json):
       ...(res.confidenceInterval ? { confidenceInterval: res.confidenceInterval } : {}),
       warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
       method: res.method,
-      rCall: rCallFor(testId, res.rCall, file, groupCol, varCol, pairCol, group.levels),
+      rCall: rCallFor(testId, res.rCall, rReadCsv(file, table), groupCol, varCol, pairCol, group.levels),
       engineVersion: res.engineVersion,
     }
     return { json, text: compareText(json) }
@@ -159,8 +159,7 @@ function tabulate(rows: { codes: Int32Array; levels: string[] }, cols: { codes: 
   return t
 }
 
-function rCallFor(testId: TestId, engineCall: string, file: string, g: string, v: string, p: string | undefined, levels: readonly string[]): string {
-  const d = rReadCsv(file)
+function rCallFor(testId: TestId, engineCall: string, d: string, g: string, v: string, p: string | undefined, levels: readonly string[]): string {
   switch (testId) {
     case 'welch':
     case 'student':

@@ -74,7 +74,7 @@ are null.`,
     const test = (t: { chisq: number; df: number; p: number }) => ({ chisq: num(t.chisq), df: t.df, p: num(t.p) })
     const json = {
       method: fit.method,
-      rCall: `${rReadCsv(file)}; ${fit.rCall.replace('Surv(time, event)', `Surv(${timeCol}, ${eventCol})`).replace('strata(stratum)', `strata(${strataCol})`).replace(', ties', ', data = d, ties')}`,
+      rCall: `${rReadCsv(file, table)}; ${fit.rCall.replace('Surv(time, event)', `Surv(${timeCol}, ${eventCol})`).replace('strata(stratum)', `strata(${strataCol})`).replace(', ties', ', data = d, ties')}`,
       n: fit.n.used,
       nDropped: cc.nDropped,
       events: fit.events,

@@ -78,7 +78,7 @@ Numbers R reports as NA (e.g. the CI once S(t) = 0) are null.`,
 
     const json = {
       method: km.method,
-      rCall: `${rReadCsv(file)}; fit <- ${km.rCall.replace(/Surv\(time, event\) ~ (group|1),/, `Surv(${timeCol}, ${eventCol}) ~ ${groupCol ?? '1'}, data = d,`)}`,
+      rCall: `${rReadCsv(file, table)}; fit <- ${km.rCall.replace(/Surv\(time, event\) ~ (group|1),/, `Surv(${timeCol}, ${eventCol}) ~ ${groupCol ?? '1'}, data = d,`)}`,
       n: km.n.used,
       nDropped: cc.nDropped,
       confType,

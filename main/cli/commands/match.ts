@@ -124,7 +124,7 @@ JSON fields (--json):
     const m = res.matching
     // --factors columns become factors in d itself, so that R names their terms (x2, x3) as the JSON does.
     const formula = `${treatCol} ~ ${covNames.join(' + ')}`
-    const readD = [rReadCsv(file), ...[...factors].map((f) => `d$${f} <- factor(d$${f})`)].join('; ')
+    const readD = [rReadCsv(file, table), ...[...factors].map((f) => `d$${f} <- factor(d$${f})`)].join('; ')
     const row = (i: number): number => cc.rowNumbers[i]!
     const pairs = matchedPairs(m).map(([t, c]) => [row(t), row(c)] as [number, number])
     const json = {
