@@ -5,7 +5,7 @@ import vue from 'eslint-plugin-vue'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['app/dist/**', 'app/node_modules/**', 'node_modules/**', 'release/**', 'demo/**', 'docs/**', 'tests/.tmp/**', 'coverage/**'] },
+  { ignores: ['app/dist/**', 'app/node_modules/**', 'node_modules/**', 'release/**', 'demo/**', 'docs/**', 'tests/.tmp/**', 'coverage/**', 'out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],

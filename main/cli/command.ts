@@ -46,8 +46,17 @@ export function parseCommandArgs(cmd: Command, argv: string[]): { values: Record
     const { description: _d, valueName: _v, ...rest } = spec
     options[k] = rest
   }
+  // A negative number after a value option ("--caliper -1") is that option's value, not another
+  // option: hand it to parseArgs as --caliper=-1 so that the option's own range check explains it.
+  const args = argv.slice()
+  for (let i = 0; i + 1 < args.length; i++) {
+    const name = args[i]!.startsWith('--') ? args[i]!.slice(2) : null
+    if (name !== null && options[name]?.type === 'string' && /^-(\d|\.\d)/.test(args[i + 1]!)) {
+      args.splice(i, 2, `--${name}=${args[i + 1]!}`)
+    }
+  }
   try {
-    const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false })
+    const parsed = parseArgs({ args, options, strict: true, allowPositionals: false })
     return { values: parsed.values as Record<string, unknown>, positionals: parsed.positionals }
   } catch (err) {
     const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '')

@@ -17,7 +17,8 @@ function mainHelp(): string {
     ...COMMANDS.map((c) => '  ' + c.name.padEnd(width) + c.summary),
     '',
     'Every command prints text for people, or JSON on stdout with --json.',
-    'Errors go to stderr as one line; the exit code is 2 for a usage mistake and 1 for a failure.',
+    'Errors go to stderr as one line (with --json also {"ok": false, "error": {"code", "message"}} on stdout);',
+    'the exit code is 2 for a usage mistake (code USAGE) and 1 for a failure.',
     '',
   ].join('\n')
 }
@@ -43,7 +44,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`spinemet: unknown command "${name}"; run "npm run cli -- --help" for the list\n`)
     return 2
   }
-  let json = false
+  // Known before parsing, so that a usage mistake is reported as JSON too.
+  let json = rest.includes('--json')
+  let answered = false
+  const cmdIo: CliIO = { ...io, stdout: (t) => ((answered = true), io.stdout(t)) }
+  /** The error as one line on stderr and, with --json, as {ok: false, error: {code, message}} on stdout. */
+  const fail = (exit: number, code: string, message: string, line: string): number => {
+    io.stderr(line)
+    // A command that already answered on stdout (import's list of problems) keeps that answer.
+    if (json && !answered) io.stdout(JSON.stringify({ ok: false, error: { code, message } }, null, 2) + '\n')
+    return exit
+  }
   try {
     const { values, positionals } = parseCommandArgs(cmd, rest)
     if (values.help) {
@@ -51,17 +62,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 0
     }
     json = values.json === true
-    const out = await cmd.run({ values, positionals, json, io })
+    const out = await cmd.run({ values, positionals, json, io: cmdIo })
     io.stdout(json ? JSON.stringify(out.json, null, 2) + '\n' : out.text.endsWith('\n') ? out.text : out.text + '\n')
     return out.exitCode ?? 0
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`spinemet ${cmd.name}: ${err.message} (see "npm run cli -- ${cmd.name} --help")\n`)
-      return 2
+      return fail(2, 'USAGE', err.message, `spinemet ${cmd.name}: ${err.message} (see "npm run cli -- ${cmd.name} --help")\n`)
     }
     if (err instanceof AppFailure) {
-      io.stderr(`spinemet ${cmd.name}: ${err.message.replace(/\s+/g, ' ')} [${err.code}]\n`)
-      return 1
+      const message = err.message.replace(/\s+/g, ' ')
+      return fail(1, err.code, message, `spinemet ${cmd.name}: ${message} [${err.code}]\n`)
     }
     const e = err as { code?: unknown; message?: unknown }
     if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_')) {
@@ -71,11 +81,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 1
     }
     if (typeof e?.code === 'string' && typeof e.message === 'string') {
-      io.stderr(`spinemet ${cmd.name}: ${e.message.replace(/\s+/g, ' ')} [${e.code}]\n`)
-      return 1
+      const message = e.message.replace(/\s+/g, ' ')
+      return fail(1, e.code, message, `spinemet ${cmd.name}: ${message} [${e.code}]\n`)
     }
-    io.stderr(`spinemet ${cmd.name}: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`)
-    return 1
+    const message = err instanceof Error ? err.message : String(err)
+    return fail(1, 'UNEXPECTED', message, `spinemet ${cmd.name}: unexpected error: ${message}\n`)
   }
 }
 

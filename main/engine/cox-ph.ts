@@ -166,7 +166,13 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
   opts.nocenter = nocenter
 
   const fit = coxfit6(x, status, tie, stratEnd, n, p, opts, scale, options.progress)
-  if (events === 0) warnings.push(engineWarning('NO_EVENTS', 'There are no events, so the Cox model has nothing to estimate from.'))
+  // survival's coxph with no events: every coefficient NA, no iterations, tests of 0 on 0 df (p = 1).
+  const noEvents = events === 0
+  if (noEvents) {
+    warnings.push(engineWarning('NO_EVENTS', 'There are no events (every patient is censored), so the Cox model has nothing to estimate: the coefficients are NA and each test is 0 on 0 df, as in R.'))
+    fit.beta.fill(0)
+    fit.imat.fill(0)
+  }
 
   // coxph.fit post-processing
   const coef = fit.beta
@@ -178,7 +184,7 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
   for (let i = 0; i < nAll; i++) linearPredictors[i] = keep[i] ? linearPredictors[i]! - offsetMeans : NaN
   const whichSing = new Uint8Array(p)
   if (fit.flag < p) for (let j = 0; j < p; j++) if (varm[j * p + j] === 0) whichSing[j] = 1
-  if (opts.iterMax > 1) {
+  if (opts.iterMax > 1 && !noEvents) {
     if (fit.flag === 1000) {
       warnings.push(engineWarning('NOT_CONVERGED', `Ran out of iterations and did not converge (${opts.iterMax} Newton–Raphson iterations); the estimates and their standard errors are not reliable.`))
       let maxLp = -Infinity
@@ -219,6 +225,9 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
 
   const z = qnorm(1 - (1 - opts.confLevel) / 2)
   const terms: CoxTermEstimate[] = design.names.map((term, j) => {
+    if (noEvents) {
+      return { term, coefficient: null, standardError: 0, hazardRatio: { estimate: null, lower: null, upper: null, level: opts.confLevel }, z: null, p: null }
+    }
     if (isNA(j)) {
       return { term, coefficient: null, standardError: null, hazardRatio: { estimate: null, lower: null, upper: null, level: opts.confLevel }, z: null, p: null }
     }
@@ -235,9 +244,9 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
     }
   })
 
-  const df = p - aliased.length
+  const df = noEvents ? 0 : p - aliased.length
   const lrtStat = -2 * (fit.loglik[0] - fit.loglik[1])
-  const wald = waldTest(coef, varm, p, (j) => !isNA(j), opts, warnings)
+  const wald = noEvents ? { chisq: 0, df: 0, p: 1 } : waldTest(coef, varm, p, (j) => !isNA(j), opts, warnings)
 
   // concordance of the linear predictor (input row order) with survival, as coxph stores it
   options.progress?.(opts.iterMax, opts.iterMax, 'Cox model (concordance)')
@@ -258,12 +267,12 @@ export function coxProportionalHazards(input: CoxInput, options: CoxOptions = {}
     design: design.terms.map(({ name, type, columns, levels }) => ({ name, type, columns, levels })),
     variance,
     logLikelihood: [fit.loglik[0], fit.loglik[1]],
-    likelihoodRatioTest: { chisq: lrtStat, df, p: pchisqUpper(lrtStat, df) },
+    likelihoodRatioTest: noEvents ? { chisq: 0, df: 0, p: 1 } : { chisq: lrtStat, df, p: pchisqUpper(lrtStat, df) },
     waldTest: wald,
-    scoreTest: { chisq: fit.sctest, df, p: pchisqUpper(fit.sctest, df) },
+    scoreTest: noEvents ? { chisq: 0, df: 0, p: 1 } : { chisq: fit.sctest, df, p: pchisqUpper(fit.sctest, df) },
     concordance,
-    iterations: fit.iter,
-    converged: fit.flag !== 1000,
+    iterations: noEvents ? 0 : fit.iter,
+    converged: noEvents || fit.flag !== 1000,
     means: Array.from(means),
     linearPredictors,
     warnings,

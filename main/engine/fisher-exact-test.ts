@@ -12,7 +12,10 @@
 //    The longest path (most probable completion) is found exactly by cancelling negative cycles
 //    of the convex transportation problem; the shortest path is bounded by relaxations (each column,
 //    or each row, on its own), valid but looser than FEXACT's, so more nodes may be expanded; the
-//    sum is the same. A work limit turns tables far beyond the clinical sizes into a clear error.
+//    sum is the same. Nodes are keyed by number and hold their past values in flat arrays; the
+//    last-but-one column settles every partial table at once (the last column is then fixed), by
+//    a binary search over the sorted past values and a prefix sum of their probabilities.
+//    A work limit turns tables far beyond the clinical sizes into a clear error.
 import { engineWarning, EngineInputError, type EngineWarning } from './errors'
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { resolveTable, tableTotal, type TableInput } from './contingency-table'
@@ -99,6 +102,12 @@ function fisher2x2(a: number, b: number, c: number, d: number, alternative: Alte
   return p
 }
 
+const tooLarge = (): EngineInputError =>
+  new EngineInputError(
+    'TABLE_TOO_LARGE',
+    "This table is too large for Fisher's exact test within the search limit. Simulate the p-value instead (R: fisher.test(table, simulate.p.value = TRUE, B = 1e5)), use the chi-square test, or merge sparse categories.",
+  )
+
 /** Network algorithm for r × c (see the file header). */
 function fisherRxC(table: number[][], maxWork: number): number {
   // Drop empty rows and columns (they change nothing) and put the shorter side in the rows.
@@ -128,66 +137,127 @@ function fisherRxC(table: number[][], maxWork: number): number {
   const suffix = new Float64Array(nCols + 1)
   for (let j = nCols - 1; j >= 0; j--) suffix[j] = suffix[j + 1]! + colTot[j]!
 
-  type Node = { margins: number[]; past: Map<number, { value: number; weight: number }> }
-  let stage = new Map<string, Node>()
-  const start = [...rowTot].sort((a, b) => a - b)
-  stage.set(start.join(','), { margins: start, past: new Map([[0, { value: 0, weight: 1 }]]) })
+  // A node: the sorted remaining row totals, and its distinct past values (merged to 1e-9) with
+  // the number of partial tables (weighted by their probability factor) that reach each.
+  type Node = { margins: Int32Array; index: Map<number, number>; values: number[]; weights: number[] }
+  const rows = rowTot.length
+  // Nodes are keyed by their margins read as digits in base n + 1 (exact below 2^53), else by text.
+  const numericKey = Math.pow(n + 1, rows) < Number.MAX_SAFE_INTEGER
+  const keyOf = (m: Int32Array): number | string => {
+    if (!numericKey) return m.join(',')
+    let k = 0
+    for (let i = 0; i < rows; i++) k = k * (n + 1) + m[i]!
+    return k
+  }
+  const newNode = (margins: Int32Array): Node => ({ margins, index: new Map(), values: [], weights: [] })
+  const addPast = (node: Node, value: number, weight: number): void => {
+    const k = Math.round(value * 1e9)
+    const at = node.index.get(k)
+    if (at === undefined) {
+      node.index.set(k, node.values.length)
+      node.values.push(value)
+      node.weights.push(weight)
+    } else node.weights[at]! += weight
+  }
+  let stage = new Map<number | string, Node>()
+  const start = Int32Array.from(rowTot).sort()
+  const first = newNode(start)
+  addPast(first, 0, 1)
+  stage.set(keyOf(start), first)
   let p = 0
   let work = 0
-  const alloc = new Array<number>(start.length).fill(0)
+  const alloc = new Int32Array(rows)
+  const child = new Int32Array(rows)
+  const expandV: number[] = []
+  const expandW: number[] = []
   for (let j = 0; j < nCols; j++) {
-    const next = new Map<string, Node>()
+    const next = new Map<number | string, Node>()
     const c = colTot[j]!
+    const lastButOne = j === nCols - 2
+    const rest = colTot.slice(j)
+    let colsLf = 0
+    for (const v of rest) colsLf += lf[v]!
     for (const node of stage.values()) {
       const r = node.margins
+      const rArr = Array.from(r)
       // Bounds on the value of the remaining columns j..end: the longest path (most probable
       // completion) exactly, the shortest by the tighter of a column-wise and a row-wise relaxation.
-      const rest = colTot.slice(j)
-      let colsLf = 0
-      for (const v of rest) colsLf += lf[v]!
-      const lp = colsLf - minTableSumLogFact(r, rest, lf)
+      const lp = colsLf - minTableSumLogFact(rArr, rest, lf)
       let spCols = 0
-      for (const v of rest) spCols += maxSumLogFact(v, r, lf)
+      for (const v of rest) spCols += maxSumLogFact(v, rArr, lf)
       let spRows = 0
-      for (const v of r) spRows += maxSumLogFact(v, rest, lf)
+      for (const v of rArr) spRows += maxSumLogFact(v, rest, lf)
       const sp = colsLf - Math.min(spCols, spRows)
       let logT = lf[suffix[j]!]!
-      for (const v of r) logT -= lf[v]!
-      const expand: { value: number; weight: number }[] = []
-      for (const e of node.past.values()) {
-        if (e.value + lp <= obs) p += e.weight * Math.exp(e.value + logT + konst)
-        else if (e.value + sp <= obs) expand.push(e)
+      for (const v of rArr) logT -= lf[v]!
+      expandV.length = 0
+      expandW.length = 0
+      for (let e = 0; e < node.values.length; e++) {
+        const value = node.values[e]!
+        if (value + lp <= obs) p += node.weights[e]! * Math.exp(value + logT + konst)
+        else if (value + sp <= obs) {
+          expandV.push(value)
+          expandW.push(node.weights[e]!)
+        }
       }
-      if (expand.length === 0) continue
+      const nExpand = expandV.length
+      if (nExpand === 0) continue
+      let sortedV = expandV
+      let prefix: Float64Array = new Float64Array(0)
+      let top = 0
+      if (lastButOne) {
+        const order = Array.from(expandV.keys()).sort((a, b) => expandV[a]! - expandV[b]!)
+        sortedV = order.map((k) => expandV[k]!)
+        top = sortedV[nExpand - 1]!
+        prefix = new Float64Array(nExpand)
+        let acc = 0
+        for (let k = 0; k < nExpand; k++) prefix[k] = acc += expandW[order[k]!]! * Math.exp(sortedV[k]! - top)
+      }
       // Enumerate the allocations of column j to the rows (capped by the remaining row totals).
-      const rows = r.length
       const place = (i: number, left: number, acc: number): void => {
         if (i === rows - 1) {
           if (left > r[i]!) return
           alloc[i] = left
           const val = acc + lf[left]!
-          const child = r.map((v, q) => v - alloc[q]!).sort((u, v) => u - v)
-          const key = child.join(',')
-          let nd = next.get(key)
-          if (!nd) {
-            nd = { margins: child, past: new Map() }
-            next.set(key, nd)
+          for (let q = 0; q < rows; q++) child[q] = r[q]! - alloc[q]!
+          // Insertion sort: a handful of rows.
+          for (let a = 1; a < rows; a++) {
+            const v = child[a]!
+            let b = a - 1
+            while (b >= 0 && child[b]! > v) {
+              child[b + 1] = child[b]!
+              b--
+            }
+            child[b + 1] = v
           }
           const step = lf[c]! - val
-          work += expand.length
-          if (work > maxWork) {
-            throw new EngineInputError(
-              'TABLE_TOO_LARGE',
-              "This table is too large for Fisher's exact test within the search limit (R's fisher.test needs a larger workspace or simulate.p.value = TRUE for such tables). Use the chi-square test, or merge sparse categories.",
-            )
+          work += lastButOne ? 1 : nExpand
+          if (work > maxWork) throw tooLarge()
+          if (lastButOne) {
+            // One column is left and it must take exactly the remaining row totals: its value is
+            // known, so each partial table is settled here instead of being stored in a node.
+            // The past values are sorted, so those that count are a prefix: a binary search and a
+            // prefix sum of weight × exp(value − top) replace a loop over all of them.
+            let tail = lf[colTot[nCols - 1]!]!
+            for (let q = 0; q < rows; q++) tail -= lf[child[q]!]!
+            const limit = obs - step - tail
+            let lo = 0
+            let hi = nExpand
+            while (lo < hi) {
+              const mid = (lo + hi) >> 1
+              if (sortedV[mid]! <= limit) lo = mid + 1
+              else hi = mid
+            }
+            if (lo > 0) p += prefix[lo - 1]! * Math.exp(top + step + tail + konst)
+            return
           }
-          for (const e of expand) {
-            const v = e.value + step
-            const k = Math.round(v * 1e9)
-            const ex = nd.past.get(k)
-            if (ex) ex.weight += e.weight
-            else nd.past.set(k, { value: v, weight: e.weight })
+          const key = keyOf(child)
+          let nd = next.get(key)
+          if (!nd) {
+            nd = newNode(child.slice())
+            next.set(key, nd)
           }
+          for (let e = 0; e < nExpand; e++) addPast(nd, expandV[e]! + step, expandW[e]!)
           return
         }
         // Remaining capacity of the rows after i bounds how little row i may take.
@@ -205,7 +275,7 @@ function fisherRxC(table: number[][], maxWork: number): number {
     stage = next
   }
   // After the last column every node has all-zero margins; its values were settled by the bounds.
-  for (const node of stage.values()) for (const e of node.past.values()) if (e.value <= obs) p += e.weight * Math.exp(e.value + konst)
+  for (const node of stage.values()) for (let e = 0; e < node.values.length; e++) if (node.values[e]! <= obs) p += node.weights[e]! * Math.exp(node.values[e]! + konst)
   return p
 }
 

@@ -157,7 +157,9 @@ export function logRankTest(input: LogRankInput, options: LogRankOptions = {}): 
   for (let k = 0; k < G; k++) if (etot[k]! > 0) usedGroups.push(k)
   const df = usedGroups.length - 1
   let chisq = 0
-  if (usedGroups.length < 2) {
+  if (usedGroups.length === 0) {
+    warnings.push(engineWarning('NO_EVENTS', 'There are no events (every patient is censored), so the groups cannot be compared: R reports chi-square 0 on −1 degrees of freedom and p = NA.'))
+  } else if (usedGroups.length < 2) {
     warnings.push(engineWarning('NO_TEST', 'Fewer than two groups have any expected events, so there is nothing to compare (R reports chi-square 0 on 0 degrees of freedom).'))
   } else {
     const idx = usedGroups.slice(1)
@@ -178,7 +180,8 @@ export function logRankTest(input: LogRankInput, options: LogRankOptions = {}): 
       for (let a = 0; a < m; a++) chisq += sol[a]! * diff[a]!
     }
   }
-  const p = Number.isNaN(chisq) ? NaN : pchisqUpper(chisq, df)
+  // survdiff: pchisq(0, df = −1) is NaN, R's p = NA when there are no events.
+  const p = Number.isNaN(chisq) || df < 0 ? NaN : pchisqUpper(chisq, df)
 
   const variance: number[][] = []
   for (let a = 0; a < G; a++) variance.push(Array.from(vr.subarray(a * G, a * G + G)))

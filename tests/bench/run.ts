@@ -1,4 +1,11 @@
 // npm run bench [-- --sizes 10000,100000,1000000] [--only NAME] [--no-r] [--no-documents]
+// npm run bench -- --cli [--sizes …] [--r-cap-matching N]
+//
+// --cli: each case as a user runs it — the CLI process (node scripts/cli.mjs, the bundle) on the
+// cohort's CSV, and Rscript reading the same CSV and fitting the same model — each timed as a whole
+// process less that side's own start-up (node scripts/cli.mjs --version; Rscript loading its
+// packages), printing R / CLI. MatchIt at 10^6 rows takes very long: above --r-cap-matching rows
+// (default 100000) its R time is not measured and the row says so.
 //
 // Times each engine operation on seeded synthetic cohorts, each in a fresh child process so
 // that its peak memory (max RSS above the cohort's own) is its own, and, where Rscript is
@@ -86,6 +93,71 @@ cat(median(t))
   return Number(res.stdout.trim())
 }
 
+/** Wall-clock seconds of a whole child process (throws with its last stderr line if it fails). */
+function timedProcess(cmd: string, args: readonly string[]): number {
+  const t0 = process.hrtime.bigint()
+  const res = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 })
+  const s = Number(process.hrtime.bigint() - t0) / 1e9
+  if (res.status !== 0) throw new Error(res.stderr.trim().split('\n').slice(-1)[0] ?? `exit ${res.status}`)
+  return s
+}
+
+function rScriptFile(body: string): string {
+  const libs = process.env.SPINEMET_R_LIB ? `.libPaths(c(${JSON.stringify(process.env.SPINEMET_R_LIB)}, .libPaths()))\n` : ''
+  const file = path.join(os.tmpdir(), `spinemet-bench-${process.pid}-${Math.random().toString(36).slice(2)}.R`)
+  fs.writeFileSync(file, libs + body)
+  return file
+}
+
+function cliMain(sizes: number[], cases: typeof BENCH_CASES, withR: boolean, rCapMatching: number): void {
+  const cliScript = path.resolve(__dirname, '../../scripts/cli.mjs')
+  timedProcess(process.execPath, [cliScript, '--version']) // builds the bundle if stale, fills the code cache
+  const start = median([0, 1, 2].map(() => timedProcess(process.execPath, [cliScript, '--version'])))
+  const rStart = new Map<string, number>()
+  const header = ['n', 'operation', 'CLI s', 'CLI − start s', ...(withR ? ['R s', 'R − start s', 'CLI / R'] : [])]
+  const rows: string[][] = []
+  console.log(`SpineMet CLI benchmark (whole processes) — seed ${SEED}, ${os.cpus().length} cores, Node ${process.version}; CLI start-up ${start.toFixed(3)} s`)
+  for (const n of sizes) {
+    const csv = path.join(os.tmpdir(), `spinemet-bench-${n}-${SEED}.csv`)
+    if (!fs.existsSync(csv)) writeCohortCsv(syntheticCohort(n, SEED), csv)
+    for (const c of cases) {
+      if (!c.cli) continue
+      const row = [String(n), c.name]
+      let cliNet = NaN
+      try {
+        const t = timedProcess(process.execPath, [cliScript, ...c.cli.map((a) => (a === 'FILE' ? csv : a))])
+        cliNet = t - start
+        row.push(t.toFixed(3), cliNet.toFixed(3))
+      } catch (err) {
+        row.push('failed', (err as Error).message)
+      }
+      if (withR && c.r) {
+        const pk = c.r.packages.join(',')
+        const load = `suppressPackageStartupMessages({ ${c.r.packages.map((p) => `library(${p})`).join('; ')} })\n`
+        if (!rStart.has(pk)) rStart.set(pk, median([0, 1, 2].map(() => timedProcess('Rscript', [rScriptFile(load)]))))
+        if (c.r.packages.includes('MatchIt') && n > rCapMatching) {
+          row.push('skipped', `MatchIt above ${rCapMatching} rows not run (raise --r-cap-matching)`, '')
+        } else {
+          try {
+            const t = timedProcess('Rscript', [rScriptFile(`${load}d <- read.csv(${JSON.stringify(csv)}, stringsAsFactors = TRUE)\n${c.r.code}\n`)])
+            const rNet = t - rStart.get(pk)!
+            row.push(t.toFixed(3), rNet.toFixed(3), (cliNet / rNet).toFixed(2))
+          } catch (err) {
+            row.push('failed', (err as Error).message, '')
+          }
+        }
+      }
+      rows.push(row)
+      console.log(row.join('\t'))
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')
+  console.log('\n' + line(header))
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '))
+  for (const r of rows) console.log(line(r))
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -95,6 +167,8 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       'no-r': { type: 'boolean' },
       'no-documents': { type: 'boolean' },
+      cli: { type: 'boolean' },
+      'r-cap-matching': { type: 'string', default: '100000' },
     },
   })
   if (values.child) {
@@ -105,6 +179,10 @@ async function main(): Promise<void> {
   const sizes = values.sizes.split(',').map(Number)
   const cases = BENCH_CASES.filter((c) => !values.only || c.name === values.only)
   const withR = !values['no-r'] && hasRscript()
+  if (values.cli) {
+    cliMain(sizes, cases, withR, Number(values['r-cap-matching']))
+    return
+  }
   const rows: string[][] = []
   const header = ['n', 'operation', 'cold s', 'engine s', 'cpu s', 'peak MB', ...(withR ? ['R s', 'R / engine'] : []), 'result']
   console.log(`SpineMet engine benchmark — seed ${SEED}, cold run, warm-up, then the median of ${REPEATS}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}${withR ? '' : ' (Rscript not found: R column skipped)'}`)

@@ -87,7 +87,8 @@ describe(`match CLI against MatchIt ${fx.meta.MatchIt} on lalonde.csv`, () => {
     expect(j.coefficients.map((c) => c.term)).toEqual(g.terms)
     expectClose(j.coefficients.map((c) => c.estimate), g.estimate, 1e-6, 'estimate')
     expectClose(j.coefficients.map((c) => c.se), g.se, 1e-6, 'se')
-    expect(j.rCall).toContain('MatchIt::matchit(treat ~ age + educ + race + married + nodegree + re74 + re75, data = read.csv("lalonde.csv"')
+    expect(j.rCall).toContain(`d <- read.csv(${JSON.stringify(path.join(DATA, 'lalonde.csv'))}, na.strings = c("", "NA", "."), strip.white = TRUE, stringsAsFactors = TRUE)`)
+    expect(j.rCall).toContain('MatchIt::matchit(treat ~ age + educ + race + married + nodegree + re74 + re75, data = d,')
   })
 
   it('drops rows with a missing cell, counts them, and keeps 1-based CSV row numbers in pairs', async () => {

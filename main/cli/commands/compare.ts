@@ -1,6 +1,6 @@
 import path from 'node:path'
-import { UsageError, jsonNumber as num, oneOfOption, requireString, type Command } from '../command'
-import { completeCases, numericColumn, readCsvTable } from '../csv-table'
+import { UsageError, jsonNumber as num, oneOfOption, optionalNumber, requireString, type Command } from '../command'
+import { completeCases, numericColumn, rReadCsv, readCsvTable } from '../csv-table'
 import { LEVEL_ORDER_HELP, factorColumn } from '../r-columns'
 import { compareGroups } from '../../engine/compare-groups'
 import type { TwoGroupTestResult } from '../../engine/two-group-test'
@@ -54,6 +54,10 @@ JSON fields (--json):
     var: { type: 'string', valueName: 'COLUMN', description: 'the variable compared (numeric, or categorical for chisq/fisher/mcnemar/symmetry)' },
     test: { type: 'string', valueName: TESTS.join('|'), description: 'which test' },
     pair: { type: 'string', valueName: 'COLUMN', description: 'pair identifier (required by the paired tests)' },
+    alternative: { type: 'string', valueName: 'two.sided|less|greater', description: 'alternative hypothesis (t, rank and 2 × 2 Fisher tests; default two.sided)' },
+    'conf-level': { type: 'string', valueName: 'P', description: 'confidence level of the t tests\' interval (default 0.95)' },
+    exact: { type: 'string', valueName: 'TRUE|FALSE', description: 'rank tests: force the exact (TRUE) or normal (FALSE) p-value (default: R\'s rule)' },
+    correct: { type: 'string', valueName: 'TRUE|FALSE', description: 'continuity correction (rank tests, chisq 2 × 2, mcnemar; default TRUE)' },
   },
   async run({ values, io }) {
     const file = path.resolve(io.cwd, requireString(values, 'csv'))
@@ -64,6 +68,24 @@ JSON fields (--json):
     const pairCol = typeof values.pair === 'string' ? values.pair : undefined
     if (PAIRED.has(testId) && !pairCol) throw new UsageError(`--test ${testId} compares matched pairs: give --pair COLUMN (the pair identifier)`)
     if (!PAIRED.has(testId) && pairCol) throw new UsageError(`--pair is only for the paired tests (${[...PAIRED].join(', ')})`)
+
+    const alternative = oneOfOption(values, 'alternative', ['two.sided', 'less', 'greater'] as const)
+    const confLevel = optionalNumber(values, 'conf-level', { min: 0.5, max: 0.999999 })
+    const flag = (name: string): boolean | undefined => {
+      const v = oneOfOption(values, name, ['TRUE', 'FALSE', 'true', 'false'] as const)
+      return v === undefined ? undefined : v.toUpperCase() === 'TRUE'
+    }
+    const exact = flag('exact')
+    const correct = flag('correct')
+    const T_TESTS: readonly TestId[] = ['welch', 'student', 'paired-t']
+    const RANK_TESTS: readonly TestId[] = ['mann-whitney', 'wilcoxon-signed-rank']
+    if (alternative !== undefined && !T_TESTS.includes(testId) && !RANK_TESTS.includes(testId) && testId !== 'fisher') throw new UsageError(`--alternative applies to the t, rank and Fisher tests, not --test ${testId}`)
+    if (confLevel !== undefined && !T_TESTS.includes(testId)) throw new UsageError(`--conf-level applies to the t tests, not --test ${testId}`)
+    if (exact !== undefined && !RANK_TESTS.includes(testId)) throw new UsageError(`--exact applies to the rank tests (mann-whitney, wilcoxon-signed-rank), not --test ${testId}`)
+    if (correct !== undefined && !RANK_TESTS.includes(testId) && testId !== 'chisq' && testId !== 'mcnemar') throw new UsageError(`--correct applies to the rank tests, chisq and mcnemar, not --test ${testId}`)
+    const tOptions = { ...(alternative ? { alternative } : {}), ...(confLevel !== undefined ? { confLevel } : {}) }
+    const rankOptions = { ...(alternative ? { alternative } : {}), ...(exact !== undefined ? { exact } : {}), ...(correct !== undefined ? { correct } : {}) }
+    const correctOption = correct !== undefined ? { correct } : {}
 
     const table = readCsvTable(file)
     const columns = [groupCol, varCol, ...(pairCol ? [pairCol] : [])]
@@ -80,12 +102,12 @@ JSON fields (--json):
         const t = { table: tabulate(group, category!), rowLevels: group.levels.filter((_, k) => group.codes.includes(k)), columnLevels: category!.levels.filter((_, k) => category!.codes.includes(k)) }
         if (t.rowLevels.length < 2) throw new UsageError(`the group column "${groupCol}" needs at least two values, found ${t.rowLevels.join(', ') || 'none'}`)
         if (t.columnLevels.length < 2) throw new UsageError(`the variable "${varCol}" needs at least two categories, found ${t.columnLevels.join(', ') || 'none'}`)
-        res = compareGroups({ test: testId, input: t })
+        res = testId === 'fisher' ? compareGroups({ test: 'fisher', input: t, options: alternative ? { alternative } : {} }) : compareGroups({ test: 'chisq', input: t, options: correctOption })
       } else {
         const codes = Array.from(group.codes)
         if (group.levels.length !== 2) throw new UsageError(`--test ${testId} needs exactly two groups in "${groupCol}", found ${group.levels.length}: ${group.levels.slice(0, 6).join(', ')}`)
         const input = { values: values_!, groups: codes }
-        res = compareGroups({ test: testId as 'welch' | 'student' | 'mann-whitney', input })
+        res = testId === 'mann-whitney' ? compareGroups({ test: testId, input, options: rankOptions }) : compareGroups({ test: testId as 'welch' | 'student', input, options: tOptions })
         res = { ...res, groups: [...group.levels] }
       }
     } else {
@@ -112,7 +134,7 @@ JSON fields (--json):
       if (testId === 'paired-t' || testId === 'wilcoxon-signed-rank') {
         const x = complete.map(([a]) => values_![a]!)
         const y = complete.map(([, b]) => values_![b]!)
-        res = compareGroups({ test: testId, input: { x, y, labels } })
+        res = testId === 'paired-t' ? compareGroups({ test: testId, input: { x, y, labels }, options: tOptions }) : compareGroups({ test: 'wilcoxon-signed-rank', input: { x, y, labels }, options: rankOptions })
       } else {
         const cat = category!
         const present = cat.levels.filter((_, k) => cat.codes.includes(k))
@@ -122,7 +144,7 @@ JSON fields (--json):
         for (const [a, b] of complete) tab[index.get(cat.levels[cat.codes[a]!]!)!]![index.get(cat.levels[cat.codes[b]!]!)!]!++
         if (testId === 'mcnemar' && k !== 2) throw new UsageError(`McNemar's test is for two categories, but "${varCol}" has ${k} (${present.join(', ')}); use --test symmetry`)
         if (k < 2) throw new UsageError(`"${varCol}" has a single category (${present[0]}) in the complete pairs: there is nothing to test`)
-        res = compareGroups({ test: testId as 'mcnemar' | 'symmetry', input: { table: tab, levels: present } })
+        res = testId === 'mcnemar' ? compareGroups({ test: 'mcnemar', input: { table: tab, levels: present }, options: correctOption }) : compareGroups({ test: 'symmetry', input: { table: tab, levels: present } })
         res = { ...res, groups: labels, nByGroup: [complete.length, complete.length] }
       }
     }
@@ -142,7 +164,7 @@ JSON fields (--json):
       ...(res.confidenceInterval ? { confidenceInterval: res.confidenceInterval } : {}),
       warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
       method: res.method,
-      rCall: rCallFor(testId, res.rCall, path.basename(file), groupCol, varCol, pairCol, group.levels),
+      rCall: rCallFor(testId, res.rCall, rReadCsv(file, table), groupCol, varCol, pairCol, group.levels),
       engineVersion: res.engineVersion,
     }
     return { json, text: compareText(json) }
@@ -159,8 +181,7 @@ function tabulate(rows: { codes: Int32Array; levels: string[] }, cols: { codes: 
   return t
 }
 
-function rCallFor(testId: TestId, engineCall: string, file: string, g: string, v: string, p: string | undefined, levels: readonly string[]): string {
-  const d = `d <- read.csv("${file}", stringsAsFactors = TRUE)`
+function rCallFor(testId: TestId, engineCall: string, d: string, g: string, v: string, p: string | undefined, levels: readonly string[]): string {
   switch (testId) {
     case 'welch':
     case 'student':

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { UsageError, jsonNumber as num, listOption, oneOfOption, optionalNumber, requireString, type Command } from '../command'
-import { completeCases, numericColumn, readCsvTable } from '../csv-table'
+import { completeCases, numericColumn, rReadCsv, readCsvTable } from '../csv-table'
 import { LEVEL_ORDER_HELP, covariateColumns, eventColumn, factorColumn } from '../r-columns'
 import { coxProportionalHazards, type CoxTies } from '../../engine/cox-ph'
 
@@ -74,7 +74,7 @@ are null.`,
     const test = (t: { chisq: number; df: number; p: number }) => ({ chisq: num(t.chisq), df: t.df, p: num(t.p) })
     const json = {
       method: fit.method,
-      rCall: fit.rCall.replace('Surv(time, event)', `Surv(${timeCol}, ${eventCol})`),
+      rCall: `${rReadCsv(file, table)}; ${fit.rCall.replace('Surv(time, event)', `Surv(${timeCol}, ${eventCol})`).replace('strata(stratum)', `strata(${strataCol})`).replace(', ties', ', data = d, ties')}`,
       n: fit.n.used,
       nDropped: cc.nDropped,
       events: fit.events,

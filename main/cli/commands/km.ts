@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { UsageError, jsonNumber as num, numberListOption, oneOfOption, optionalNumber, requireString, type Command } from '../command'
-import { completeCases, numericColumn, readCsvTable } from '../csv-table'
+import { completeCases, numericColumn, rReadCsv, readCsvTable } from '../csv-table'
 import { LEVEL_ORDER_HELP, eventColumn, factorColumn } from '../r-columns'
 import { kaplanMeier, type KaplanMeierAtTimes, type KaplanMeierConfType } from '../../engine/kaplan-meier'
 import { logRankTest } from '../../engine/log-rank'
@@ -78,7 +78,7 @@ Numbers R reports as NA (e.g. the CI once S(t) = 0) are null.`,
 
     const json = {
       method: km.method,
-      rCall: km.rCall.replace('Surv(time, event) ~ group', `Surv(${timeCol}, ${eventCol}) ~ ${groupCol ?? '1'}`).replace('Surv(time, event) ~ 1', `Surv(${timeCol}, ${eventCol}) ~ 1`),
+      rCall: `${rReadCsv(file, table)}; fit <- ${km.rCall.replace(/Surv\(time, event\) ~ (group|1),/, `Surv(${timeCol}, ${eventCol}) ~ ${groupCol ?? '1'}, data = d,`)}`,
       n: km.n.used,
       nDropped: cc.nDropped,
       confType,
@@ -105,7 +105,7 @@ Numbers R reports as NA (e.g. the CI once S(t) = 0) are null.`,
               stratified: lr.options.stratified,
               observed: lr.groups.map((g) => g.observed),
               expected: lr.groups.map((g) => g.expected),
-              rCall: lr.rCall,
+              rCall: lr.rCall.replace('Surv(time, event) ~ group', `Surv(${timeCol}, ${eventCol}) ~ ${groupCol}`).replace('strata(stratum)', `strata(${strataCol})`).replace(', rho', ', data = d, rho'),
             },
           }
         : {}),

@@ -1,6 +1,7 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { UsageError, jsonNumber as num, listOption, oneOfOption, optionalNumber, requireString, type Command } from '../command'
-import { completeCases, readCsvTable, type CsvTable } from '../csv-table'
+import { completeCases, rReadCsv, readCsvTable, type CsvTable } from '../csv-table'
 import { LEVEL_ORDER_HELP, columnKind, covariateColumns, factorColumn } from '../r-columns'
 import { propensityScoreMatching } from '../../engine/propensity-score-matching'
 import { matchedPairs, type MatchOrder } from '../../engine/nearest-neighbor-matching'
@@ -83,6 +84,7 @@ JSON fields (--json):
     replace: { type: 'boolean', description: 'match with replacement (a control may serve several treated patients)' },
     order: { type: 'string', valueName: 'largest|smallest|data|random', description: 'order in which treated patients choose (default largest PS first)' },
     seed: { type: 'string', valueName: 'N', description: 'seed for --order random (R: set.seed(N))' },
+    out: { type: 'string', valueName: 'FILE', description: "write the matched rows as MatchIt's match.data(m): every column plus distance, weights, subclass" },
   },
   async run({ values, io }) {
     const file = path.resolve(io.cwd, requireString(values, 'csv'))
@@ -100,6 +102,8 @@ JSON fields (--json):
     const seed = optionalNumber(values, 'seed', { integer: true })
     if (order === 'random' && seed === undefined) throw new UsageError('--order random needs --seed N so that the matching can be reproduced')
     const replace = values.replace === true
+    const outFile = typeof values.out === 'string' ? path.resolve(io.cwd, values.out) : undefined
+    if (outFile && replace) throw new UsageError('--out writes pairs with their subclass, which matching with --replace does not have (MatchIt: use get_matches() instead)')
 
     const table = readCsvTable(file)
     const columns = [treatCol, ...covNames]
@@ -122,12 +126,14 @@ JSON fields (--json):
       },
     )
     const m = res.matching
-    const formula = `${treatCol} ~ ${covNames.map((c) => (factors.has(c) ? `factor(${c})` : c)).join(' + ')}`
+    // --factors columns become factors in d itself, so that R names their terms (x2, x3) as the JSON does.
+    const formula = `${treatCol} ~ ${covNames.join(' + ')}`
+    const readD = [rReadCsv(file, table), ...[...factors].map((f) => `d$${f} <- factor(d$${f})`)].join('; ')
     const row = (i: number): number => cc.rowNumbers[i]!
     const pairs = matchedPairs(m).map(([t, c]) => [row(t), row(c)] as [number, number])
     const json = {
       method: res.method,
-      rCall: res.rCall.replace(/MatchIt::matchit\(.*?, data = d,/, () => `MatchIt::matchit(${formula}, data = read.csv("${path.basename(file)}", stringsAsFactors = TRUE),`),
+      rCall: `${readD}; ${res.rCall.replace(/MatchIt::matchit\(.*?, data = d,/, () => `MatchIt::matchit(${formula}, data = d,`)}`,
       n: res.n,
       nDropped: cc.nDropped,
       nTreated: m.nTreated,
@@ -161,8 +167,15 @@ JSON fields (--json):
         meanTreatedAfter: num(b.after?.meanTreated),
         meanControlAfter: num(b.after?.meanControl),
       })),
-      warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
+      warnings: [
+        ...(seed !== undefined && order !== 'random' ? [{ code: 'SEED_UNUSED', message: `--seed ${seed} has no effect: only --order random draws random numbers (the order used is "${order}").` }] : []),
+        ...res.warnings.map((w) => ({ code: w.code, message: w.message })),
+      ],
       engineVersion: res.engineVersion,
+    }
+    if (outFile) {
+      writeMatchData(outFile, table, cc.rowNumbers, res.distance, res.matching)
+      return { json: { ...json, out: outFile }, text: matchText(json, file, treatCol) + `\nMatched rows written to ${outFile}` }
     }
     return { json, text: matchText(json, file, treatCol) }
   },
@@ -203,4 +216,61 @@ function matchText(j: MatchJson, file: string, treatCol: string): string {
   for (const x of j.warnings) lines.push(`Warning: ${x.message}`)
   lines.push('', `R: ${j.rCall}`)
   return lines.join('\n')
+}
+
+/**
+ * MatchIt's match.data(m) as CSV: the matched rows in data order with every column of the file,
+ * then distance (the score matched on), weights (1 for treated patients; a control of a treated
+ * patient with m_i controls gets 1/m_i, rescaled so that control weights sum to their number) and
+ * subclass (1, 2, … over the matched treated patients in data order; a control takes its
+ * treated patient's). Without replacement every control belongs to one treated patient.
+ */
+function writeMatchData(
+  outFile: string,
+  table: CsvTable,
+  rowNumbers: readonly number[],
+  distance: Float64Array,
+  m: { treated: Int32Array; matchMatrix: Int32Array; options: { ratio: number } },
+): void {
+  const k = m.options.ratio
+  const n = rowNumbers.length
+  const weights = new Float64Array(n)
+  const subclass = new Int32Array(n)
+  let next = 0
+  for (let tt = 0; tt < m.treated.length; tt++) {
+    let mi = 0
+    for (let j = 0; j < k; j++) if (m.matchMatrix[tt * k + j]! >= 0) mi++
+    if (mi === 0) continue
+    const sc = ++next
+    weights[m.treated[tt]!] = 1
+    subclass[m.treated[tt]!] = sc
+    for (let j = 0; j < k; j++) {
+      const c = m.matchMatrix[tt * k + j]!
+      if (c < 0) continue
+      weights[c] = 1 / mi
+      subclass[c] = sc
+    }
+  }
+  // Control weights rescaled to sum to the number of matched controls.
+  const treatedSet = new Set(m.treated)
+  let sumC = 0
+  let nC = 0
+  for (let i = 0; i < n; i++) {
+    if (!treatedSet.has(i) && weights[i]! > 0) {
+      sumC += weights[i]!
+      nC++
+    }
+  }
+  for (let i = 0; i < n; i++) if (!treatedSet.has(i) && weights[i]! > 0) weights[i] = (weights[i]! * nC) / sumC
+  const cell = (c: string): string => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)
+  const lines = [[...table.header, 'distance', 'weights', 'subclass'].map(cell).join(',')]
+  for (let i = 0; i < n; i++) {
+    if (subclass[i] === 0) continue
+    lines.push([...table.rows[rowNumbers[i]! - 1]!.map(cell), String(distance[i]), String(weights[i]), String(subclass[i])].join(','))
+  }
+  try {
+    fs.writeFileSync(outFile, lines.join('\n') + '\n')
+  } catch (err) {
+    throw new UsageError(`cannot write ${outFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+  }
 }

@@ -40,6 +40,7 @@ const matchingCaliper: BenchCase<MatchingBenchInput, { pairs: number; unmatched:
     for (const r of res.balance!.rows) maxSmd = Math.max(maxSmd, Math.abs(r.after!.standardizedMeanDifference ?? 0))
     return { pairs: res.matching.nPairs, unmatched: res.matching.unmatchedTreated.length, maxSmd }
   },
+  cli: ['match', '--csv', 'FILE', '--treat', 'treat', '--covariates', 'age,male,lumbar,histology,tokuhashi,ecog,escc3,vas,sins,asia,sosgoq', '--caliper', '0.02', '--json'],
   summarize: (r) => `${r.pairs} pairs, ${r.unmatched} treated unmatched, max |SMD| after ${r.maxSmd.toFixed(3)}`,
   r: {
     packages: ['MatchIt'],

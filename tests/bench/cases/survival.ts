@@ -22,6 +22,7 @@ const kmLogRank: BenchCase<KmInput, { median: (number | null)[]; chisq: number }
     const lr = logRankTest(d)
     return { median: km.curves.map((k) => k.median.estimate), chisq: lr.chisq }
   },
+  cli: ['km', '--csv', 'FILE', '--time', 'time', '--event', 'event', '--group', 'treat', '--at', '12,24,60', '--risk-times', '0,12,24,36,48,60', '--json'],
   summarize: (r) => `median ${r.median.map((m) => (m === null ? 'NR' : m.toFixed(1))).join('/')}, chisq ${r.chisq.toFixed(2)}`,
   r: {
     packages: ['survival'],
@@ -64,6 +65,7 @@ const coxEfron: BenchCase<CoxBenchInput, { lrt: number; iter: number; c: number 
     const fit = coxProportionalHazards(d)
     return { lrt: fit.likelihoodRatioTest.chisq, iter: fit.iterations, c: fit.concordance.concordance }
   },
+  cli: ['cox', '--csv', 'FILE', '--time', 'time', '--event', 'event', '--covariates', 'treat,age,male,lumbar,histology,tokuhashi,ecog,vas,sins,asia', '--json'],
   summarize: (r) => `LRT ${r.lrt.toFixed(2)}, ${r.iter} iterations, C ${r.c.toFixed(4)}`,
   r: {
     packages: ['survival'],

@@ -19,4 +19,6 @@ export interface BenchCase<P = unknown, R = unknown> {
    * timed with system.time. SPINEMET_R_LIB may name a private library (MatchIt from source).
    */
   r?: { packages: readonly string[]; code: string }
+  /** The same operation through the CLI process (`npm run bench -- --cli`), on the cohort's CSV (FILE). */
+  cli?: readonly string[]
 }
