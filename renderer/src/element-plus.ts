@@ -41,7 +41,6 @@ import {
   ElTimeline,
   ElTimelineItem,
   ElTooltip,
-  ElDialog,
   ElEmpty,
   ElTabPane,
   ElTabs,
@@ -84,7 +83,6 @@ import 'element-plus/es/components/tag/style/css'
 import 'element-plus/es/components/timeline/style/css'
 import 'element-plus/es/components/timeline-item/style/css'
 import 'element-plus/es/components/tooltip/style/css'
-import 'element-plus/es/components/dialog/style/css'
 import 'element-plus/es/components/empty/style/css'
 import 'element-plus/es/components/tab-pane/style/css'
 import 'element-plus/es/components/tabs/style/css'
@@ -126,7 +124,6 @@ const COMPONENTS: Record<string, Component> = {
   ElTimeline,
   ElTimelineItem,
   ElTooltip,
-  ElDialog,
   ElEmpty,
   ElTabPane,
   ElTabs,
