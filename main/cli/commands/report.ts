@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fail, ok } from '@contract/result'
 import { REPORT_LANGUAGES } from '@contract/reports'
-import type { CaliperSetting, StudySettingsPatch } from '@contract/study'
+import type { StudySettingsPatch } from '@contract/study'
 import type { StudyReportModel } from '@contract/study-report'
 import { PAPER_SIZES } from '../../domain/registry-settings'
 import { openRegistryFile } from '../../db/connection'
@@ -11,39 +11,13 @@ import type { Dispatch } from '../../dispatch'
 import { countPdfPages } from '../../print/pdf-pages'
 import { startChromiumReportPrinter } from '../../print/chromium'
 import { EngineJobRunner } from '../../services/engine-jobs'
-import type { Host } from '../../services/host'
 import { Session } from '../../services/session'
 import { readRegistrySettings } from '../../services/settings'
 import { StudyService } from '../../services/study/index'
 import { writeStudyBundle } from '../../services/study-report/bundle'
 import { buildStudyReportModel, studyReportRoute } from '../../services/study-report/index'
-import { oneOfOption, optionalNumber, requireString, UsageError, type Command } from '../command'
-
-function cliHost(userDataDir: string, stderr: (t: string) => void): Host {
-  return {
-    kind: 'cli',
-    userDataDir,
-    osUser: () => os.userInfo().username,
-    now: () => new Date(),
-    chooseNewRegistryPath: async () => null,
-    chooseRegistryToOpen: async () => null,
-    chooseSaveAsPath: async () => null,
-    emit: () => {},
-    log: (level, message) => {
-      if (level !== 'info') stderr(`spinemet report: ${message}\n`)
-    },
-  }
-}
-
-/** --caliper WIDTH [--caliper-scale propensity|logitSd|none], as the study command reads them. */
-function caliperOption(values: Record<string, unknown>): CaliperSetting | undefined {
-  const scale = oneOfOption(values, 'caliper-scale', ['propensity', 'logitSd', 'none'] as const)
-  const width = optionalNumber(values, 'caliper', { min: 0 })
-  if (scale === 'none') return { scale: 'none' }
-  if (width === undefined) return scale === undefined ? undefined : { scale, width: scale === 'logitSd' ? 0.2 : 0.02 }
-  if (width <= 0) throw new UsageError('--caliper must be greater than 0')
-  return { scale: scale ?? 'propensity', width }
-}
+import { oneOfOption, requireString, UsageError, type Command } from '../command'
+import { caliperOption, cliHost } from './study'
 
 /** A dispatch that answers the report page's one call with the model the command prepared. */
 function modelDispatch(model: StudyReportModel): Dispatch {
@@ -61,7 +35,7 @@ export async function writeStudyReport(input: {
   stderr?: (t: string) => void
 }): Promise<{ pdf: string; pages: number; bundle: string | null; model: StudyReportModel; timings: { analysisMs: number; chromiumStartMs: number; printMs: number } }> {
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'spinemet-cli-'))
-  const host = cliHost(userData, input.stderr ?? (() => {}))
+  const host = cliHost(userData, input.stderr ?? (() => {}), 'report')
   const session = new Session(host)
   const engine = new EngineJobRunner(host, { poolSize: 1 })
   try {

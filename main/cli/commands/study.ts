@@ -10,8 +10,8 @@ import { Session } from '../../services/session'
 import { StudyService, writeCsvFile } from '../../services/study/index'
 import { oneOfOption, optionalNumber, requireString, UsageError, type Command } from '../command'
 
-/** A host without dialogs for the command line; its user-data folder is temporary. */
-function cliHost(userDataDir: string, stderr: (t: string) => void): Host {
+/** A host without dialogs for the command line (study, report); its user-data folder is temporary. */
+export function cliHost(userDataDir: string, stderr: (t: string) => void, command = 'study'): Host {
   return {
     kind: 'cli',
     userDataDir,
@@ -22,12 +22,13 @@ function cliHost(userDataDir: string, stderr: (t: string) => void): Host {
     chooseSaveAsPath: async () => null,
     emit: () => {},
     log: (level, message) => {
-      if (level !== 'info') stderr(`spinemet study: ${message}\n`)
+      if (level !== 'info') stderr(`spinemet ${command}: ${message}\n`)
     },
   }
 }
 
-function caliperOption(values: Record<string, unknown>): CaliperSetting | undefined {
+/** --caliper WIDTH [--caliper-scale propensity|logitSd|none], as the study and report commands read them. */
+export function caliperOption(values: Record<string, unknown>): CaliperSetting | undefined {
   const scale = oneOfOption(values, 'caliper-scale', ['propensity', 'logitSd', 'none'] as const)
   const width = optionalNumber(values, 'caliper', { min: 0 })
   if (scale === 'none') return { scale: 'none' }
