@@ -142,7 +142,12 @@ describe('hostile registry files', () => {
 
 describe('read-only means read-only', () => {
   const asRoot = process.getuid?.() === 0
-  const canDrop = asRoot && spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status === 0
+  // nobody must also reach the repository (a clone inside a root-only folder, e.g. mktemp -d, is not
+  // reachable): otherwise the check runs as this user on a chmod 555 folder, and its name says so.
+  const canDrop =
+    asRoot &&
+    spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status === 0 &&
+    spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-x', path.join(ROOT, 'node_modules/.bin/tsx')]).status === 0
 
   /** Runs the CLI as a user who cannot write the registry's folder. */
   function cliAsReader(args: string[]): { status: number | null; stdout: string; stderr: string } {
