@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { readDate } from '../../main/domain/dates'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
-import { inputValue, newPatient, newRegistryByKeyboard, waitSaved } from './record-helpers'
+import { inputValue, newPatient, newRegistryByKeyboard, waitSaved, typeIntoField } from './record-helpers'
 
 let app: E2EApp | null = null
 afterEach(async () => {
@@ -17,13 +17,7 @@ afterAll(closeBrowser)
 
 const stored = async (a: E2EApp) => (await a.services.handlers['patients.get']({ id: 1 })).record
 
-async function typeDate(page: Page, fieldPath: string, text: string): Promise<void> {
-  const input = page.locator(`[data-path="${fieldPath}"] input`).first()
-  await input.click()
-  await input.press('Control+A')
-  await input.pressSequentially(text)
-  await input.press('Enter')
-}
+const typeDate = (page: Page, fieldPath: string, text: string) => typeIntoField(page, fieldPath, text, 'Enter')
 
 const fieldError = (page: Page, fieldPath: string) => page.locator(`[data-path="${fieldPath}"] [data-role="field-error"]`)
 

@@ -77,3 +77,12 @@ export async function checkedValue(page: Page, fieldPath: string): Promise<strin
     return r ? r.value : ''
   }, fieldPath)
 }
+
+/** Replaces a record field's text as a user does (click, select all, type) and commits it with `commitKey`. */
+export async function typeIntoField(page: Page, fieldPath: string, text: string, commitKey: 'Enter' | 'Tab'): Promise<void> {
+  const input = page.locator(`[data-path="${fieldPath}"] input`).first()
+  await input.click()
+  await input.press('Control+A')
+  await input.pressSequentially(text)
+  await input.press(commitKey)
+}

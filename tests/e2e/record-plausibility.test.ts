@@ -4,7 +4,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
-import { newPatient, newRegistryByKeyboard, waitSaved } from './record-helpers'
+import { newPatient, newRegistryByKeyboard, waitSaved, typeIntoField } from './record-helpers'
 
 let app: E2EApp | null = null
 afterEach(async () => {
@@ -15,13 +15,7 @@ afterAll(closeBrowser)
 
 const stored = async (a: E2EApp) => (await a.services.handlers['patients.get']({ id: 1 })).record
 
-async function typeInto(page: Page, fieldPath: string, text: string): Promise<void> {
-  const input = page.locator(`[data-path="${fieldPath}"] input`).first()
-  await input.click()
-  await input.press('Control+A')
-  await input.pressSequentially(text)
-  await input.press('Tab')
-}
+const typeInto = (page: Page, fieldPath: string, text: string) => typeIntoField(page, fieldPath, text, 'Tab')
 
 describe('plausibility (soft limits)', () => {
   it('asks before saving an SRS dose under 1 Gy: change keeps it unsaved, save anyway stores it', async () => {
