@@ -171,6 +171,22 @@ export interface ExportResult {
   columns: number
 }
 
+/** What `export.redcap` wrote: a REDCap data dictionary and a data-import file built from it. */
+export interface RedcapExportResult {
+  dataPath: string
+  dictionaryPath: string
+  /** Patients (REDCap records). */
+  records: number
+  /** Rows of the repeating instruments (complications, follow-up events). */
+  repeatingRows: number
+  /** Variables in the dictionary. */
+  fields: number
+  /** Instruments to mark repeating in the REDCap project before importing the data. */
+  repeatingInstruments: string[]
+  identified: boolean
+  appVersion: string
+}
+
 export const MAX_LISTED_PROBLEMS = 10_000
 
 const token = z.string().min(1).max(100)
@@ -200,6 +216,14 @@ export const importExportMethods = {
    * birth or free text; clinical dates are kept (survival needs them).
    */
   'export.csv': method<ExportResult>()(
+    z.object({ identified: z.boolean().default(false), scope: z.enum(EXPORT_SCOPES).default('all') }).strict(),
+    { long: true },
+  ),
+  /**
+   * Writes a REDCap data dictionary and a data-import CSV (repeating instruments for complications
+   * and follow-up) beside a path the host asks for; same privacy rule as `export.csv`.
+   */
+  'export.redcap': method<RedcapExportResult>()(
     z.object({ identified: z.boolean().default(false), scope: z.enum(EXPORT_SCOPES).default('all') }).strict(),
     { long: true },
   ),

@@ -4,6 +4,7 @@ import * as patients from './patients'
 import { exportAudit } from './audit-export'
 import * as csvImport from './import/index'
 import { exportCsv } from './export/index'
+import { exportRedcapFiles } from './export/redcap'
 import * as backups from './backups'
 import { Session } from './session'
 import * as settings from './settings'
@@ -62,6 +63,7 @@ export function createServices(host: Host): Services {
     'import.commit': (input) => csvImport.commitImportRequest(session, input),
     'import.discard': (input) => csvImport.discardImport(session, input),
     'export.csv': (input) => exportCsv(session, input),
+    'export.redcap': (input) => exportRedcapFiles(session, input),
     'study.settings': () => study.settings(),
     'study.saveSettings': (input) => study.saveSettings(input),
     'study.run': (input) => study.run(input),

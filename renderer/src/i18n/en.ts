@@ -1341,4 +1341,14 @@ export default {
       },
     },
   },
+  redcapExport: {
+    formatLabel: 'Format',
+    formatSpinemet: 'SpineMet CSV for R, SPSS or Excel',
+    formatRedcap: 'REDCap: data dictionary and data-import file',
+    intro: 'Writes a REDCap data dictionary (18 standard columns; choices as "1, Male {\'|\'} 2, Female") and a data file that a REDCap project built from that dictionary imports unchanged. Complications and follow-up events are repeating instruments. Totals, bands and endpoints are not exported: SpineMet computes them from the items.',
+    steps: 'In REDCap: 1. Project Setup ▸ Data Dictionary: upload the dictionary. 2. Mark {forms} as repeating instruments. 3. Data Import Tool: upload the data file, date format YYYY-MM-DD.',
+    done: 'Wrote {records} REDCap records ({kind}) with {fields} fields and {repeating} rows of repeating instruments.',
+    fileDictionary: 'REDCap data dictionary',
+    fileData: 'REDCap data-import file',
+  },
 }

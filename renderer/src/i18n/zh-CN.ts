@@ -1342,6 +1342,16 @@ const zhCN: typeof en = {
       },
     },
   },
+  redcapExport: {
+    formatLabel: '格式',
+    formatSpinemet: 'SpineMet CSV（R、SPSS 或 Excel）',
+    formatRedcap: 'REDCap：数据字典与数据导入文件',
+    intro: '写出 REDCap 数据字典（18 个标准列；选项写作"1, Male {\'|\'} 2, Female"）和一个数据文件，按该字典建立的 REDCap 项目可原样导入。并发症和随访事件为重复表单。总分、分级和终点不导出：SpineMet 由条目计算。',
+    steps: '在 REDCap 中：1. 项目设置 ▸ 数据字典：上传字典。2. 将 {forms} 设为重复表单。3. 数据导入工具：上传数据文件，日期格式 YYYY-MM-DD。',
+    done: '已写出 {records} 条 REDCap 记录（{kind}），{fields} 个字段，重复表单 {repeating} 行。',
+    fileDictionary: 'REDCap 数据字典',
+    fileData: 'REDCap 数据导入文件',
+  },
 }
 
 export default zhCN
