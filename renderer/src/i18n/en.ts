@@ -45,10 +45,6 @@ export default {
     format: 'Registry format {v}',
     migrated: 'This registry was updated to the current format. A copy of the original was kept as {file}.',
   },
-  placeholder: {
-    title: 'Not available yet',
-    body: 'This screen is part of a later release of SpineMet.',
-  },
   list: {
     title: 'Patients',
     search: 'Search name, hospital number or study id (Ctrl+F)',

@@ -46,10 +46,6 @@ const zhCN: typeof en = {
     format: '登记库格式 {v}',
     migrated: '此登记库已更新为当前格式。原文件副本已保存为 {file}。',
   },
-  placeholder: {
-    title: '暂不可用',
-    body: '此界面将在 SpineMet 的后续版本中提供。',
-  },
   list: {
     title: '患者',
     search: '搜索姓名、住院号或研究编号（Ctrl+F）',
