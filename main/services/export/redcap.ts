@@ -21,12 +21,10 @@
 //   SpineMet recomputes them from the items.
 import path from 'node:path'
 import type { Database } from 'better-sqlite3'
-import { AppFailure } from '@contract/result'
 import type { RedcapExportResult } from '@contract/import-export'
 import { VERTEBRAE } from '@domain/codes'
 import { deriveRecord } from '@domain/derived'
 import { evaluateEligibility } from '@domain/eligibility'
-import { todayIso } from '@domain/validation'
 import { getPatientRecord } from '../../db/repositories/patient-records'
 import { stmt } from '../../db/statement-cache'
 import { APP_VERSION } from '../../version'
@@ -35,7 +33,8 @@ import type { CodeList } from '../import/labels'
 import type { LinkedColumn } from '../import/linked'
 import type { Session } from '../session'
 import { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS, exportedFields, exportedLinkedColumns, fieldValue } from './columns'
-import { csvLine, writeFilesTogether } from './csv-writer'
+import { csvLine, writeExportFiles } from './csv-writer'
+import { chooseExportTarget } from './index'
 
 /** REDCap's data dictionary header, in its order (columns A–R). */
 export const REDCAP_DICTIONARY_HEADER = [
@@ -278,15 +277,10 @@ export function exportRedcap(db: Database, basePath: string, options: RedcapExpo
   }
   let dictionary = csvLine(REDCAP_DICTIONARY_HEADER)
   for (const row of redcapDictionaryRows(vars)) dictionary += csvLine(row)
-  try {
-    writeFilesTogether([
-      { path: dictionaryPath, content: dictionary },
-      { path: dataPath, content: data },
-    ])
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error'
-    throw new AppFailure('EXPORT_FAILED', `SpineMet could not write the REDCap files to ${path.dirname(dataPath)} (${code}). Nothing was written; choose a folder where you may save files.`)
-  }
+  writeExportFiles([
+    { path: dictionaryPath, content: dictionary },
+    { path: dataPath, content: data },
+  ])
   return {
     dataPath,
     dictionaryPath,
@@ -302,11 +296,7 @@ export function exportRedcap(db: Database, basePath: string, options: RedcapExpo
 /** File ▸ Export for REDCap: asks where to save, then writes the two files. */
 export async function exportRedcapFiles(session: Session, input: RedcapExportOptions): Promise<RedcapExportResult> {
   const db = session.requireDb()
-  const choose = session.host.chooseExportPath
-  if (!choose) throw new AppFailure('EXPORT_FAILED', 'This version of SpineMet cannot show a save dialog here; use the command line: npm run cli -- export --format redcap --help')
-  const today = todayIso(session.host.now())
-  const chosen = await choose.call(session.host, `spinemet-${input.identified ? 'identified' : 'deidentified'}-${today}.csv`, 'csv')
-  if (!chosen) throw new AppFailure('CANCELLED', 'Cancelled.')
+  const chosen = await chooseExportTarget(session, input.identified, 'export --format redcap --help')
   const result = exportRedcap(db, chosen, input)
   session.host.log('info', 'redcap export written', { records: result.records, identified: result.identified })
   return result
