@@ -3,7 +3,6 @@
 import type { PatientRecordInput } from '../contract/patient-record'
 import { addDays } from './dates'
 import { deriveRecord, FOLLOW_UP_GRACE_DAYS, type DerivedRecord } from './derived'
-import { defaultRadiosensitivity } from './radiosensitivity'
 
 export type RecordSection = 'patient' | 'preop' | 'surgery' | 'month6' | 'followUp'
 
@@ -66,7 +65,8 @@ const FOLLOW_UP_REQ = [special('followUp', 'followUp.lastContact')]
 function requirements(record: PatientRecordInput, derived: DerivedRecord): Requirement[][] {
   const out = [PATIENT_REQ]
   if (record.patient.histology === 'other') out.push(PRIMARY_POINTS_REQ)
-  if (record.patient.histology === null || defaultRadiosensitivity(record.patient.histology) === null) out.push(RADIOSENSITIVITY_REQ)
+  // The class is needed from the record only when neither the registry's setting nor a source gives the histology one.
+  if (derived.radiosensitivity.histologyClass === null) out.push(RADIOSENSITIVITY_REQ)
   out.push(PREOP_REQ, SURGERY_REQ)
   if (record.surgery.arm !== 'other') out.push(SRS_REQ)
   if (month6Due(record, derived)) out.push(MONTH6_REQ)
