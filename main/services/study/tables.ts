@@ -274,7 +274,7 @@ function changeRow(def: ChangeDef, c: Cohorts, rule: TestRule): OutcomeChangeRow
       idx.map((i) => def.post(c.rows[i]!)!),
       rule,
       rName(def.variable),
-      'differences preoperative − 6 months',
+      'beforeAfter',
     ).test
   })
   const between = (get: (r: AnalysisRow) => number | null): TableTest | null =>
