@@ -3,7 +3,6 @@
 import type { PatientRecordInput } from '../contract/patient-record'
 import { addDays } from './dates'
 import { deriveRecord, FOLLOW_UP_GRACE_DAYS, type DerivedRecord } from './derived'
-import { defaultRadiosensitivity } from './radiosensitivity'
 
 export type RecordSection = 'patient' | 'preop' | 'surgery' | 'month6' | 'followUp'
 
@@ -47,46 +46,70 @@ function month6Due(record: PatientRecordInput, derived: DerivedRecord): boolean 
   return MONTH6_REQUIRED.some((f) => record.month6[f] !== null) || record.month6.sosgoqVersion !== null
 }
 
-function requiredPaths(record: PatientRecordInput, derived: DerivedRecord): MissingField[] {
-  const out: MissingField[] = []
-  for (const f of PATIENT_REQUIRED) out.push({ section: 'patient', path: `patient.${f}` })
-  out.push({ section: 'patient', path: 'patient.vertebrae' })
-  if (record.patient.histology === 'other') out.push({ section: 'patient', path: 'patient.tokuhashiPrimaryPoints' })
-  if (record.patient.histology === null || defaultRadiosensitivity(record.patient.histology) === null) {
-    out.push({ section: 'patient', path: 'patient.radiosensitivity' })
-  }
-  for (const f of PREOP_REQUIRED) out.push({ section: 'preop', path: `preop.${f}` })
-  out.push({ section: 'preop', path: 'preop.sosgoq' })
-  for (const f of SURGERY_REQUIRED) out.push({ section: 'surgery', path: `surgery.${f}` })
-  if (record.surgery.arm !== 'other') for (const f of SRS_REQUIRED) out.push({ section: 'surgery', path: `surgery.${f}` })
-  if (month6Due(record, derived)) {
-    for (const f of MONTH6_REQUIRED) out.push({ section: 'month6', path: `month6.${f}` })
-    out.push({ section: 'month6', path: 'month6.sosgoq' })
-  }
-  out.push({ section: 'followUp', path: 'followUp.lastContact' })
+/** A required field: a plain field of a section (`field`), or one of the fields isPresent knows (`field` null). */
+interface Requirement extends MissingField {
+  field: string | null
+}
+const plain = (section: RecordSection, fields: readonly string[]): Requirement[] => fields.map((f) => ({ section, path: `${section}.${f}`, field: f }))
+const special = (section: RecordSection, path: string): Requirement => ({ section, path, field: null })
+// Built once: the completeness of every record is computed on each registry-wide read.
+const PATIENT_REQ = [...plain('patient', PATIENT_REQUIRED), special('patient', 'patient.vertebrae')]
+const PRIMARY_POINTS_REQ = plain('patient', ['tokuhashiPrimaryPoints'])
+const RADIOSENSITIVITY_REQ = plain('patient', ['radiosensitivity'])
+const PREOP_REQ = [...plain('preop', PREOP_REQUIRED), special('preop', 'preop.sosgoq')]
+const SURGERY_REQ = plain('surgery', SURGERY_REQUIRED)
+const SRS_REQ = plain('surgery', SRS_REQUIRED)
+const MONTH6_REQ = [...plain('month6', MONTH6_REQUIRED), special('month6', 'month6.sosgoq')]
+const FOLLOW_UP_REQ = [special('followUp', 'followUp.lastContact')]
+
+function requirements(record: PatientRecordInput, derived: DerivedRecord): Requirement[][] {
+  const out = [PATIENT_REQ]
+  if (record.patient.histology === 'other') out.push(PRIMARY_POINTS_REQ)
+  // The class is needed from the record only when neither the registry's setting nor a source gives the histology one.
+  if (derived.radiosensitivity.histologyClass === null) out.push(RADIOSENSITIVITY_REQ)
+  out.push(PREOP_REQ, SURGERY_REQ)
+  if (record.surgery.arm !== 'other') out.push(SRS_REQ)
+  if (month6Due(record, derived)) out.push(MONTH6_REQ)
+  out.push(FOLLOW_UP_REQ)
   return out
 }
 
-function isPresent(record: PatientRecordInput, derived: DerivedRecord, path: string): boolean {
-  switch (path) {
+function isPresent(record: PatientRecordInput, derived: DerivedRecord, r: Requirement): boolean {
+  if (r.field !== null) {
+    const v = (record[r.section] as unknown as Record<string, unknown>)[r.field]
+    return v !== null && v !== undefined && v !== ''
+  }
+  switch (r.path) {
     case 'patient.vertebrae':
       return record.patient.vertebrae.length > 0
     case 'preop.sosgoq':
       return derived.sosgoq.preop?.value != null
     case 'month6.sosgoq':
       return derived.sosgoq.month6?.value != null
-    case 'followUp.lastContact':
+    default:
       return derived.lastFollowUpDate !== null
   }
-  const [section, field] = path.split('.') as [keyof PatientRecordInput, string]
-  const obj = record[section] as unknown as Record<string, unknown>
-  const v = obj[field]
-  return v !== null && v !== undefined && v !== ''
+}
+
+/** The missing ones of the required fields, and how many are required. */
+function check(record: PatientRecordInput, derived: DerivedRecord): { required: number; missing: MissingField[] } {
+  let required = 0
+  const missing: MissingField[] = []
+  for (const list of requirements(record, derived)) {
+    required += list.length
+    for (const r of list) if (!isPresent(record, derived, r)) missing.push({ section: r.section, path: r.path })
+  }
+  return { required, missing }
 }
 
 /** The fields the study needs that this record does not have yet. */
 export function missingFields(record: PatientRecordInput, derived: DerivedRecord = deriveRecord(record)): MissingField[] {
-  return requiredPaths(record, derived).filter((m) => !isPresent(record, derived, m.path))
+  return check(record, derived).missing
+}
+
+/** True when the record has every field the study needs (missingFields is empty), without listing them. */
+export function isRecordComplete(record: PatientRecordInput, derived: DerivedRecord = deriveRecord(record)): boolean {
+  return requirements(record, derived).every((list) => list.every((r) => isPresent(record, derived, r)))
 }
 
 export interface Completeness {
@@ -98,8 +121,7 @@ export interface Completeness {
 }
 
 export function completeness(record: PatientRecordInput, derived: DerivedRecord = deriveRecord(record)): Completeness {
-  const required = requiredPaths(record, derived)
-  const missing = required.filter((m) => !isPresent(record, derived, m.path))
-  const filled = required.length - missing.length
-  return { filled, required: required.length, fraction: required.length ? filled / required.length : 1, missing }
+  const { required, missing } = check(record, derived)
+  const filled = required - missing.length
+  return { filled, required, fraction: required ? filled / required : 1, missing }
 }

@@ -4,7 +4,7 @@ import type { PatientRecordInput } from '../contract/patient-record'
 import { isHighGradeEscc } from './scores/bilsky'
 import { deriveRecord, type DerivedRecord } from './derived'
 import { regionOfVertebra } from './codes'
-import { missingFields } from './completeness'
+import { isRecordComplete } from './completeness'
 
 export interface StudyProtocol {
   id: string
@@ -116,7 +116,7 @@ export function evaluateEligibility(
     tokuhashi9to11: known(derived.tokuhashi.total, (t) => t >= protocol.tokuhashiMin && t <= protocol.tokuhashiMax),
     ecogAtMost3: known(preop.ecog, (e) => e <= protocol.ecogMax),
     treatedWithHtOrTes: known(surgery.arm, (a) => a === 'HT' || a === 'TES'),
-    caseDataComplete: missingFields(record, derived).length === 0,
+    caseDataComplete: isRecordComplete(record, derived),
     noSurgicalContraindication: known(patient.surgicalContraindication, (v) => !v),
     primaryControlled: known(patient.primaryControlled, (v) => v),
     noOtherMetastases: noOtherMetastases(preop.tokuhashiExtraspinalBoneFoci, preop.tokuhashiVisceral),

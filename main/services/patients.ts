@@ -14,12 +14,14 @@ import { emptyPatientRecord, type Complication, type FollowUpEvent, type Patient
 import { VERTEBRAE } from '@domain/codes'
 import { completeness } from '@domain/completeness'
 import { deriveRecord } from '@domain/derived'
+import type { RadiosensitivityClasses } from '@domain/radiosensitivity'
 import { evaluateEligibility } from '@domain/eligibility'
 import { errorsOf, todayIso, validateChange, validateFieldChange, validateRecord } from '@domain/validation'
 import { listPatientAudit, writeAudit, type AuditEntry } from '../db/repositories/audit'
 import { listPatients } from '../db/repositories/patient-list'
 import { histologiesMatching } from './patient-search'
 import { getPatientRecord, insertPatientRecord } from '../db/repositories/patient-records'
+import { readRegistrySettings } from '../db/repositories/registry-settings'
 import {
   deleteComplication,
   deleteFollowUpEvent,
@@ -62,8 +64,9 @@ function inTransaction<T>(db: Database, fn: () => T): T {
   }
 }
 
-export function buildPatientView(record: PatientRecord, todayIso: string): PatientView {
-  const derived = deriveRecord(record)
+/** @param radiosensitivityClasses the registry's radiosensitivity class per histology (registry settings) */
+export function buildPatientView(record: PatientRecord, todayIso: string, radiosensitivityClasses: RadiosensitivityClasses = {}): PatientView {
+  const derived = deriveRecord(record, radiosensitivityClasses)
   return {
     record,
     derived,
@@ -96,8 +99,9 @@ export function listPatientPage(session: Session, query: z.output<typeof patient
 }
 
 export function getPatient(session: Session, input: { id: number }): PatientView {
-  const record = getPatientRecord(session.requireDb(), input.id) ?? notFound(input.id)
-  return buildPatientView(record, today(session))
+  const db = session.requireDb()
+  const record = getPatientRecord(db, input.id) ?? notFound(input.id)
+  return buildPatientView(record, today(session), readRegistrySettings(db).radiosensitivity)
 }
 
 export function createPatient(session: Session, input: { studyId?: string | undefined }): PatientView {
@@ -178,7 +182,7 @@ export function updatePatientField(session: Session, input: { id: number; path: 
     const entry = writePatientField(db, input.id, input.path, old, value)
     return recordChange(db, input.id, actor, [entry])
   })
-  return buildPatientView(record, todayIso)
+  return buildPatientView(record, todayIso, readRegistrySettings(db).radiosensitivity)
 }
 
 // ---- complications and follow-up events ----
@@ -223,7 +227,7 @@ function addItem<K extends ItemKind>(session: Session, kind: K, patientId: numbe
         : insertFollowUpEvent(db, patientId, item as Omit<FollowUpEvent, 'id'>, actor.at)
     return recordChange(db, patientId, actor, [{ patientId, tableName: ITEM[kind].table, rowId, field: null, action: 'insert', oldValue: null, newValue: item }])
   })
-  return buildPatientView(record, todayIso)
+  return buildPatientView(record, todayIso, readRegistrySettings(db).radiosensitivity)
 }
 
 function updateItem<K extends ItemKind>(session: Session, kind: K, patientId: number, itemId: number, item: ItemValue<K>): PatientView {
@@ -257,7 +261,7 @@ function updateItem<K extends ItemKind>(session: Session, kind: K, patientId: nu
     }))
     return recordChange(db, patientId, actor, audit)
   })
-  return buildPatientView(record, todayIso)
+  return buildPatientView(record, todayIso, readRegistrySettings(db).radiosensitivity)
 }
 
 function removeItem(session: Session, kind: ItemKind, patientId: number, itemId: number): PatientView {
@@ -273,7 +277,7 @@ function removeItem(session: Session, kind: ItemKind, patientId: number, itemId:
     const { id: _id, ...oldValue } = old
     return recordChange(db, patientId, actor, [{ patientId, tableName: ITEM[kind].table, rowId: itemId, field: null, action: 'delete', oldValue, newValue: null }])
   })
-  return buildPatientView(record, todayIso)
+  return buildPatientView(record, todayIso, readRegistrySettings(db).radiosensitivity)
 }
 
 export const addComplication = (s: Session, i: { id: number; complication: Omit<Complication, 'id'> }) => addItem(s, 'complication', i.id, i.complication)

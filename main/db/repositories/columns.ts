@@ -124,6 +124,16 @@ export function rowToObject<T>(row: Record<string, unknown>, columns: readonly C
   return out as T
 }
 
+/** rowToObject for a row read in raw mode (an array): the columns' values start at `offset`. */
+export function arrayToObject<T>(row: readonly unknown[], columns: readonly ColumnSpec[], offset: number): T {
+  const out: Record<string, unknown> = {}
+  for (let j = 0; j < columns.length; j++) {
+    const col = columns[j]!
+    out[col.field] = fromDb(col.kind, row[offset + j])
+  }
+  return out as T
+}
+
 export function objectToParams(obj: Record<string, unknown>, columns: readonly ColumnSpec[]): Record<string, string | number | null> {
   const out: Record<string, string | number | null> = {}
   for (const col of columns) out[col.column] = toDb(col.kind, obj[col.field])

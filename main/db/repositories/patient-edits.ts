@@ -15,8 +15,9 @@ import {
   toDb,
   type ColumnSpec,
 } from './columns'
-import { getPatientRecord, insertSectionRow, sortVertebrae } from './patient-records'
+import { getPatientRecord, insertSectionRow, readPatientRecords, sortVertebrae } from './patient-records'
 import { savePatientStatus, staleStatusPatientIds } from './patient-status'
+import { readRegistrySettings } from './registry-settings'
 
 // Changes to an existing patient: one field at a time (autosave), complications and follow-up
 // events, deletion. These functions write rows only; the service runs them inside one immediate
@@ -203,11 +204,15 @@ export function refreshStalePatientStatus(db: Database): number {
   ).get({ v: PATIENT_STATUS_LOGIC_VERSION }) as { patients: number; cached: number; stale: number }
   if (counts.patients === counts.cached && counts.stale === 0) return 0
   const ids = staleStatusPatientIds(db)
-  db.transaction(() => {
-    for (const id of ids) {
-      const record = getPatientRecord(db, id)
-      if (record) savePatientStatus(db, id, record, record.updatedAt)
-    }
-  }).immediate()
+  db.transaction(() => refreshPatientStatus(db, ids)).immediate()
   return ids.length
+}
+
+/** Recomputes the cached status of the patients `ids` (inside the caller's transaction), with the registry's settings. */
+export function refreshPatientStatus(db: Database, ids: readonly number[]): void {
+  const classes = readRegistrySettings(db).radiosensitivity
+  const CHUNK = 1000
+  for (let k = 0; k < ids.length; k += CHUNK) {
+    for (const record of readPatientRecords(db, ids.slice(k, k + CHUNK))) savePatientStatus(db, record.id, record, record.updatedAt, classes)
+  }
 }

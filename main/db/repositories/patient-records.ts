@@ -18,6 +18,7 @@ import {
   IDENTITY_COLUMNS,
   PATIENT_COLUMNS,
   SURGERY_COLUMNS,
+  arrayToObject,
   objectToParams,
   rowToObject,
   type ColumnSpec,
@@ -159,17 +160,20 @@ export function readAllPatientRecords(db: Database): PatientRecord[] {
  * The records of `ids`, in that order, read with one query per table (not seven per patient) and
  * assembled in memory: what an analysis over the whole registry reads, in chunks of ids when it
  * must leave the event loop free between them. Same records as getPatientRecord gives one by one.
+ * The rows are read as arrays (better-sqlite3's raw mode), not as objects keyed by column name:
+ * at 10,000 patients that halves the time spent in SQLite's result rows.
  */
 export function readPatientRecords(db: Database, ids: readonly number[]): PatientRecord[] {
-  type Row = Record<string, unknown>
+  type Row = unknown[]
   const idList = JSON.stringify(ids)
   const inIds = 'patient_id IN (SELECT value FROM json_each(?))'
-  // Only the columns the record holds (not the bookkeeping ones), grouped by patient in one pass.
-  const cols = (specs: readonly ColumnSpec[], extra: readonly string[]) => [...extra, ...specs.map((c) => c.column)].join(', ')
+  // Only the columns the record holds (not the bookkeeping ones), grouped by patient in one pass;
+  // each row is [patient_id, ...extra, ...the section's columns].
+  const cols = (specs: readonly ColumnSpec[], extra: readonly string[]) => ['patient_id', ...extra, ...specs.map((c) => c.column)].join(', ')
   const byPatient = (sql: string): Map<number, Row[]> => {
     const out = new Map<number, Row[]>()
-    for (const r of stmt(db, sql).all(idList) as Row[]) {
-      const id = r.patient_id as number
+    for (const r of stmt(db, sql).raw(true).all(idList) as Row[]) {
+      const id = r[0] as number
       const list = out.get(id)
       if (list) list.push(r)
       else out.set(id, [r])
@@ -177,13 +181,14 @@ export function readPatientRecords(db: Database, ids: readonly number[]): Patien
     return out
   }
   const vertebrae = byPatient(`SELECT patient_id, vertebra FROM patient_vertebrae WHERE ${inIds}`)
-  const identities = byPatient(`SELECT ${cols(IDENTITY_COLUMNS, ['patient_id'])} FROM patient_identities WHERE ${inIds}`)
-  const assessments = byPatient(`SELECT ${cols(ASSESSMENT_COLUMNS, ['patient_id', 'timepoint'])} FROM assessments WHERE ${inIds}`)
-  const surgeries = byPatient(`SELECT ${cols(SURGERY_COLUMNS, ['patient_id'])} FROM surgeries WHERE ${inIds}`)
-  const complications = byPatient(`SELECT ${cols(COMPLICATION_COLUMNS, ['patient_id', 'id'])} FROM complications WHERE ${inIds} ORDER BY patient_id, onset_date, id`)
-  const followUp = byPatient(`SELECT ${cols(FOLLOW_UP_COLUMNS, ['patient_id', 'id'])} FROM follow_up_events WHERE ${inIds} ORDER BY patient_id, event_date, id`)
+  const identities = byPatient(`SELECT ${cols(IDENTITY_COLUMNS, [])} FROM patient_identities WHERE ${inIds}`)
+  const assessments = byPatient(`SELECT ${cols(ASSESSMENT_COLUMNS, ['timepoint'])} FROM assessments WHERE ${inIds}`)
+  const surgeries = byPatient(`SELECT ${cols(SURGERY_COLUMNS, [])} FROM surgeries WHERE ${inIds}`)
+  const complications = byPatient(`SELECT ${cols(COMPLICATION_COLUMNS, ['id'])} FROM complications WHERE ${inIds} ORDER BY patient_id, onset_date, id`)
+  const followUp = byPatient(`SELECT ${cols(FOLLOW_UP_COLUMNS, ['id'])} FROM follow_up_events WHERE ${inIds} ORDER BY patient_id, event_date, id`)
   const patients = new Map<number, Row>()
-  for (const r of stmt(db, `SELECT ${cols(PATIENT_COLUMNS, ['id', 'created_at', 'updated_at'])} FROM patients WHERE id IN (SELECT value FROM json_each(?))`).all(idList) as Row[]) patients.set(r.id as number, r)
+  const patientSql = `SELECT id, created_at, updated_at, ${PATIENT_COLUMNS.map((c) => c.column).join(', ')} FROM patients WHERE id IN (SELECT value FROM json_each(?))`
+  for (const r of stmt(db, patientSql).raw(true).all(idList) as Row[]) patients.set(r[0] as number, r)
   const emptyAssessment = rowToObject<Assessment>({}, ASSESSMENT_COLUMNS)
   const noIdentity = (): Identity => ({ fullName: null, hospitalNumber: null, dateOfBirth: null })
   const out: PatientRecord[] = []
@@ -194,21 +199,21 @@ export function readPatientRecords(db: Database, ids: readonly number[]): Patien
     let preop: Assessment | null = null
     let month6: Assessment | null = null
     for (const a of assessments.get(id) ?? []) {
-      if (a.timepoint === 'month6') month6 = rowToObject<Assessment>(a, ASSESSMENT_COLUMNS)
-      else preop = rowToObject<Assessment>(a, ASSESSMENT_COLUMNS)
+      if (a[1] === 'month6') month6 = arrayToObject<Assessment>(a, ASSESSMENT_COLUMNS, 2)
+      else preop = arrayToObject<Assessment>(a, ASSESSMENT_COLUMNS, 2)
     }
     const surgeryRow = surgeries.get(id)?.[0]
     out.push({
       id,
-      patient: { ...rowToObject<Omit<PatientCore, 'vertebrae'>>(row, PATIENT_COLUMNS), vertebrae: sortVertebrae((vertebrae.get(id) ?? []).map((v) => v.vertebra as Vertebra)) },
-      identity: identityRow ? rowToObject<Identity>(identityRow, IDENTITY_COLUMNS) : noIdentity(),
+      patient: { ...arrayToObject<Omit<PatientCore, 'vertebrae'>>(row, PATIENT_COLUMNS, 3), vertebrae: sortVertebrae((vertebrae.get(id) ?? []).map((v) => v[1] as Vertebra)) },
+      identity: identityRow ? arrayToObject<Identity>(identityRow, IDENTITY_COLUMNS, 1) : noIdentity(),
       preop: preop ?? { ...emptyAssessment },
       month6: month6 ?? { ...emptyAssessment },
-      surgery: rowToObject<Surgery>(surgeryRow ?? {}, SURGERY_COLUMNS),
-      complications: (complications.get(id) ?? []).map((r) => ({ id: r.id as number, ...rowToObject<Omit<Complication, 'id'>>(r, COMPLICATION_COLUMNS) })),
-      followUp: (followUp.get(id) ?? []).map((r) => ({ id: r.id as number, ...rowToObject<Omit<FollowUpEvent, 'id'>>(r, FOLLOW_UP_COLUMNS) })),
-      createdAt: row.created_at as string,
-      updatedAt: row.updated_at as string,
+      surgery: surgeryRow ? arrayToObject<Surgery>(surgeryRow, SURGERY_COLUMNS, 1) : rowToObject<Surgery>({}, SURGERY_COLUMNS),
+      complications: (complications.get(id) ?? []).map((r) => ({ id: r[1] as number, ...arrayToObject<Omit<Complication, 'id'>>(r, COMPLICATION_COLUMNS, 2) })),
+      followUp: (followUp.get(id) ?? []).map((r) => ({ id: r[1] as number, ...arrayToObject<Omit<FollowUpEvent, 'id'>>(r, FOLLOW_UP_COLUMNS, 2) })),
+      createdAt: row[1] as string,
+      updatedAt: row[2] as string,
     })
   }
   return out

@@ -10,6 +10,7 @@ import { deriveRecord } from '@domain/derived'
 import { evaluateEligibility } from '@domain/eligibility'
 import { todayIso } from '@domain/validation'
 import { getPatientRecord } from '../../db/repositories/patient-records'
+import { readRegistrySettings } from '../../db/repositories/registry-settings'
 import { stmt } from '../../db/statement-cache'
 import { APP_VERSION } from '../../version'
 import { linkedPaths } from '../import/source'
@@ -59,8 +60,9 @@ export function exportRegistry(db: Database, patientsPath: string, options: Expo
   const patientRows: string[][] = []
   const complicationRows: string[][] = []
   const followUpRows: string[][] = []
+  const { radiosensitivity } = readRegistrySettings(db)
   for (const record of allRecords(db)) {
-    const derived = deriveRecord(record)
+    const derived = deriveRecord(record, radiosensitivity)
     const eligibility = evaluateEligibility(record, undefined, derived)
     if (options.scope === 'eligible' && eligibility.status !== 'eligible') continue
     const x = { record, derived, eligibility }

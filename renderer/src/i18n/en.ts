@@ -1347,4 +1347,19 @@ export default {
     fileDictionary: 'REDCap data dictionary',
     fileData: 'REDCap data-import file',
   },
+  studyTestReason: {
+    setting: '{test} (the rule is set to always use it).',
+    armsNormal: '{test}: Shapiro–Wilk HT {pHT}, TES {pTES} (α = {alpha}), both arms consistent with normality.',
+    armsNotNormal: '{test}: Shapiro–Wilk HT {pHT}, TES {pTES} (α = {alpha}), not both consistent with normality.',
+    differencesNormal: '{test}: Shapiro–Wilk on the {of} {p} (α = {alpha}), consistent with normality.',
+    differencesNotNormal: '{test}: Shapiro–Wilk on the {of} {p} (α = {alpha}), not consistent with normality.',
+    of: {
+      pairs: 'pair differences (HT − TES)',
+      beforeAfter: 'differences preoperative − 6 months',
+    },
+    cochran: "{test}: {below5} of {cells} expected counts below 5 (Cochran's rule).",
+    cochranBelow1: "{test}: {below5} of {cells} expected counts below 5, one below 1 (Cochran's rule).",
+    pairedCategories: '{test} on the HT member × TES member of each pair ({categories} categories).',
+    notComputable: 'not computable',
+  },
 }

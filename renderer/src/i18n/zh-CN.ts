@@ -1348,6 +1348,21 @@ const zhCN: typeof en = {
     fileDictionary: 'REDCap 数据字典',
     fileData: 'REDCap 数据导入文件',
   },
+  studyTestReason: {
+    setting: '{test}（规则设定为始终使用该检验）。',
+    armsNormal: '{test}：Shapiro–Wilk 检验 HT {pHT}，TES {pTES}（α = {alpha}），两组均符合正态分布。',
+    armsNotNormal: '{test}：Shapiro–Wilk 检验 HT {pHT}，TES {pTES}（α = {alpha}），并非两组均符合正态分布。',
+    differencesNormal: '{test}：{of}的 Shapiro–Wilk 检验 {p}（α = {alpha}），符合正态分布。',
+    differencesNotNormal: '{test}：{of}的 Shapiro–Wilk 检验 {p}（α = {alpha}），不符合正态分布。',
+    of: {
+      pairs: '配对差值（HT − TES）',
+      beforeAfter: '术前与 6 个月的差值',
+    },
+    cochran: '{test}：{cells} 个期望频数中有 {below5} 个小于 5（Cochran 规则）。',
+    cochranBelow1: '{test}：{cells} 个期望频数中有 {below5} 个小于 5，且有一个小于 1（Cochran 规则）。',
+    pairedCategories: '{test}：基于每个匹配对中 HT 成员 × TES 成员的列联表（{categories} 个类别）。',
+    notComputable: '无法计算',
+  },
 }
 
 export default zhCN
