@@ -56,7 +56,7 @@ export function rankSumShift(x: Float64Array, y: Float64Array, o: { alternative:
   const ny = y.length
   const name = 'difference in location'
   const warnings: EngineWarning[] = []
-  let alpha = 1 - o.confLevel
+  const alpha = 1 - o.confLevel
   if (o.exactBranch) {
     const diffs = new Float64Array(nx * ny)
     for (let i = 0, k = 0; i < nx; i++) for (let j = 0; j < ny; j++) diffs[k++] = x[i]! - y[j]!
