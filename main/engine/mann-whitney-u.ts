@@ -55,11 +55,12 @@ export function mannWhitneyU(input: { values: ArrayLike<number>; groups: ArrayLi
     test = `Wilcoxon rank sum test${correct ? ' with continuity correction' : ''}`
     const sigma = Math.sqrt(((nx * ny) / 12) * (nx + ny + 1 - tieCorrection(tieSizes) / ((nx + ny) * (nx + ny - 1))))
     p = normalRankP(W - (nx * ny) / 2, sigma, alternative, correct)
-    if (exact && hasTies) warnings.push(engineWarning('EXACT_P_WITH_TIES', 'cannot compute exact p-value with ties'))
   }
+  // R's order: the interval's own warnings, then the exact p-value's and the exact interval's.
   const hl = confInt ? locationEstimate(() => rankSumShift(x, y, { alternative, correct, confLevel, exactBranch: exact && !hasTies })) : null
   if (hl) warnings.push(...hl.warnings)
-  if (confInt && exact && hasTies) warnings.push(engineWarning('EXACT_CI_WITH_TIES', 'cannot compute exact confidence intervals with ties'))
+  if (exact && hasTies) warnings.push(engineWarning('EXACT_P_WITH_TIES', 'cannot compute exact p-value with ties'))
+  if (exact && hasTies && hl) warnings.push(engineWarning('EXACT_CI_WITH_TIES', 'cannot compute exact confidence intervals with ties'))
   return {
     method: 'mann-whitney-u',
     test,

@@ -53,14 +53,15 @@ export function wilcoxonSignedRank(input: { x: ArrayLike<number>; y: ArrayLike<n
     test = `Wilcoxon signed rank test${correct ? ' with continuity correction' : ''}`
     const sigma = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieCorrection(tieSizes) / 48)
     p = normalRankP(V - (n * (n + 1)) / 4, sigma, alternative, correct)
-    if (exact && hasTies) warnings.push(engineWarning('EXACT_P_WITH_TIES', 'cannot compute exact p-value with ties'))
-    if (exact && zeros > 0) warnings.push(engineWarning('EXACT_P_WITH_ZEROES', 'cannot compute exact p-value with zeroes'))
   }
+  // R's order: the interval's own warnings, then ties (p-value, interval), then zeroes.
   const hl = confInt ? locationEstimate(() => signedRankShift(d, { alternative, correct, confLevel, exactBranch: exact && !hasTies && zeros === 0 })) : null
-  if (hl) {
-    warnings.push(...hl.warnings)
-    if (exact && hasTies) warnings.push(engineWarning('EXACT_CI_WITH_TIES', 'cannot compute exact confidence interval with ties'))
-    if (exact && zeros > 0) warnings.push(engineWarning('EXACT_CI_WITH_ZEROES', 'cannot compute exact confidence interval with zeroes'))
+  if (hl) warnings.push(...hl.warnings)
+  if (!(exact && !hasTies && zeros === 0)) {
+    if (exact && hasTies) warnings.push(engineWarning('EXACT_P_WITH_TIES', 'cannot compute exact p-value with ties'))
+    if (exact && hasTies && hl) warnings.push(engineWarning('EXACT_CI_WITH_TIES', 'cannot compute exact confidence interval with ties'))
+    if (exact && zeros > 0) warnings.push(engineWarning('EXACT_P_WITH_ZEROES', 'cannot compute exact p-value with zeroes'))
+    if (exact && zeros > 0 && hl) warnings.push(engineWarning('EXACT_CI_WITH_ZEROES', 'cannot compute exact confidence interval with zeroes'))
   }
   return {
     method: 'wilcoxon-signed-rank',
