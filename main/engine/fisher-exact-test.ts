@@ -21,6 +21,7 @@
 import { engineWarning, EngineInputError, type EngineWarning } from './errors'
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { resolveTable, tableTotal, type TableInput } from './contingency-table'
+import { RRandom, rcont2 } from './r-random'
 import { checkConfLevel } from './t-test-core'
 import { checkAlternative, type Alternative, type TwoGroupTestResult } from './two-group-test'
 import { uniroot } from './uniroot'
@@ -37,6 +38,12 @@ export interface FisherOptions {
   confLevel?: number
   /** A limit on the r × c network search (see fisherExactTest). */
   maxWork?: number
+  /**
+   * r × c only: a Monte Carlo p-value from B random tables with the observed margins, drawn from
+   * R's random stream after set.seed(seed) (R: simulate.p.value = TRUE, B = B). 2 × 2 tables are
+   * always exact, as in R.
+   */
+  simulate?: { B: number; seed: number }
 }
 
 export interface FisherExactResult extends TwoGroupTestResult {
@@ -68,6 +75,7 @@ export function fisherExactTest(input: TableInput, options: FisherOptions = {}):
   const n = tableTotal(x)
   if (n === 0) throw new EngineInputError('EMPTY_TABLE', 'The table is empty (every count is 0).')
   const warnings: EngineWarning[] = []
+  const simulate = options.simulate && !(nr === 2 && nc === 2) ? checkSimulate(options.simulate) : null
   let p: number
   let oddsRatio: { estimate: number; lower: number; upper: number } | null = null
   if (nr === 2 && nc === 2) {
@@ -76,12 +84,13 @@ export function fisherExactTest(input: TableInput, options: FisherOptions = {}):
     oddsRatio = h.oddsRatio(alternative, confLevel)
   } else {
     if (alternative !== 'two.sided') warnings.push(engineWarning('ALTERNATIVE_IGNORED', 'A one-sided alternative applies to 2 × 2 tables only; the two-sided p-value is reported, as R does.'))
-    p = fisherRxC(x, options.maxWork ?? 5_000_000)
+    p = simulate ? simulatedP(x, simulate.B, simulate.seed) : fisherRxC(x, options.maxWork ?? 5_000_000)
   }
+  if (options.simulate && !simulate) warnings.push(engineWarning('SIMULATION_IGNORED', 'A 2 × 2 table gets the exact p-value; simulation applies to larger tables (R ignores simulate.p.value for 2 × 2 too).'))
   return {
     method: 'fisher-exact-test',
-    test: "Fisher's Exact Test for Count Data",
-    options: { alternative: nr === 2 && nc === 2 ? alternative : 'two.sided', relErr: nr === 2 && nc === 2 ? REL_ERR_2X2 : Math.exp(FEXACT_TOL), ...(oddsRatio ? { confLevel } : {}) },
+    test: simulate ? `Fisher's Exact Test for Count Data with simulated p-value (based on ${simulate.B} replicates)` : "Fisher's Exact Test for Count Data",
+    options: { alternative: nr === 2 && nc === 2 ? alternative : 'two.sided', relErr: nr === 2 && nc === 2 ? REL_ERR_2X2 : Math.exp(FEXACT_TOL), ...(oddsRatio ? { confLevel } : {}), ...(simulate ? { simulate } : {}) },
     n,
     groups: t.rowLevels,
     columnLevels: t.columnLevels,
@@ -93,7 +102,7 @@ export function fisherExactTest(input: TableInput, options: FisherOptions = {}):
     ...(oddsRatio ? { estimate: [oddsRatio.estimate], estimateNames: ['odds ratio'], confidenceInterval: { lower: oddsRatio.lower, upper: oddsRatio.upper, level: confLevel } } : {}),
     warnings,
     engineVersion: ENGINE_VERSION,
-    rCall: `fisher.test(table(d$group, d$var)${alternative !== 'two.sided' && nr === 2 && nc === 2 ? `, alternative = "${alternative}"` : ''}${confLevel !== 0.95 && nr === 2 && nc === 2 ? `, conf.level = ${confLevel}` : ''})`,
+    rCall: `${simulate ? `set.seed(${simulate.seed}); ` : ''}fisher.test(table(d$group, d$var)${alternative !== 'two.sided' && nr === 2 && nc === 2 ? `, alternative = "${alternative}"` : ''}${confLevel !== 0.95 && nr === 2 && nc === 2 ? `, conf.level = ${confLevel}` : ''}${simulate ? `, simulate.p.value = TRUE, B = ${simulate.B}` : ''})`,
   }
 }
 
@@ -193,6 +202,49 @@ class NoncentralHypergeometric {
     const alpha = (1 - confLevel) / 2
     return { estimate, lower: lowerLimit(alpha), upper: upperLimit(alpha) }
   }
+}
+
+function checkSimulate(o: { B: number; seed: number }): { B: number; seed: number } {
+  if (!Number.isInteger(o.B) || o.B < 1) throw new EngineInputError('INVALID_OPTION', `The number of simulated tables B must be a whole number of at least 1, got ${o.B}.`)
+  if (!Number.isInteger(o.seed)) throw new EngineInputError('INVALID_OPTION', `The seed must be a whole number, got ${o.seed}.`)
+  return { B: o.B, seed: o.seed }
+}
+
+/**
+ * R's simulated p-value (fisher.test(simulate.p.value = TRUE), C_Fisher_sim): empty rows and
+ * columns are dropped, B tables with the observed margins are drawn by rcont2, and the p-value is
+ * (1 + #{tables no more probable than the observed one}) / (B + 1), comparing −Σ log x_ij! with
+ * R's slack 1 + 64·eps.
+ */
+function simulatedP(table: number[][], B: number, seed: number): number {
+  let x = table.filter((r) => r.some((v) => v > 0))
+  const keep = x[0]!.map((_, j) => x.some((r) => r[j]! > 0))
+  x = x.map((r) => r.filter((_, j) => keep[j]))
+  if (x.length < 2) throw new EngineInputError('NOT_ENOUGH_LEVELS', 'Simulation needs 2 or more non-zero row totals.')
+  if (x[0]!.length < 2) throw new EngineInputError('NOT_ENOUGH_LEVELS', 'Simulation needs 2 or more non-zero column totals.')
+  const nr = x.length
+  const nc = x[0]!.length
+  const sr = x.map((r) => r.reduce((a, b) => a + b, 0))
+  const sc = x[0]!.map((_, j) => x.reduce((a, r) => a + r[j]!, 0))
+  const n = sr.reduce((a, b) => a + b, 0)
+  const fact = new Float64Array(n + 1)
+  for (let i = 2; i <= n; i++) fact[i] = fact[i - 1]! + Math.log(i)
+  // STATISTIC <- -sum(lfactorial(x)), summed in R's column-major order.
+  let statistic = 0
+  for (let j = 0; j < nc; j++) for (let i = 0; i < nr; i++) statistic += lfact(x[i]![j]!)
+  statistic = -statistic
+  const limit = statistic / (1 + 64 * DBL_EPSILON)
+  const rng = new RRandom(seed)
+  const jwork = new Int32Array(nc)
+  const observed = new Int32Array(nr * nc)
+  let count = 0
+  for (let b = 0; b < B; b++) {
+    rcont2(rng, sr, sc, n, fact, jwork, observed)
+    let ans = 0
+    for (let k = 0; k < nr * nc; k++) ans -= fact[observed[k]!]!
+    if (ans <= limit) count++
+  }
+  return (1 + count) / (B + 1)
 }
 
 const tooLarge = (): EngineInputError =>

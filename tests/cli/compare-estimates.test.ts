@@ -90,6 +90,30 @@ describe('compare estimates and intervals as R', () => {
     }
   })
 
+  it('fisher --simulate B --seed N gives R\'s simulated p-value exactly', async () => {
+    for (const [k, c] of fx.fisherSimulated.entries()) {
+      const file = path.join(tmp, `sim${k}.csv`)
+      const rows = ['g,v']
+      c.table.forEach((r, i) => r.forEach((count, j) => rows.push(...Array.from({ length: count }, () => `r${i + 1},c${j + 1}`))))
+      fs.writeFileSync(file, rows.join('\n') + '\n')
+      const j = (await compare(file, ['--test', 'fisher', '--simulate', String(c.B), '--seed', String(c.seed)])).json!
+      // The same number of simulated tables at most as probable as the observed one (the JSON has 16 digits).
+      expect(Math.round(j.p * (c.B + 1))).toBe(Math.round(c.p * (c.B + 1)))
+      expectClose(j.p, c.p, 1e-14)
+      expect(j.rCall.endsWith(c.rCall.replace('d$group', 'd$g').replace('d$var', 'd$v'))).toBe(true)
+    }
+  })
+
+  it('--simulate needs --seed; --seed alone is reported as unused', async () => {
+    const file = path.join(tmp, 'sim0.csv')
+    let err = ''
+    const code = await runCli(['compare', '--csv', file, '--group', 'g', '--var', 'v', '--test', 'fisher', '--simulate', '1000'], { cwd: tmp, stdout: () => undefined, stderr: (t) => void (err += t) })
+    expect(code).toBe(2)
+    expect(err).toContain('--simulate B needs --seed N')
+    const j = (await compare(file, ['--test', 'fisher', '--seed', '5'])).json!
+    expect(j.warnings.map((w) => w.message)).toContain('--seed 5 has no effect: only --simulate draws random numbers.')
+  })
+
   it('prints the estimate by R\'s name and the interval with Inf in the text output', async () => {
     const c = fx.fisher.find((f) => f.name.includes('Inf'))!
     const file = path.join(tmp, 'text.csv')

@@ -20,6 +20,7 @@ export interface EstimatesFixture {
   rankSum: { name: string; x: number[]; y: number[]; runs: EstimateRun[] }[]
   signedRank: { name: string; x: number[]; y: number[]; runs: EstimateRun[] }[]
   fisher: { name: string; table: number[][]; runs: EstimateRun[] }[]
+  fisherSimulated: { name: string; table: number[][]; seed: number; B: number; p: number; method: string; rCall: string }[]
 }
 
 export function loadEstimatesFixtures(): EstimatesFixture {

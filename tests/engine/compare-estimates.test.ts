@@ -64,6 +64,24 @@ describe(`Fisher 2 × 2 odds ratio against ${fx.meta.R}`, () => {
   }
 })
 
+describe(`Fisher r × c with a simulated p-value against ${fx.meta.R}`, () => {
+  for (const c of fx.fisherSimulated) {
+    it(`set.seed(${c.seed}); fisher.test(simulate.p.value = TRUE, B = ${c.B}) on ${c.name}: R's very p-value`, () => {
+      const res = fisherExactTest({ table: c.table }, { simulate: { B: c.B, seed: c.seed } })
+      // The same number of simulated tables at most as probable as the observed one (the JSON has 16 digits).
+      expect(Math.round(res.p * (c.B + 1))).toBe(Math.round(c.p * (c.B + 1)))
+      expectClose(res.p, c.p, 1e-14)
+      expect(res.test).toBe(c.method)
+      expect(res.rCall).toBe(c.rCall)
+    })
+  }
+  it('keeps 2 × 2 tables exact, as R, and says so', () => {
+    const res = fisherExactTest({ table: [[3, 1], [1, 3]] }, { simulate: { B: 100, seed: 1 } })
+    expect(res.p).toBeCloseTo(0.4857142857142857, 12)
+    expect(res.warnings.map((w) => w.code)).toEqual(['SIMULATION_IGNORED'])
+  })
+})
+
 describe('uniroot (R_zeroin2)', () => {
   it('finds the root R finds at the default tolerance, and refuses an unbracketed interval', () => {
     // R 4.2: sprintf("%.17g", uniroot(function(x) x^3 - 2, c(0, 2))$root), 5 iterations at tol 1.22e-4

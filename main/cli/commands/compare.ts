@@ -3,6 +3,9 @@ import { UsageError, jsonNumber as num, oneOfOption, optionalNumber, requireStri
 import { completeCases, numericColumn, rReadCsv, readCsvTable } from '../csv-table'
 import { LEVEL_ORDER_HELP, factorColumn } from '../r-columns'
 import { compareGroups } from '../../engine/compare-groups'
+import type { TableInput } from '../../engine/contingency-table'
+import { EngineInputError, isEngineInputError } from '../../engine/errors'
+import type { FisherOptions } from '../../engine/fisher-exact-test'
 import type { TwoGroupTestResult } from '../../engine/two-group-test'
 
 const TESTS = ['welch', 'student', 'mann-whitney', 'chisq', 'fisher', 'paired-t', 'wilcoxon-signed-rank', 'mcnemar', 'symmetry'] as const
@@ -22,7 +25,8 @@ order below):
                         the Hodges–Lehmann location shift and its CI
   chisq                 chisq.test(table(group, var))               Yates' correction for 2 × 2
   fisher                fisher.test(table(group, var))              exact, 2 × 2 and r × c; 2 × 2: the
-                        conditional MLE odds ratio and its CI
+                        conditional MLE odds ratio and its CI; r × c with --simulate B --seed N:
+                        set.seed(N); fisher.test(..., simulate.p.value = TRUE, B = B), R's p exactly
   paired-t              t.test(x, y, paired = TRUE)                 needs --pair
   wilcoxon-signed-rank  wilcox.test(x, y, paired = TRUE,            needs --pair; zero differences dropped;
                           conf.int = TRUE)                          the pseudomedian and its CI
@@ -66,6 +70,8 @@ JSON fields (--json):
     'conf-level': { type: 'string', valueName: 'P', description: 'confidence level of the interval (t, rank and 2 × 2 Fisher tests; default 0.95)' },
     exact: { type: 'string', valueName: 'TRUE|FALSE', description: 'rank tests: force the exact (TRUE) or normal (FALSE) p-value (default: R\'s rule)' },
     correct: { type: 'string', valueName: 'TRUE|FALSE', description: 'continuity correction (rank tests, chisq 2 × 2, mcnemar; default TRUE)' },
+    simulate: { type: 'string', valueName: 'B', description: 'fisher r × c: p-value from B random tables with the same margins, as fisher.test(simulate.p.value = TRUE, B = B); needs --seed' },
+    seed: { type: 'string', valueName: 'N', description: 'seed for --simulate (R: set.seed(N); the same N gives R\'s very p-value)' },
   },
   async run({ values, io }) {
     const file = path.resolve(io.cwd, requireString(values, 'csv'))
@@ -91,6 +97,11 @@ JSON fields (--json):
     if (confLevel !== undefined && !T_TESTS.includes(testId) && !RANK_TESTS.includes(testId) && testId !== 'fisher') throw new UsageError(`--conf-level applies to the t, rank and Fisher tests, not --test ${testId}`)
     if (exact !== undefined && !RANK_TESTS.includes(testId)) throw new UsageError(`--exact applies to the rank tests (mann-whitney, wilcoxon-signed-rank), not --test ${testId}`)
     if (correct !== undefined && !RANK_TESTS.includes(testId) && testId !== 'chisq' && testId !== 'mcnemar') throw new UsageError(`--correct applies to the rank tests, chisq and mcnemar, not --test ${testId}`)
+    const simulateB = optionalNumber(values, 'simulate', { integer: true, min: 1, max: 1e8 })
+    const seed = optionalNumber(values, 'seed', { integer: true })
+    if (simulateB !== undefined && testId !== 'fisher') throw new UsageError(`--simulate applies to --test fisher, not --test ${testId}`)
+    if (simulateB !== undefined && seed === undefined) throw new UsageError('--simulate B needs --seed N so that the simulated p-value can be reproduced (R: set.seed(N))')
+    const seedWarning = seed !== undefined && simulateB === undefined ? [{ code: 'SEED_UNUSED', message: `--seed ${seed} has no effect: only --simulate draws random numbers.` }] : []
     const tOptions = { ...(alternative ? { alternative } : {}), ...(confLevel !== undefined ? { confLevel } : {}) }
     const rankOptions = { ...tOptions, ...(exact !== undefined ? { exact } : {}), ...(correct !== undefined ? { correct } : {}), confInt: true }
     const correctOption = correct !== undefined ? { correct } : {}
@@ -110,7 +121,7 @@ JSON fields (--json):
         const t = { table: tabulate(group, category!), rowLevels: group.levels.filter((_, k) => group.codes.includes(k)), columnLevels: category!.levels.filter((_, k) => category!.codes.includes(k)) }
         if (t.rowLevels.length < 2) throw new UsageError(`the group column "${groupCol}" needs at least two values, found ${t.rowLevels.join(', ') || 'none'}`)
         if (t.columnLevels.length < 2) throw new UsageError(`the variable "${varCol}" needs at least two categories, found ${t.columnLevels.join(', ') || 'none'}`)
-        res = testId === 'fisher' ? compareGroups({ test: 'fisher', input: t, options: tOptions }) : compareGroups({ test: 'chisq', input: t, options: correctOption })
+        res = testId === 'fisher' ? fisher(t, { ...tOptions, ...(simulateB !== undefined ? { simulate: { B: simulateB, seed: seed! } } : {}) }) : compareGroups({ test: 'chisq', input: t, options: correctOption })
       } else {
         const codes = Array.from(group.codes)
         if (group.levels.length !== 2) throw new UsageError(`--test ${testId} needs exactly two groups in "${groupCol}", found ${group.levels.length}: ${group.levels.slice(0, 6).join(', ')}`)
@@ -172,13 +183,28 @@ JSON fields (--json):
       ...(res.estimate ? { estimate: res.estimate } : {}),
       ...(res.estimateNames ? { estimateNames: res.estimateNames } : {}),
       ...(res.confidenceInterval ? { confidenceInterval: res.confidenceInterval } : {}),
-      warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
+      warnings: [...res.warnings.map((w) => ({ code: w.code, message: w.message })), ...seedWarning],
       method: res.method,
       rCall: rCallFor(testId, res.rCall, rReadCsv(file, table), groupCol, varCol, pairCol, group.levels),
       engineVersion: res.engineVersion,
     }
     return { json, text: compareText(json) }
   },
+}
+
+/** Fisher's test; a table beyond the exact search gets a message naming the CLI's way out. */
+function fisher(input: TableInput, options: FisherOptions): TwoGroupTestResult {
+  try {
+    return compareGroups({ test: 'fisher', input, options })
+  } catch (e) {
+    if (isEngineInputError(e) && e.code === 'TABLE_TOO_LARGE') {
+      throw new EngineInputError(
+        'TABLE_TOO_LARGE',
+        "This table is too large for Fisher's exact test within the search limit. Simulate the p-value instead with --simulate 100000 --seed N (R: set.seed(N); fisher.test(table, simulate.p.value = TRUE, B = 1e5)), use --test chisq, or merge sparse categories.",
+      )
+    }
+    throw e
+  }
 }
 
 function tabulate(rows: { codes: Int32Array; levels: string[] }, cols: { codes: Int32Array; levels: string[] }): number[][] {
