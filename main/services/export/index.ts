@@ -33,6 +33,8 @@ export interface ExportOptions {
   scope: 'all' | 'eligible'
   /** ISO timestamp written in the dictionary. */
   now: string
+  /** The records to write instead of every record read from `db` (what a damaged registry still gives). */
+  records?: Iterable<PatientRecord>
 }
 
 /** Every patient record, in study-ID order. */
@@ -59,7 +61,7 @@ export function exportRegistry(db: Database, patientsPath: string, options: Expo
   const patientRows: string[][] = []
   const complicationRows: string[][] = []
   const followUpRows: string[][] = []
-  for (const record of allRecords(db)) {
+  for (const record of options.records ?? allRecords(db)) {
     const derived = deriveRecord(record)
     const eligibility = evaluateEligibility(record, undefined, derived)
     if (options.scope === 'eligible' && eligibility.status !== 'eligible') continue
