@@ -6,6 +6,7 @@ import * as csvImport from './import/index'
 import { exportCsv } from './export/index'
 import { exportRedcapFiles } from './export/redcap'
 import * as backups from './backups'
+import * as integrity from './integrity'
 import { Session } from './session'
 import * as settings from './settings'
 import * as reports from './reports'
@@ -82,6 +83,10 @@ export function createServices(host: Host): Services {
     'registry.backups': () => backups.listBackups(session),
     'registry.backup': () => backups.backupNow(session),
     'registry.restore': (input) => backups.restoreFromBackup(session, input),
+    'registry.auditChain': () => integrity.auditChainStatus(session),
+    'registry.openDamagedReadOnly': () => integrity.openDamagedReadOnly(session),
+    'export.salvage': (input) => integrity.salvageExport(session, input),
   }
-  return { session, handlers, engine, study }
+  // A registry open read-only refuses every change in words; autosaves wait their turn visibly.
+  return { session, handlers: integrity.waitTurnForSaves(session, integrity.refuseWritesWhenReadOnly(session, handlers)), engine, study }
 }

@@ -34,6 +34,8 @@ export interface ExportOptions {
   scope: 'all' | 'eligible'
   /** ISO timestamp written in the dictionary. */
   now: string
+  /** The records to write instead of every record read from `db` (what a damaged registry still gives). */
+  records?: Iterable<PatientRecord>
 }
 
 /** Every patient record, in study-ID order. */
@@ -61,7 +63,7 @@ export function exportRegistry(db: Database, patientsPath: string, options: Expo
   const complicationRows: string[][] = []
   const followUpRows: string[][] = []
   const { radiosensitivity } = readRegistrySettings(db)
-  for (const record of allRecords(db)) {
+  for (const record of options.records ?? allRecords(db)) {
     const derived = deriveRecord(record, radiosensitivity)
     const eligibility = evaluateEligibility(record, undefined, derived)
     if (options.scope === 'eligible' && eligibility.status !== 'eligible') continue

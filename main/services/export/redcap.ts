@@ -26,6 +26,7 @@ import { VERTEBRAE } from '@domain/codes'
 import { deriveRecord } from '@domain/derived'
 import { evaluateEligibility } from '@domain/eligibility'
 import { getPatientRecord } from '../../db/repositories/patient-records'
+import { readRegistrySettings } from '../../db/repositories/registry-settings'
 import { stmt } from '../../db/statement-cache'
 import { APP_VERSION } from '../../version'
 import type { CsvField } from '../import/fields'
@@ -255,11 +256,12 @@ export function exportRedcap(db: Database, basePath: string, options: RedcapExpo
   let data = csvLine(header)
   let records = 0
   let repeatingRows = 0
+  const { radiosensitivity } = readRegistrySettings(db)
   const ids = stmt(db, 'SELECT id FROM patients ORDER BY study_id').pluck().all() as number[]
   for (const id of ids) {
     const record = getPatientRecord(db, id)
     if (!record) continue
-    if (options.scope === 'eligible' && evaluateEligibility(record, undefined, deriveRecord(record)).status !== 'eligible') continue
+    if (options.scope === 'eligible' && evaluateEligibility(record, undefined, deriveRecord(record, radiosensitivity)).status !== 'eligible') continue
     records++
     const studyId = record.patient.studyId
     const values = vars.record.flatMap((v) => cells(v, v.read(record as never)))

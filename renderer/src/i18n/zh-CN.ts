@@ -1363,6 +1363,30 @@ const zhCN: typeof en = {
     pairedCategories: '{test}：基于每个匹配对中 HT 成员 × TES 成员的列联表（{categories} 个类别）。',
     notComputable: '无法计算',
   },
+  integrity2: {
+    openReadOnly: '以只读方式打开',
+    exportReadable: '导出可读取的数据',
+    salvageDone: '已将 {n} 名可读取的患者导出到 {file}（已去标识，附数据字典）。',
+    salvageUnreadable: '{n} 名患者无法读取（记录号：{ids}）。',
+    salvageAllRead: '所有患者均可读取。',
+    readOnlyTitle: '{file} 已损坏，因此以只读方式打开。',
+    readOnlyDetail:
+      '在数据可读取的范围内，您可以查看记录、运行研究分析并打印 NOMS 摘要，但无法进行任何更改，也不会向文件写入任何内容。请恢复备份（文件 ▸ 从备份恢复…），或导出可读取的数据并导入新的登记库。',
+    readOnlyDamagedError: '此登记库文件已损坏，因此以只读方式打开，无法在其中进行任何更改；未做任何更改。请恢复备份（文件 ▸ 从备份恢复…），或导出可读取的数据。',
+    waitingForImport: '正在等待导入完成…',
+    waitingHint: '另一个写入程序（命令行导入或另一个 SpineMet 窗口）正在写入此登记库。您输入的内容已保留，待其完成后立即保存。',
+    auditChain: {
+      checking: '正在检查审计记录的哈希链…',
+      intact: '审计记录完整：此登记库全部 {n} 条记录的哈希链未断开——没有任何记录在 SpineMet 之外被修改、删除或插入。',
+      brokenChanged: '审计记录的哈希链在第 {id} 条记录处断开（写入于 {at}，{whose}）：该记录在写入后被修改。',
+      brokenGap: '审计记录的哈希链在第 {id} 条记录处断开（写入于 {at}，{whose}）：其之前的某条记录被删除、插入或修改。',
+      after: '无法证明从该处起的记录与 SpineMet 写入时一致。请与备份（文件 ▸ 从备份恢复…）比对，并告知数据管理员。',
+      thisPatient: '本患者的记录',
+      otherPatient: '记录 {id}',
+      noPatient: '不涉及单个患者',
+      unknownTime: '时间未知',
+    },
+  },
 }
 
 export default zhCN
