@@ -31,6 +31,21 @@ const PREOP_REQUIRED = [
   'asiaGrade',
   'vasPain',
 ] as const
+/** The revised Tokuhashi items (KPS is the general-condition item): not needed when the total is entered. */
+const TOKUHASHI_ITEM_FIELDS: ReadonlySet<string> = new Set(['kps', 'tokuhashiExtraspinalBoneFoci', 'tokuhashiVertebralMetastases', 'tokuhashiVisceral', 'tokuhashiFrankel'])
+/** The SINS components: not needed when the total is entered. */
+const SINS_ITEM_FIELDS: ReadonlySet<string> = new Set(['sinsLocation', 'sinsPain', 'sinsBoneLesion', 'sinsAlignment', 'sinsCollapse', 'sinsPosterolateral'])
+
+/**
+ * A score known as its total ("total known, items not recorded") is complete: its items are not
+ * asked for, so a legacy registry with totals only can pass the study's "case data complete".
+ */
+function itemsNeeded(a: PatientRecordInput['preop'], field: string): boolean {
+  if (a.tokuhashiEnteredTotal !== null && TOKUHASHI_ITEM_FIELDS.has(field)) return false
+  if (a.sinsEnteredTotal !== null && SINS_ITEM_FIELDS.has(field)) return false
+  return true
+}
+
 const SURGERY_REQUIRED = ['arm', 'admissionDate', 'surgeryDate', 'dischargeDate', 'operativeTimeMin', 'bloodLossMl', 'marginStatus'] as const
 const SRS_REQUIRED = ['srsDate', 'srsDoseGy', 'srsFractions'] as const
 const MONTH6_REQUIRED = ['vasPain', 'asiaGrade', 'sinsLocation', 'sinsPain', 'sinsBoneLesion', 'sinsAlignment', 'sinsCollapse', 'sinsPosterolateral'] as const
@@ -44,23 +59,23 @@ function month6Due(record: PatientRecordInput, derived: DerivedRecord): boolean 
   const s = record.surgery.surgeryDate
   if (s === null || derived.deathDate === null) return true
   if (derived.deathDate > addDays(s, 183 + FOLLOW_UP_GRACE_DAYS)) return true
-  return MONTH6_REQUIRED.some((f) => record.month6[f] !== null) || record.month6.sosgoqVersion !== null
+  return MONTH6_REQUIRED.some((f) => record.month6[f] !== null) || record.month6.sosgoqVersion !== null || record.month6.sinsEnteredTotal !== null
 }
 
 function requiredPaths(record: PatientRecordInput, derived: DerivedRecord): MissingField[] {
   const out: MissingField[] = []
   for (const f of PATIENT_REQUIRED) out.push({ section: 'patient', path: `patient.${f}` })
   out.push({ section: 'patient', path: 'patient.vertebrae' })
-  if (record.patient.histology === 'other') out.push({ section: 'patient', path: 'patient.tokuhashiPrimaryPoints' })
+  if (record.patient.histology === 'other' && record.preop.tokuhashiEnteredTotal === null) out.push({ section: 'patient', path: 'patient.tokuhashiPrimaryPoints' })
   if (record.patient.histology === null || defaultRadiosensitivity(record.patient.histology) === null) {
     out.push({ section: 'patient', path: 'patient.radiosensitivity' })
   }
-  for (const f of PREOP_REQUIRED) out.push({ section: 'preop', path: `preop.${f}` })
+  for (const f of PREOP_REQUIRED) if (itemsNeeded(record.preop, f)) out.push({ section: 'preop', path: `preop.${f}` })
   out.push({ section: 'preop', path: 'preop.sosgoq' })
   for (const f of SURGERY_REQUIRED) out.push({ section: 'surgery', path: `surgery.${f}` })
   if (record.surgery.arm !== 'other') for (const f of SRS_REQUIRED) out.push({ section: 'surgery', path: `surgery.${f}` })
   if (month6Due(record, derived)) {
-    for (const f of MONTH6_REQUIRED) out.push({ section: 'month6', path: `month6.${f}` })
+    for (const f of MONTH6_REQUIRED) if (itemsNeeded(record.month6, f)) out.push({ section: 'month6', path: `month6.${f}` })
     out.push({ section: 'month6', path: 'month6.sosgoq' })
   }
   out.push({ section: 'followUp', path: 'followUp.lastContact' })
