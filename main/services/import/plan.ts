@@ -25,7 +25,7 @@ import type { CsvFile } from './csv'
 import { CSV_FIELD_BY_PATH, csvField } from './fields'
 import { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS, locateLinkedColumns, type LinkedColumn } from './linked'
 import { isDerivedColumn } from './mapping'
-import { attach, quoted, quotedZh, type ProblemDraft } from './problems'
+import { attach, dataRowCount, quoted, quotedZh, type ProblemDraft } from './problems'
 
 export interface ImportSource {
   patients: CsvFile
@@ -556,7 +556,7 @@ export function planImport(db: Database, source: ImportSource, options: PlanOpti
     toCreate,
     errors: sort(out.errors),
     warnings: sort(out.warnings),
-    totalRows: file.rows.length + file.problems.filter((p) => p.code === 'MALFORMED_CSV' && p.row !== null).length,
+    totalRows: dataRowCount(file),
     okRows: usable ? rows.filter((r) => r.errors === 0).length : 0,
     duplicates,
     skipped,
