@@ -63,6 +63,8 @@ export function createServices(host: Host): Services {
     'import.dryRun': (input) => csvImport.dryRunImport(session, input),
     'import.commit': (input) => csvImport.commitImportRequest(session, input),
     'import.discard': (input) => csvImport.discardImport(session, input),
+    'import.commitGoodRows': (input) => csvImport.commitGoodRowsRequest(session, input),
+    'import.saveProblems': (input) => csvImport.saveProblemList(session, input),
     'export.csv': (input) => exportCsv(session, input),
     'export.redcap': (input) => exportRedcapFiles(session, input),
     'study.settings': () => study.settings(),
