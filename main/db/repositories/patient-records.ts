@@ -25,6 +25,7 @@ import {
 import { stmt } from '../statement-cache'
 import { writeAudit, type AuditActor, type AuditEntry } from './audit'
 import { savePatientStatus } from './patient-status'
+import { readFormStatus, readMissingCodes, readSideTables, writeMissingCode } from './missing-codes'
 
 /**
  * Inserts one row of a record section into `table`: the section's columns plus the keys the row
@@ -102,11 +103,24 @@ export function insertPatientRecord(db: Database, record: PatientRecordInput, ac
       for (const item of items) inserted(table, insertSectionRow(db, table, columns, item, { patient_id: patientId, created_at: actor.at }), item)
     }
 
+    for (const [path, code] of Object.entries(record.missingCodes ?? {})) {
+      writeMissingCode(db, patientId, path, code)
+      audit.push({ patientId, tableName: 'missing_codes', rowId: patientId, field: path, action: 'insert', oldValue: null, newValue: code })
+    }
+
     writeAudit(db, actor, audit)
     savePatientStatus(db, patientId, record, actor.at)
     return patientId
   })
   return tx.immediate()
+}
+
+/** Missing-data codes and form status, present in a record only when it has some. */
+function sideFields(codes: PatientRecord['missingCodes'] | undefined, forms: PatientRecord['formStatus'] | undefined): Pick<PatientRecord, 'missingCodes' | 'formStatus'> {
+  const out: Pick<PatientRecord, 'missingCodes' | 'formStatus'> = {}
+  if (codes && Object.keys(codes).length > 0) out.missingCodes = codes
+  if (forms && Object.keys(forms).length > 0) out.formStatus = forms
+  return out
 }
 
 /** Reads one complete patient record, or null when there is no patient with that id. */
@@ -140,6 +154,7 @@ export function getPatientRecord(db: Database, id: number): PatientRecord | null
     surgery,
     complications,
     followUp,
+    ...sideFields(readMissingCodes(db, id), readFormStatus(db, id)),
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
   }
@@ -184,6 +199,7 @@ export function readPatientRecords(db: Database, ids: readonly number[]): Patien
   const followUp = byPatient(`SELECT ${cols(FOLLOW_UP_COLUMNS, ['patient_id', 'id'])} FROM follow_up_events WHERE ${inIds} ORDER BY patient_id, event_date, id`)
   const patients = new Map<number, Row>()
   for (const r of stmt(db, `SELECT ${cols(PATIENT_COLUMNS, ['id', 'created_at', 'updated_at'])} FROM patients WHERE id IN (SELECT value FROM json_each(?))`).all(idList) as Row[]) patients.set(r.id as number, r)
+  const side = readSideTables(db, ids)
   const emptyAssessment = rowToObject<Assessment>({}, ASSESSMENT_COLUMNS)
   const noIdentity = (): Identity => ({ fullName: null, hospitalNumber: null, dateOfBirth: null })
   const out: PatientRecord[] = []
@@ -207,6 +223,7 @@ export function readPatientRecords(db: Database, ids: readonly number[]): Patien
       surgery: rowToObject<Surgery>(surgeryRow ?? {}, SURGERY_COLUMNS),
       complications: (complications.get(id) ?? []).map((r) => ({ id: r.id as number, ...rowToObject<Omit<Complication, 'id'>>(r, COMPLICATION_COLUMNS) })),
       followUp: (followUp.get(id) ?? []).map((r) => ({ id: r.id as number, ...rowToObject<Omit<FollowUpEvent, 'id'>>(r, FOLLOW_UP_COLUMNS) })),
+      ...sideFields(side.codes.get(id), side.forms.get(id)),
       createdAt: row.created_at as string,
       updatedAt: row.updated_at as string,
     })
