@@ -22,6 +22,7 @@ import {
   TREATMENT_ARMS,
   VERTEBRAE,
 } from '../domain/codes'
+import { MISSING_CODES, type FormSection, type FormStatusEntry } from '../domain/missing-codes'
 
 // The patient record as it crosses the boundary: one object per table section, camelCase,
 // null for "not recorded". Bounds here mirror the CHECK constraints of the schema
@@ -170,6 +171,13 @@ export const patientRecordSchema = z
     surgery: surgerySchema,
     complications: z.array(complicationSchema).max(100),
     followUp: z.array(followUpEventSchema).max(500),
+    /**
+     * Study fields marked as missing for a reason (not done, unknown, …), by completeness path
+     * (`preop.kps`, `month6.sosgoq`, `followUp.lastContact`); a coded field holds no value.
+     */
+    missingCodes: z
+      .record(z.string().regex(/^[a-zA-Z0-9]+\.[a-zA-Z0-9]+$/).max(60), z.enum(MISSING_CODES))
+      .optional(),
   })
   .strict()
 export type PatientRecordInput = z.infer<typeof patientRecordSchema>
@@ -178,6 +186,8 @@ export interface PatientRecord extends PatientRecordInput {
   id: number
   createdAt: string
   updatedAt: string
+  /** Form status of each section of the record screen (absent: incomplete, never set). */
+  formStatus?: Partial<Record<FormSection, FormStatusEntry>>
 }
 
 export function emptyAssessment(): Assessment {

@@ -1,8 +1,11 @@
 // Which fields a record needs for the study. A record may be saved incomplete (drafts are
-// normal); the patient list shows how complete it is and what is missing.
+// normal); the patient list shows how complete it is and what is missing. A field marked with a
+// missing-data code (domain/missing-codes.ts) is complete-but-missing: nothing more will be
+// entered, so it is not listed as "to enter", and it is listed with its code instead.
 import type { PatientRecordInput } from '../contract/patient-record'
 import { addDays } from './dates'
 import { deriveRecord, FOLLOW_UP_GRACE_DAYS, type DerivedRecord } from './derived'
+import { codeMeansMissingData, type MissingCode } from './missing-codes'
 
 export type RecordSection = 'patient' | 'preop' | 'surgery' | 'month6' | 'followUp'
 
@@ -106,37 +109,105 @@ function isPresent(record: PatientRecordInput, derived: DerivedRecord, r: Requir
   }
 }
 
-/** The missing ones of the required fields, and how many are required. */
-function check(record: PatientRecordInput, derived: DerivedRecord): { required: number; missing: MissingField[] } {
-  let required = 0
-  const missing: MissingField[] = []
-  for (const list of requirements(record, derived)) {
-    required += list.length
-    for (const r of list) if (!isPresent(record, derived, r)) missing.push({ section: r.section, path: r.path })
-  }
-  return { required, missing }
+/** The requirement a completeness path names (a special path, or `section.field`). */
+function requirementOf(path: string): Requirement {
+  const [section, field] = path.split('.') as [RecordSection, string]
+  const isSpecial = path === 'patient.vertebrae' || path === 'preop.sosgoq' || path === 'month6.sosgoq' || path === 'followUp.lastContact'
+  return { section, path, field: isSpecial ? null : field }
 }
 
-/** The fields the study needs that this record does not have yet. */
+/**
+ * The required fields without a value: `missing` (still to enter) and `coded` (marked with a
+ * missing-data code; a code next to a value does not count, the value wins), and how many are required.
+ */
+function check(record: PatientRecordInput, derived: DerivedRecord): { required: number; missing: MissingField[]; coded: CodedField[] } {
+  let required = 0
+  const missing: MissingField[] = []
+  const coded: CodedField[] = []
+  const codes = record.missingCodes
+  for (const list of requirements(record, derived)) {
+    required += list.length
+    for (const r of list) {
+      if (isPresent(record, derived, r)) continue
+      const code = codes?.[r.path]
+      if (code === undefined) missing.push({ section: r.section, path: r.path })
+      else coded.push({ section: r.section, path: r.path, code })
+    }
+  }
+  return { required, missing, coded }
+}
+
+/** A study field without a value, marked with why (a missing-data code). */
+export interface CodedField extends MissingField {
+  code: MissingCode
+}
+
+/** The fields the study needs that this record does not have yet (coded fields are not listed). */
 export function missingFields(record: PatientRecordInput, derived: DerivedRecord = deriveRecord(record)): MissingField[] {
   return check(record, derived).missing
 }
 
-/** True when the record has every field the study needs (missingFields is empty), without listing them. */
+/** True when the record has every field the study needs, or a code that does not mean missing data ("not applicable"). */
 export function isRecordComplete(record: PatientRecordInput, derived: DerivedRecord = deriveRecord(record)): boolean {
-  return requirements(record, derived).every((list) => list.every((r) => isPresent(record, derived, r)))
+  const codes = record.missingCodes
+  return requirements(record, derived).every((list) =>
+    list.every((r) => {
+      if (isPresent(record, derived, r)) return true
+      const code = codes?.[r.path]
+      return code !== undefined && !codeMeansMissingData(code)
+    }),
+  )
+}
+
+/** Every path the study may need of some record (what a missing-data code may be set on). */
+export function isStudyFieldPath(path: string): boolean {
+  const [section, field] = path.split('.')
+  if (field === undefined) return false
+  switch (section) {
+    case 'patient':
+      return (PATIENT_REQUIRED as readonly string[]).includes(field) || field === 'vertebrae' || field === 'tokuhashiPrimaryPoints' || field === 'radiosensitivity'
+    case 'preop':
+      return (PREOP_REQUIRED as readonly string[]).includes(field) || field === 'sosgoq'
+    case 'surgery':
+      return (SURGERY_REQUIRED as readonly string[]).includes(field) || (SRS_REQUIRED as readonly string[]).includes(field)
+    case 'month6':
+      return (MONTH6_REQUIRED as readonly string[]).includes(field) || field === 'sosgoq'
+    case 'followUp':
+      return field === 'lastContact'
+    default:
+      return false
+  }
 }
 
 export interface Completeness {
+  /** Required fields with a value or a missing-data code. */
   filled: number
   required: number
   /** 0–1. */
   fraction: number
+  /** Required fields neither entered nor coded: still to enter. */
   missing: MissingField[]
+  /** Required fields marked with a missing-data code (complete, but without a value). */
+  coded: CodedField[]
 }
 
 export function completeness(record: PatientRecordInput, derived: DerivedRecord = deriveRecord(record)): Completeness {
-  const { required, missing } = check(record, derived)
+  const { required, missing, coded } = check(record, derived)
   const filled = required - missing.length
-  return { filled, required, fraction: required ? filled / required : 1, missing }
+  return { filled, required, fraction: required ? filled / required : 1, missing, coded }
+}
+
+/** Required fields coded as missing data for the study (not done, unknown, lost to follow-up). */
+export function codedAsMissingData(record: PatientRecordInput, derived: DerivedRecord = deriveRecord(record)): CodedField[] {
+  return check(record, derived).coded.filter((c) => codeMeansMissingData(c.code))
+}
+
+/** Whether the study field at `path` (a completeness path) holds a value. */
+export function studyFieldHasValue(record: PatientRecordInput, path: string, derived: DerivedRecord = deriveRecord(record)): boolean {
+  return isPresent(record, derived, requirementOf(path))
+}
+
+/** Coded paths whose field now holds a value: the value wins and the code is dropped. */
+export function codesOverriddenByValues(record: PatientRecordInput, derived: DerivedRecord = deriveRecord(record)): string[] {
+  return Object.keys(record.missingCodes ?? {}).filter((path) => isPresent(record, derived, requirementOf(path)))
 }

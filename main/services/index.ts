@@ -58,6 +58,8 @@ export function createServices(host: Host): Services {
     'patients.updateFollowUp': (input) => patients.updateFollowUpOf(session, input),
     'patients.removeFollowUp': (input) => patients.removeFollowUp(session, input),
     'patients.audit': (input) => patients.patientAudit(session, input),
+    'patients.setMissingCode': (input) => patients.setMissingCode(session, input),
+    'patients.setFormStatus': (input) => patients.setFormStatus(session, input),
     'patients.exportAudit': (input) => exportAudit(session, input),
     'import.preview': () => csvImport.previewImport(session),
     'import.dryRun': (input) => csvImport.dryRunImport(session, input),

@@ -26,6 +26,7 @@ import {
 import { stmt } from '../statement-cache'
 import { writeAudit, type AuditActor, type AuditEntry } from './audit'
 import { savePatientStatus } from './patient-status'
+import { readFormStatus, readMissingCodes, readSideTables, writeMissingCode } from './missing-codes'
 
 /**
  * Inserts one row of a record section into `table`: the section's columns plus the keys the row
@@ -103,11 +104,24 @@ export function insertPatientRecord(db: Database, record: PatientRecordInput, ac
       for (const item of items) inserted(table, insertSectionRow(db, table, columns, item, { patient_id: patientId, created_at: actor.at }), item)
     }
 
+    for (const [path, code] of Object.entries(record.missingCodes ?? {})) {
+      writeMissingCode(db, patientId, path, code)
+      audit.push({ patientId, tableName: 'missing_codes', rowId: patientId, field: path, action: 'insert', oldValue: null, newValue: code })
+    }
+
     writeAudit(db, actor, audit)
     savePatientStatus(db, patientId, record, actor.at)
     return patientId
   })
   return tx.immediate()
+}
+
+/** Missing-data codes and form status, present in a record only when it has some. */
+function sideFields(codes: PatientRecord['missingCodes'] | undefined, forms: PatientRecord['formStatus'] | undefined): Pick<PatientRecord, 'missingCodes' | 'formStatus'> {
+  const out: Pick<PatientRecord, 'missingCodes' | 'formStatus'> = {}
+  if (codes && Object.keys(codes).length > 0) out.missingCodes = codes
+  if (forms && Object.keys(forms).length > 0) out.formStatus = forms
+  return out
 }
 
 /** Reads one complete patient record, or null when there is no patient with that id. */
@@ -141,6 +155,7 @@ export function getPatientRecord(db: Database, id: number): PatientRecord | null
     surgery,
     complications,
     followUp,
+    ...sideFields(readMissingCodes(db, id), readFormStatus(db, id)),
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
   }
@@ -189,6 +204,7 @@ export function readPatientRecords(db: Database, ids: readonly number[]): Patien
   const patients = new Map<number, Row>()
   const patientSql = `SELECT id, created_at, updated_at, ${PATIENT_COLUMNS.map((c) => c.column).join(', ')} FROM patients WHERE id IN (SELECT value FROM json_each(?))`
   for (const r of stmt(db, patientSql).raw(true).all(idList) as Row[]) patients.set(r[0] as number, r)
+  const side = readSideTables(db, ids)
   const emptyAssessment = rowToObject<Assessment>({}, ASSESSMENT_COLUMNS)
   const noIdentity = (): Identity => ({ fullName: null, hospitalNumber: null, dateOfBirth: null })
   const out: PatientRecord[] = []
@@ -212,6 +228,7 @@ export function readPatientRecords(db: Database, ids: readonly number[]): Patien
       surgery: surgeryRow ? arrayToObject<Surgery>(surgeryRow, SURGERY_COLUMNS, 1) : rowToObject<Surgery>({}, SURGERY_COLUMNS),
       complications: (complications.get(id) ?? []).map((r) => ({ id: r[1] as number, ...arrayToObject<Omit<Complication, 'id'>>(r, COMPLICATION_COLUMNS, 2) })),
       followUp: (followUp.get(id) ?? []).map((r) => ({ id: r[1] as number, ...arrayToObject<Omit<FollowUpEvent, 'id'>>(r, FOLLOW_UP_COLUMNS, 2) })),
+      ...sideFields(side.codes.get(id), side.forms.get(id)),
       createdAt: row[1] as string,
       updatedAt: row[2] as string,
     })

@@ -1387,6 +1387,50 @@ const zhCN: typeof en = {
       unknownTime: '时间未知',
     },
   },
+  dataQuality: {
+    codes: {
+      notDone: '未做',
+      unknown: '不详',
+      notApplicable: '不适用',
+      lostToFollowUp: '失访',
+    },
+    markMissing: '标记为缺失',
+    markMissingFor: '将{field}标记为缺失',
+    shortcutHint: 'Alt+M：将当前所在字段标记为未做、不详、不适用或失访。',
+    coded: '已标记为缺失',
+    codedTag: '缺失：{code}',
+    codedHint: '计为已完成但缺失：研究分析按缺失数据处理。录入数值即可替换该代码。',
+    clearCode: '清除代码',
+    clearCodeFor: '清除{field}的缺失代码',
+    auditTable: '缺失数据代码',
+    formStatus: {
+      label: '表单状态',
+      incomplete: '未完成',
+      complete: '已完成',
+      verified: '已核查',
+      stamp: '{user}，{at}',
+      never: '尚未设置',
+      auditField: '表单状态：{section}',
+    },
+    verifiedEdit: {
+      title: '此部分已核查',
+      message: '“{section}”已由 {user} 核查（{at}）。修改{field}会将该部分重置为“已完成”，需重新核查。',
+      edit: '修改并重置为已完成',
+      stay: '留在此处，保留已核查的值',
+    },
+    listFilter: {
+      placeholder: '表单状态',
+      wholeRecord: '整份记录',
+      sectionPlaceholder: '部分',
+    },
+    sosgoq: {
+      domainsTitle: '维度',
+      domainsV1: '1.0 版将条目分为五个维度（躯体功能、神经功能、疼痛、心理健康、社会功能）及治疗后问题。',
+      domainsV2: '2.0 版将条目分为四个维度（躯体功能、疼痛、心理健康、社会功能）及四个神经功能单项（下肢、上肢、排便、排尿）。',
+      domainsItemsUnknown: '各条目属于哪个维度，无法从 SpineMet 可读取的来源中确认，因此条目仅按编号显示。条目顺序请以纸质问卷为准。',
+      itemTexts: '不显示条目原文：该问卷由脊柱肿瘤研究组（SOSG）/ AO Spine 发布，SpineMet 既无复制许可，也无经核实的文本。请按纸质问卷录入答案。',
+    },
+  },
 }
 
 export default zhCN
