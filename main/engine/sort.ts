@@ -98,6 +98,9 @@ const SMALL_DENSE = 1 << 15
 export function denseRanks(values: ArrayLike<number>, rows: Int32Array): { ranks: Int32Array; distinct: Float64Array } {
   const m = rows.length
   if (m <= SMALL_DENSE) return denseRanksSmall(values, rows)
+  // Follow-up times and scores rounded to a decimal or two have few distinct values even in a
+  // million rows: then hashing them beats the radix passes. A sample decides.
+  if (fewDistinct(values, rows)) return denseRanksSmall(values, rows)
   const order = stableOrder(values, false, rows)
   const ranks = new Int32Array(m)
   const distinctAll = new Float64Array(m)
@@ -113,6 +116,17 @@ export function denseRanks(values: ArrayLike<number>, rows: Int32Array): { ranks
     ranks[k] = nu - 1
   }
   return { ranks, distinct: distinctAll.slice(0, nu) }
+}
+
+/** True when the first 4096 values hold at most 1024 distinct ones (cheap to check, rarely wrong). */
+function fewDistinct(values: ArrayLike<number>, rows: Int32Array): boolean {
+  const seen = new Set<number>()
+  const m = Math.min(rows.length, 4096)
+  for (let k = 0; k < m; k++) {
+    seen.add(values[rows[k]!]! + 0)
+    if (seen.size > 1024) return false
+  }
+  return true
 }
 
 function denseRanksSmall(values: ArrayLike<number>, rows: Int32Array): { ranks: Int32Array; distinct: Float64Array } {
