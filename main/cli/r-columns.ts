@@ -6,7 +6,7 @@
 import { factorize, type Factor } from '../engine/factor'
 import type { CovariateColumn } from '../engine/model-matrix'
 import { UsageError } from './command'
-import { columnCells, columnIndex, isMissing, numericColumn, numericValues, type CompleteCases, type CsvTable } from './csv-table'
+import { columnCells, columnIndex, isMissing, numericValues, type CompleteCases, type CsvTable } from './csv-table'
 
 /** How R's `read.csv()` (through `type.convert()`) reads a column of text cells. */
 export type RColumnKind = 'numeric' | 'logical' | 'text'
