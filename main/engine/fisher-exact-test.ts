@@ -14,7 +14,8 @@
 //    The longest path (most probable completion) is found exactly by cancelling negative cycles
 //    of the convex transportation problem; the shortest path is bounded by relaxations (each column,
 //    or each row, on its own), valid but looser than FEXACT's, so more nodes may be expanded; the
-//    sum is the same. Nodes are keyed by number and hold their past values in flat arrays; the
+//    sum is the same. Nodes are keyed by number and hold their past values in flat arrays (merged
+//    through an open-addressing hash table); the
 //    last-but-one column settles every partial table at once (the last column is then fixed), by
 //    a binary search over the sorted past values and a prefix sum of their probabilities.
 //    A work limit turns tables far beyond the clinical sizes into a clear error.
@@ -284,7 +285,9 @@ function fisherRxC(table: number[][], maxWork: number): number {
 
   // A node: the sorted remaining row totals, and its distinct past values (merged to 1e-9) with
   // the number of partial tables (weighted by their probability factor) that reach each.
-  type Node = { margins: Int32Array; index: Map<number, number>; values: number[]; weights: number[] }
+  // The past values are merged by their key round(value · 1e9) in an open-addressing hash table
+  // (keys as doubles in a Float64Array): a Map keyed by such large numbers boxes every key.
+  type Node = { margins: Int32Array; keys: Float64Array; slots: Int32Array; values: number[]; weights: number[] }
   const rows = rowTot.length
   // Nodes are keyed by their margins read as digits in base n + 1 (exact below 2^53), else by text.
   const numericKey = Math.pow(n + 1, rows) < Number.MAX_SAFE_INTEGER
@@ -294,15 +297,39 @@ function fisherRxC(table: number[][], maxWork: number): number {
     for (let i = 0; i < rows; i++) k = k * (n + 1) + m[i]!
     return k
   }
-  const newNode = (margins: Int32Array): Node => ({ margins, index: new Map(), values: [], weights: [] })
+  const newNode = (margins: Int32Array): Node => ({ margins, keys: new Float64Array(16), slots: new Int32Array(16).fill(-1), values: [], weights: [] })
+  const slotOf = (keys: Float64Array, slots: Int32Array, k: number): number => {
+    const mask = slots.length - 1
+    let h = (Math.imul((k | 0) ^ (Math.floor(k / 4294967296) | 0), 0x9e3779b1) >>> 0) & mask
+    while (slots[h] !== -1 && keys[h] !== k) h = (h + 1) & mask
+    return h
+  }
   const addPast = (node: Node, value: number, weight: number): void => {
     const k = Math.round(value * 1e9)
-    const at = node.index.get(k)
-    if (at === undefined) {
-      node.index.set(k, node.values.length)
-      node.values.push(value)
-      node.weights.push(weight)
-    } else node.weights[at]! += weight
+    const h = slotOf(node.keys, node.slots, k)
+    const at = node.slots[h]!
+    if (at !== -1) {
+      node.weights[at]! += weight
+      return
+    }
+    node.keys[h] = k
+    node.slots[h] = node.values.length
+    node.values.push(value)
+    node.weights.push(weight)
+    if (node.values.length * 2 > node.slots.length) {
+      // Grow: re-insert every key into a table twice the size.
+      const keys = new Float64Array(node.slots.length * 2)
+      const slots = new Int32Array(node.slots.length * 2).fill(-1)
+      for (let i = 0; i < node.slots.length; i++) {
+        const at2 = node.slots[i]!
+        if (at2 === -1) continue
+        const h2 = slotOf(keys, slots, node.keys[i]!)
+        keys[h2] = node.keys[i]!
+        slots[h2] = at2
+      }
+      node.keys = keys
+      node.slots = slots
+    }
   }
   let stage = new Map<number | string, Node>()
   const start = Int32Array.from(rowTot).sort()

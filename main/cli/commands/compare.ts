@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { UsageError, jsonNumber as num, oneOfOption, optionalNumber, requireString, type Command } from '../command'
-import { completeCases, numericColumn, rReadCsv, readCsvTable } from '../csv-table'
+import { completeCases, numericValues, rReadCsv, readCsvTable } from '../csv-table'
 import { LEVEL_ORDER_HELP, factorColumn } from '../r-columns'
 import { compareGroups } from '../../engine/compare-groups'
 import type { TableInput } from '../../engine/contingency-table'
@@ -111,7 +111,7 @@ JSON fields (--json):
     const cc = completeCases(table, columns)
     if (cc.rowNumbers.length === 0) throw new UsageError(`${table.file} has no rows with all of ${columns.join(', ')} filled in`)
     const group = factorColumn(table, groupCol, cc.cells[groupCol]!)
-    const values_ = CATEGORICAL.has(testId) ? null : numericColumn(table, varCol, cc.cells[varCol]!, cc.rowNumbers)
+    const values_ = CATEGORICAL.has(testId) ? null : numericValues(table, cc, varCol)
     const category = CATEGORICAL.has(testId) ? factorColumn(table, varCol, cc.cells[varCol]!) : null
     let res: TwoGroupTestResult
     let nIncompletePairs: number | null = null
