@@ -13,6 +13,7 @@ import type { CliIO } from '../../main/cli/command'
 import { closeCleanly, createPatientTestApp, sha256, type ExportTestApp } from '../db/harness'
 import { seedSyntheticPatients } from '../db/seed-registry'
 import { damageTablePage } from '../helpers/damage'
+import type { NomsSummaryModel } from '@contract/reports'
 
 let app: ExportTestApp | null = null
 afterEach(() => {
@@ -134,5 +135,33 @@ describe('a registry damaged in a clinical table', () => {
     expect(text.out).toMatch(/Not readable \(record numbers\): \d+, \d+/)
     expect(sha256(file)).toBe(hash)
     expect(fs.existsSync(file + '-wal') || fs.existsSync(file + '-shm')).toBe(false)
+  }, 60_000)
+
+  it('damaged where the study does not read (the audit trail): the study reads every record and NOMS summaries are drawn read-only, saving the analysis is refused', async () => {
+    app = createPatientTestApp()
+    const dir = path.join(app.host.dir, 'registry')
+    fs.mkdirSync(dir)
+    const file = path.join(dir, 'audit-damaged.sqlite')
+    const conn = createRegistryFile(file, { appVersion: 'test' })
+    seedSyntheticPatients(conn.db, 400)
+    // An audit trail long enough to fill several pages (as years of edits do).
+    conn.db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+      INSERT INTO audit_log (at, os_user, patient_id, table_name, row_id, field, action, old_value, new_value)
+      SELECT '2024-01-01T00:00:00.000Z', 'nurse', 1 + i % 400, 'patients', 1 + i % 400, 'patient.ageYears', 'update', '60', '61' FROM n`)
+    closeCleanly(conn.db)
+    damageTablePage(file, 'audit_log', 3)
+    const hash = sha256(file)
+
+    app.host.dialogs.open.push(file)
+    expect(await app.dispatch('registry.open', {})).toMatchObject({ ok: false, error: { code: 'DB_CORRUPT' } })
+    await app.call('registry.openDamagedReadOnly')
+    // The study reads every record (the synthetic records have no eligible HT patient, which it says).
+    const study = await app.dispatch('study.run', {})
+    expect(study).toMatchObject({ ok: false, error: { code: 'ENGINE_INPUT', message: expect.stringContaining('of 400 screened') } })
+    const noms = await app.call<NomsSummaryModel>('reports.nomsSummary', { patientIds: [1, 2] })
+    expect(noms.patients.map((p) => p.studyId)).toEqual(['SM-000001', 'SM-000002'])
+    expect(await app.dispatch('study.run', { save: true })).toMatchObject({ ok: false, error: { code: 'DB_READ_ONLY' } })
+    await app.call('registry.close')
+    expect(sha256(file)).toBe(hash)
   }, 60_000)
 })
