@@ -85,6 +85,9 @@ describe('a registry damaged in a clinical table', () => {
     }
     expect((await app.call<PatientView>('patients.get', { id: PATIENTS })).record.identity.fullName).not.toBe('Changed')
 
+    // The usual export would leave out unreadable patients silently: it points to the salvage instead.
+    expect(await app.dispatch('export.csv', {})).toMatchObject({ ok: false, error: { code: 'EXPORT_FAILED', message: expect.stringContaining('Export what can be read') } })
+
     // Export what can be read, from the registry open read-only.
     const out = path.join(app.host.dir, 'out', 'readable.csv')
     fs.mkdirSync(path.dirname(out))
@@ -125,6 +128,11 @@ describe('a registry damaged in a clinical table', () => {
     const file = damagedRegistry(dir)
     const hash = sha256(file)
     const io: CliIO & { out: string; err: string } = { out: '', err: '', cwd: dir, stdout: (t) => void (io.out += t), stderr: (t) => void (io.err += t) }
+    // Without --salvage the export refuses: it would leave patients out without saying so.
+    const plain: CliIO & { out: string; err: string } = { out: '', err: '', cwd: dir, stdout: (t) => void (plain.out += t), stderr: (t) => void (plain.err += t) }
+    expect(await runCli(['export', '--db', file, '--csv', path.join(dir, 'plain.csv')], plain)).not.toBe(0)
+    expect(plain.err).toMatch(/damaged in its clinical data.*--salvage/s)
+    expect(fs.existsSync(path.join(dir, 'plain.csv'))).toBe(false)
     const code = await runCli(['export', '--db', file, '--csv', path.join(dir, 'cli.csv'), '--salvage', '--json'], io)
     expect(code).toBe(1)
     const r = JSON.parse(io.out) as SalvageExportResult
