@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SalvageExportResult } from '@contract/integrity'
 import type { RegistryInfo } from '@contract/registry'
+import type { BackupInfo, RestoreResult } from '@contract/backups'
 import type { PatientView } from '@contract/patients'
 import { createRegistryFile } from '../../main/db/connection'
 import { runCli } from '../../main/cli/index'
@@ -171,5 +172,27 @@ describe('a registry damaged in a clinical table', () => {
     expect(await app.dispatch('study.run', { save: true })).toMatchObject({ ok: false, error: { code: 'DB_READ_ONLY' } })
     await app.call('registry.close')
     expect(sha256(file)).toBe(hash)
+  }, 60_000)
+
+  it('opened read-only, it can be replaced by one of its backups (the damaged state is kept as a backup too)', async () => {
+    app = createPatientTestApp()
+    const file = await app.newRegistry('ward.sqlite')
+    for (let i = 0; i < 3; i++) await app.call('patients.create', {})
+    const backup = await app.call<BackupInfo>('registry.backup')
+    await app.call('patients.create', {})
+    await app.call('registry.close')
+    damageTablePage(file, 'patients', 0)
+
+    app.host.dialogs.open.push(file)
+    expect(await app.dispatch('registry.open', {})).toMatchObject({ ok: false, error: { code: 'DB_CORRUPT' } })
+    await app.call('registry.openDamagedReadOnly')
+    const listed = await app.call<BackupInfo[]>('registry.backups')
+    expect(listed.map((b) => b.fileName)).toContain(backup.fileName)
+    const restored = await app.call<RestoreResult>('registry.restore', { fileName: backup.fileName })
+    expect(restored.patients).toBe(3)
+    expect(await app.call<RegistryInfo>('registry.current')).toMatchObject({ readOnly: false, readOnlyReason: null, counts: { patients: 3 } })
+    expect(fs.existsSync(restored.safetyBackup)).toBe(true)
+    // Writable again: edits are saved.
+    expect((await app.call<PatientView>('patients.create', {})).record.id).toBeGreaterThan(0)
   }, 60_000)
 })

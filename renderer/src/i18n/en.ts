@@ -1342,6 +1342,7 @@ export default {
     },
   },
   integrity2: {
+    restoreBackup: 'Restore from backup…',
     openReadOnly: 'Open read-only',
     exportReadable: 'Export what can be read',
     salvageDone: 'Exported {n} patients that could be read to {file} (de-identified, with the data dictionary).',
