@@ -129,6 +129,10 @@ describe('a registry damaged in a clinical table', () => {
     const file = damagedRegistry(dir)
     const hash = sha256(file)
     const io: CliIO & { out: string; err: string } = { out: '', err: '', cwd: dir, stdout: (t) => void (io.out += t), stderr: (t) => void (io.err += t) }
+    // info says what to do.
+    const info: CliIO & { out: string; err: string } = { out: '', err: '', cwd: dir, stdout: (t) => void (info.out += t), stderr: (t) => void (info.err += t) }
+    expect(await runCli(['info', '--db', file], info)).toBe(1)
+    expect(info.out).toMatch(/Damaged\s+in its clinical data.*export --db FILE --csv OUT\.csv --salvage/s)
     // Without --salvage the export refuses: it would leave patients out without saying so.
     const plain: CliIO & { out: string; err: string } = { out: '', err: '', cwd: dir, stdout: (t) => void (plain.out += t), stderr: (t) => void (plain.err += t) }
     expect(await runCli(['export', '--db', file, '--csv', path.join(dir, 'plain.csv')], plain)).not.toBe(0)
