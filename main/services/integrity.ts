@@ -140,6 +140,18 @@ export function refuseWritesWhenReadOnly(session: Session, handlers: Handlers): 
       return inner(input)
     }
   }
+  // The plain export of a damaged registry would leave out, silently, the patients it cannot read.
+  const plainExport = handlers['export.csv'] as (input: unknown) => unknown
+  guarded['export.csv'] = (input: unknown) => {
+    if (session.current?.readOnlyReason === 'damaged') {
+      throw new AppFailure(
+        'EXPORT_FAILED',
+        'This registry is damaged: the usual export could leave out patients without saying so. Use "Export what can be read" in the banner above; it lists the patients that could not be read.',
+        { details: { readOnlyReason: 'damaged' } },
+      )
+    }
+    return plainExport(input)
+  }
   return guarded as Handlers
 }
 

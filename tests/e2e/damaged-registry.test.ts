@@ -81,6 +81,10 @@ describe('a damaged registry', () => {
     const r = await app.services.handlers['registry.current']({})
     expect(r).toMatchObject({ readOnly: true, readOnlyReason: 'damaged' })
 
+    // The banner's "Restore from backup…" opens the restore dialog (no backups of this file yet).
+    await readOnly.getByTestId('read-only-restore').click()
+    await page.getByTestId('restore-dialog').getByText('No backups yet.').waitFor()
+
     await app.services.handlers['registry.close']({})
     expect(sha(file)).toBe(hash)
     expect(fs.readdirSync(path.dirname(file))).toEqual(['ward.sqlite'])

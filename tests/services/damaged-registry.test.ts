@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SalvageExportResult } from '@contract/integrity'
 import type { RegistryInfo } from '@contract/registry'
+import type { BackupInfo, RestoreResult } from '@contract/backups'
 import type { PatientView } from '@contract/patients'
 import { createRegistryFile } from '../../main/db/connection'
 import { runCli } from '../../main/cli/index'
@@ -13,6 +14,7 @@ import type { CliIO } from '../../main/cli/command'
 import { closeCleanly, createPatientTestApp, sha256, type ExportTestApp } from '../db/harness'
 import { seedSyntheticPatients } from '../db/seed-registry'
 import { damageTablePage } from '../helpers/damage'
+import type { NomsSummaryModel } from '@contract/reports'
 
 let app: ExportTestApp | null = null
 afterEach(() => {
@@ -84,6 +86,9 @@ describe('a registry damaged in a clinical table', () => {
     }
     expect((await app.call<PatientView>('patients.get', { id: PATIENTS })).record.identity.fullName).not.toBe('Changed')
 
+    // The usual export would leave out unreadable patients silently: it points to the salvage instead.
+    expect(await app.dispatch('export.csv', {})).toMatchObject({ ok: false, error: { code: 'EXPORT_FAILED', message: expect.stringContaining('Export what can be read') } })
+
     // Export what can be read, from the registry open read-only.
     const out = path.join(app.host.dir, 'out', 'readable.csv')
     fs.mkdirSync(path.dirname(out))
@@ -124,6 +129,15 @@ describe('a registry damaged in a clinical table', () => {
     const file = damagedRegistry(dir)
     const hash = sha256(file)
     const io: CliIO & { out: string; err: string } = { out: '', err: '', cwd: dir, stdout: (t) => void (io.out += t), stderr: (t) => void (io.err += t) }
+    // info says what to do.
+    const info: CliIO & { out: string; err: string } = { out: '', err: '', cwd: dir, stdout: (t) => void (info.out += t), stderr: (t) => void (info.err += t) }
+    expect(await runCli(['info', '--db', file], info)).toBe(1)
+    expect(info.out).toMatch(/Damaged\s+in its clinical data.*export --db FILE --csv OUT\.csv --salvage/s)
+    // Without --salvage the export refuses: it would leave patients out without saying so.
+    const plain: CliIO & { out: string; err: string } = { out: '', err: '', cwd: dir, stdout: (t) => void (plain.out += t), stderr: (t) => void (plain.err += t) }
+    expect(await runCli(['export', '--db', file, '--csv', path.join(dir, 'plain.csv')], plain)).not.toBe(0)
+    expect(plain.err).toMatch(/damaged in its clinical data.*--salvage/s)
+    expect(fs.existsSync(path.join(dir, 'plain.csv'))).toBe(false)
     const code = await runCli(['export', '--db', file, '--csv', path.join(dir, 'cli.csv'), '--salvage', '--json'], io)
     expect(code).toBe(1)
     const r = JSON.parse(io.out) as SalvageExportResult
@@ -134,5 +148,55 @@ describe('a registry damaged in a clinical table', () => {
     expect(text.out).toMatch(/Not readable \(record numbers\): \d+, \d+/)
     expect(sha256(file)).toBe(hash)
     expect(fs.existsSync(file + '-wal') || fs.existsSync(file + '-shm')).toBe(false)
+  }, 60_000)
+
+  it('damaged where the study does not read (the audit trail): the study reads every record and NOMS summaries are drawn read-only, saving the analysis is refused', async () => {
+    app = createPatientTestApp()
+    const dir = path.join(app.host.dir, 'registry')
+    fs.mkdirSync(dir)
+    const file = path.join(dir, 'audit-damaged.sqlite')
+    const conn = createRegistryFile(file, { appVersion: 'test' })
+    seedSyntheticPatients(conn.db, 400)
+    // An audit trail long enough to fill several pages (as years of edits do).
+    conn.db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+      INSERT INTO audit_log (at, os_user, patient_id, table_name, row_id, field, action, old_value, new_value)
+      SELECT '2024-01-01T00:00:00.000Z', 'nurse', 1 + i % 400, 'patients', 1 + i % 400, 'patient.ageYears', 'update', '60', '61' FROM n`)
+    closeCleanly(conn.db)
+    damageTablePage(file, 'audit_log', 3)
+    const hash = sha256(file)
+
+    app.host.dialogs.open.push(file)
+    expect(await app.dispatch('registry.open', {})).toMatchObject({ ok: false, error: { code: 'DB_CORRUPT' } })
+    await app.call('registry.openDamagedReadOnly')
+    // The study reads every record (the synthetic records have no eligible HT patient, which it says).
+    const study = await app.dispatch('study.run', {})
+    expect(study).toMatchObject({ ok: false, error: { code: 'ENGINE_INPUT', message: expect.stringContaining('of 400 screened') } })
+    const noms = await app.call<NomsSummaryModel>('reports.nomsSummary', { patientIds: [1, 2] })
+    expect(noms.patients.map((p) => p.studyId)).toEqual(['SM-000001', 'SM-000002'])
+    expect(await app.dispatch('study.run', { save: true })).toMatchObject({ ok: false, error: { code: 'DB_READ_ONLY' } })
+    await app.call('registry.close')
+    expect(sha256(file)).toBe(hash)
+  }, 60_000)
+
+  it('opened read-only, it can be replaced by one of its backups (the damaged state is kept as a backup too)', async () => {
+    app = createPatientTestApp()
+    const file = await app.newRegistry('ward.sqlite')
+    for (let i = 0; i < 3; i++) await app.call('patients.create', {})
+    const backup = await app.call<BackupInfo>('registry.backup')
+    await app.call('patients.create', {})
+    await app.call('registry.close')
+    damageTablePage(file, 'patients', 0)
+
+    app.host.dialogs.open.push(file)
+    expect(await app.dispatch('registry.open', {})).toMatchObject({ ok: false, error: { code: 'DB_CORRUPT' } })
+    await app.call('registry.openDamagedReadOnly')
+    const listed = await app.call<BackupInfo[]>('registry.backups')
+    expect(listed.map((b) => b.fileName)).toContain(backup.fileName)
+    const restored = await app.call<RestoreResult>('registry.restore', { fileName: backup.fileName })
+    expect(restored.patients).toBe(3)
+    expect(await app.call<RegistryInfo>('registry.current')).toMatchObject({ readOnly: false, readOnlyReason: null, counts: { patients: 3 } })
+    expect(fs.existsSync(restored.safetyBackup)).toBe(true)
+    // Writable again: edits are saved.
+    expect((await app.call<PatientView>('patients.create', {})).record.id).toBeGreaterThan(0)
   }, 60_000)
 })

@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { AppFailure } from '@contract/result'
-import { withReadOnlyRegistry } from '../../db/connection'
+import type { Database } from 'better-sqlite3'
+import { withReadOnlyRegistry, type InspectedRegistry } from '../../db/connection'
+import { classifyIntegrity } from '../../db/integrity'
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index'
 import { exportRegistry } from '../../services/export/index'
 import { salvageRegistry } from '../../services/integrity'
@@ -75,17 +77,29 @@ unreadableIds). The file is not changed. Exit code 1 when any patient could not 
       ].join('\n')
       return { json: salvaged, text, exitCode: salvaged.unreadable > 0 ? 1 : 0 }
     }
-    const checkFormat = (userVersion: number) => {
+    const checkRegistry = (db: Database, inspected: InspectedRegistry) => {
+      const userVersion = inspected.header.userVersion
       if (userVersion !== LATEST_SCHEMA_VERSION) {
         throw new AppFailure(
           'INVALID_INPUT',
           `${path.basename(dbFile)} uses registry format ${userVersion}; this SpineMet exports format ${LATEST_SCHEMA_VERSION}. Open it once in SpineMet (it is updated after a backup), then export.`,
         )
       }
+      // Damage outside the derived structures would make the plain export leave patients out
+      // silently (a row on a damaged page is simply not found): --salvage says which.
+      const found = classifyIntegrity(db, inspected.integrity.messages)
+      if (!found.derivedOnly) {
+        throw new AppFailure(
+          'DB_CORRUPT',
+          `${path.basename(dbFile)} is damaged in its clinical data (SQLite integrity check: ${found.other.slice(0, 2).join('; ')}), so a plain export could leave patients out without saying so. Nothing was written. ` +
+            'Run the same command with --salvage to export every patient that can be read and list those that cannot.',
+          { details: { problems: found.other.slice(0, 20) } },
+        )
+      }
     }
     if (format === 'redcap') {
       const r = withReadOnlyRegistry(dbFile, (db, inspected) => {
-        checkFormat(inspected.header.userVersion)
+        checkRegistry(db, inspected)
         return exportRedcap(db, csvFile, { identified, scope })
       })
       const text = [
@@ -98,7 +112,7 @@ unreadableIds). The file is not changed. Exit code 1 when any patient could not 
       return { json: r, text }
     }
     const result = withReadOnlyRegistry(dbFile, (db, inspected) => {
-      checkFormat(inspected.header.userVersion)
+      checkRegistry(db, inspected)
       return exportRegistry(db, csvFile, { identified, scope, now })
     })
     const notes = exportNotes({ identified, appVersion: APP_VERSION, exportedAt: now, scope, rows: result.rows })

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { withReadOnlyRegistry } from '../../db/connection'
+import { classifyIntegrity } from '../../db/integrity'
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index'
 import { countRows, readMeta } from '../../db/repositories/registry-meta'
 import { verifyAuditChain } from '../../db/audit-chain'
@@ -22,7 +23,10 @@ beside it (no -wal/-shm files). Exit code 1 when the integrity check reports pro
   },
   async run({ values, io }) {
     const file = path.resolve(io.cwd, requireString(values, 'db'))
+    let clinicalDamage = false
     const report = withReadOnlyRegistry(file, (db, inspected) => {
+      // Damage outside the rebuildable structures: SpineMet refuses the file and offers read-only access.
+      if (!inspected.integrity.ok) clinicalDamage = !classifyIntegrity(db, inspected.integrity.messages).derivedOnly
       const upToDate = inspected.header.userVersion === LATEST_SCHEMA_VERSION
       // A damaged file may fail these reads: the report still comes out, with the integrity problems.
       const attempt = <T>(read: () => T): T | null => {
@@ -70,6 +74,12 @@ beside it (no -wal/-shm files). Exit code 1 when the integrity check reports pro
             ? `chain intact (${report.auditChain.entries} entries)`
             : `CHAIN BROKEN at entry ${report.auditChain.brokenAtId}: ${report.auditChain.reason}`
       }`,
+      ...(clinicalDamage
+        ? [
+            'Damaged    in its clinical data: SpineMet refuses to open it for editing. Restore a backup (restore --db FILE --from BACKUP),',
+            '           or export what can be read: export --db FILE --csv OUT.csv --salvage',
+          ]
+        : []),
     ].join('\n')
     // A registry that fails SQLite's integrity check is reported in full, then exits 1 so that
     // scripts and schedulers notice.

@@ -1363,6 +1363,7 @@ export default {
     notComputable: 'not computable',
   },
   integrity2: {
+    restoreBackup: 'Restore from backup…',
     openReadOnly: 'Open read-only',
     exportReadable: 'Export what can be read',
     salvageDone: 'Exported {n} patients that could be read to {file} (de-identified, with the data dictionary).',

@@ -1364,6 +1364,7 @@ const zhCN: typeof en = {
     notComputable: '无法计算',
   },
   integrity2: {
+    restoreBackup: '从备份恢复…',
     openReadOnly: '以只读方式打开',
     exportReadable: '导出可读取的数据',
     salvageDone: '已将 {n} 名可读取的患者导出到 {file}（已去标识，附数据字典）。',
