@@ -73,7 +73,7 @@ export async function writeStudyReport(input: {
     let run: Awaited<ReturnType<StudyService['runFull']>>
     let model: StudyReportModel
     try {
-      run = await new StudyService(session, engine).runFull({ settings: input.settings })
+      run = await new StudyService(session, engine).runFull({ settings: input.settings }, Boolean(input.bundleDir))
       model = buildStudyReportModel({ db, fileName: path.basename(input.dbFile), schemaVersion: session.current!.schemaVersion, now: new Date() }, run.result, paperSize)
     } catch (e) {
       settle.reject(e)
