@@ -6,7 +6,7 @@
 import { factorize, type Factor } from '../engine/factor'
 import type { CovariateColumn } from '../engine/model-matrix'
 import { UsageError } from './command'
-import { columnIndex, isMissing, numericColumn, type CompleteCases, type CsvTable } from './csv-table'
+import { columnCells, columnIndex, isMissing, numericColumn, type CompleteCases, type CsvTable } from './csv-table'
 
 /** How R's `read.csv()` (through `type.convert()`) reads a column of text cells. */
 export type RColumnKind = 'numeric' | 'logical' | 'text'
@@ -49,7 +49,7 @@ export function rLogical(cell: string): boolean | null {
 /** The R type of a column, decided from the whole column (every filled row), as read.csv() decides it. */
 export function columnKind(table: CsvTable, column: string): RColumnKind {
   const idx = columnIndex(table, column)
-  return rColumnKind(table.rows.map((r) => r[idx]!).filter((c) => !isMissing(c)))
+  return rColumnKind(columnCells(table, idx).filter((c) => !isMissing(c)))
 }
 
 /**
@@ -69,7 +69,7 @@ export function factorColumn(table: CsvTable, column: string, cells: readonly st
  * R would silently turn it into NA.
  */
 export function eventColumn(table: CsvTable, column: string, cells: readonly string[], rowNumbers: readonly number[]): Uint8Array {
-  const all = table.rows.map((r) => r[columnIndex(table, column)]!).filter((c) => !isMissing(c))
+  const all = columnCells(table, columnIndex(table, column)).filter((c) => !isMissing(c))
   const kind = rColumnKind(all)
   const out = new Uint8Array(cells.length)
   if (kind === 'logical') {

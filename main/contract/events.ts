@@ -6,8 +6,13 @@ export interface EventMap {
   'menu.command': { command: MenuCommand }
   /** Progress of a long job (engine, import, report). */
   'job.progress': { jobId: string; done: number; total: number; label: string }
+  /**
+   * A save is waiting for another writer (an import from the command line, another SpineMet window)
+   * to release the registry; `waiting: false` once it saved or gave up.
+   */
+  'registry.writerWaiting': { waiting: boolean }
 }
 export type EventName = keyof EventMap
-export const EVENT_NAMES: readonly EventName[] = ['registry.changed', 'menu.command', 'job.progress']
+export const EVENT_NAMES: readonly EventName[] = ['registry.changed', 'menu.command', 'job.progress', 'registry.writerWaiting']
 
 export type MenuCommand = 'new' | 'open' | 'saveAs' | 'close' | 'openDemo' | 'restoreBackup' | 'newPatient' | 'import' | 'export' | 'find' | 'undo' | 'redo' | 'language.en' | 'language.zh-CN' | 'study'

@@ -93,6 +93,8 @@ export const assessmentSchema = z
     tokuhashiVertebralMetastases: int(1, 29),
     tokuhashiVisceral: nullable(z.enum(TOKUHASHI_VISCERAL)),
     tokuhashiFrankel: nullable(z.enum(FRANKEL_GRADES)),
+    /** Revised Tokuhashi total known without its items (legacy registries, charts), 0–15. */
+    tokuhashiEnteredTotal: int(0, 15),
     bilskyGrade: nullable(z.enum(BILSKY_GRADES)),
     sinsLocation: nullable(z.enum(SINS_LOCATIONS)),
     sinsPain: nullable(z.enum(SINS_PAIN)),
@@ -100,6 +102,8 @@ export const assessmentSchema = z
     sinsAlignment: nullable(z.enum(SINS_ALIGNMENT)),
     sinsCollapse: nullable(z.enum(SINS_COLLAPSE)),
     sinsPosterolateral: nullable(z.enum(SINS_POSTEROLATERAL)),
+    /** SINS total known without its components, 0–18. */
+    sinsEnteredTotal: int(0, 18),
     asiaGrade: nullable(z.enum(ASIA_GRADES)),
     vasPain: z
       .number()
@@ -185,6 +189,7 @@ export function emptyAssessment(): Assessment {
     tokuhashiVertebralMetastases: null,
     tokuhashiVisceral: null,
     tokuhashiFrankel: null,
+    tokuhashiEnteredTotal: null,
     bilskyGrade: null,
     sinsLocation: null,
     sinsPain: null,
@@ -192,6 +197,7 @@ export function emptyAssessment(): Assessment {
     sinsAlignment: null,
     sinsCollapse: null,
     sinsPosterolateral: null,
+    sinsEnteredTotal: null,
     asiaGrade: null,
     vasPain: null,
     myelopathy: null,

@@ -30,6 +30,14 @@ const PREOP_REQUIRED = [
   'asiaGrade',
   'vasPain',
 ] as const
+/** The revised Tokuhashi items (KPS is the general-condition item): not needed when the total is entered. */
+const TOKUHASHI_ITEM_FIELDS: ReadonlySet<string> = new Set(['kps', 'tokuhashiExtraspinalBoneFoci', 'tokuhashiVertebralMetastases', 'tokuhashiVisceral', 'tokuhashiFrankel'])
+/** The SINS components: not needed when the total is entered. */
+const SINS_ITEM_FIELDS: ReadonlySet<string> = new Set(['sinsLocation', 'sinsPain', 'sinsBoneLesion', 'sinsAlignment', 'sinsCollapse', 'sinsPosterolateral'])
+
+// A score known as its total ("total known, items not recorded") is complete: its items are not
+// asked for, so a legacy registry with totals only can pass the study's "case data complete".
+
 const SURGERY_REQUIRED = ['arm', 'admissionDate', 'surgeryDate', 'dischargeDate', 'operativeTimeMin', 'bloodLossMl', 'marginStatus'] as const
 const SRS_REQUIRED = ['srsDate', 'srsDoseGy', 'srsFractions'] as const
 const MONTH6_REQUIRED = ['vasPain', 'asiaGrade', 'sinsLocation', 'sinsPain', 'sinsBoneLesion', 'sinsAlignment', 'sinsCollapse', 'sinsPosterolateral'] as const
@@ -43,7 +51,7 @@ function month6Due(record: PatientRecordInput, derived: DerivedRecord): boolean 
   const s = record.surgery.surgeryDate
   if (s === null || derived.deathDate === null) return true
   if (derived.deathDate > addDays(s, 183 + FOLLOW_UP_GRACE_DAYS)) return true
-  return MONTH6_REQUIRED.some((f) => record.month6[f] !== null) || record.month6.sosgoqVersion !== null
+  return MONTH6_REQUIRED.some((f) => record.month6[f] !== null) || record.month6.sosgoqVersion !== null || record.month6.sinsEnteredTotal !== null
 }
 
 /** A required field: a plain field of a section (`field`), or one of the fields isPresent knows (`field` null). */
@@ -52,24 +60,31 @@ interface Requirement extends MissingField {
 }
 const plain = (section: RecordSection, fields: readonly string[]): Requirement[] => fields.map((f) => ({ section, path: `${section}.${f}`, field: f }))
 const special = (section: RecordSection, path: string): Requirement => ({ section, path, field: null })
+/** A section's required fields without the items of a score whose total was entered. */
+const withoutItems = (fields: readonly string[], tokuhashiTotal: boolean, sinsTotal: boolean): string[] =>
+  fields.filter((f) => !(tokuhashiTotal && TOKUHASHI_ITEM_FIELDS.has(f)) && !(sinsTotal && SINS_ITEM_FIELDS.has(f)))
 // Built once: the completeness of every record is computed on each registry-wide read.
 const PATIENT_REQ = [...plain('patient', PATIENT_REQUIRED), special('patient', 'patient.vertebrae')]
 const PRIMARY_POINTS_REQ = plain('patient', ['tokuhashiPrimaryPoints'])
 const RADIOSENSITIVITY_REQ = plain('patient', ['radiosensitivity'])
-const PREOP_REQ = [...plain('preop', PREOP_REQUIRED), special('preop', 'preop.sosgoq')]
+/** Indexed [Tokuhashi total entered][SINS total entered]. */
+const PREOP_REQ = [false, true].map((tok) => [false, true].map((sins) => [...plain('preop', withoutItems(PREOP_REQUIRED, tok, sins)), special('preop', 'preop.sosgoq')]))
 const SURGERY_REQ = plain('surgery', SURGERY_REQUIRED)
 const SRS_REQ = plain('surgery', SRS_REQUIRED)
-const MONTH6_REQ = [...plain('month6', MONTH6_REQUIRED), special('month6', 'month6.sosgoq')]
+/** Indexed [SINS total entered]. */
+const MONTH6_REQ = [false, true].map((sins) => [...plain('month6', withoutItems(MONTH6_REQUIRED, false, sins)), special('month6', 'month6.sosgoq')])
 const FOLLOW_UP_REQ = [special('followUp', 'followUp.lastContact')]
 
 function requirements(record: PatientRecordInput, derived: DerivedRecord): Requirement[][] {
   const out = [PATIENT_REQ]
-  if (record.patient.histology === 'other') out.push(PRIMARY_POINTS_REQ)
+  const preop = record.preop
+  // A revised Tokuhashi total entered as such already holds the primary-site points.
+  if (record.patient.histology === 'other' && preop.tokuhashiEnteredTotal === null) out.push(PRIMARY_POINTS_REQ)
   // The class is needed from the record only when neither the registry's setting nor a source gives the histology one.
   if (derived.radiosensitivity.histologyClass === null) out.push(RADIOSENSITIVITY_REQ)
-  out.push(PREOP_REQ, SURGERY_REQ)
+  out.push(PREOP_REQ[+(preop.tokuhashiEnteredTotal !== null)]![+(preop.sinsEnteredTotal !== null)]!, SURGERY_REQ)
   if (record.surgery.arm !== 'other') out.push(SRS_REQ)
-  if (month6Due(record, derived)) out.push(MONTH6_REQ)
+  if (month6Due(record, derived)) out.push(MONTH6_REQ[+(record.month6.sinsEnteredTotal !== null)]!)
   out.push(FOLLOW_UP_REQ)
   return out
 }

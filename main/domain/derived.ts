@@ -51,6 +51,7 @@ export function sinsOf(a: Assessment): SinsResult {
     alignment: a.sinsAlignment,
     collapse: a.sinsCollapse,
     posterolateral: a.sinsPosterolateral,
+    enteredTotal: a.sinsEnteredTotal,
   })
 }
 
@@ -68,6 +69,7 @@ export function tokuhashiOf(record: Pick<PatientRecordInput, 'patient' | 'preop'
     histology: record.patient.histology,
     primaryPointsOverride: record.patient.tokuhashiPrimaryPoints,
     frankel: record.preop.tokuhashiFrankel,
+    enteredTotal: record.preop.tokuhashiEnteredTotal,
   })
 }
 

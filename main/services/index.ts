@@ -4,7 +4,9 @@ import * as patients from './patients'
 import { exportAudit } from './audit-export'
 import * as csvImport from './import/index'
 import { exportCsv } from './export/index'
+import { exportRedcapFiles } from './export/redcap'
 import * as backups from './backups'
+import * as integrity from './integrity'
 import { Session } from './session'
 import * as settings from './settings'
 import * as reports from './reports'
@@ -61,7 +63,10 @@ export function createServices(host: Host): Services {
     'import.dryRun': (input) => csvImport.dryRunImport(session, input),
     'import.commit': (input) => csvImport.commitImportRequest(session, input),
     'import.discard': (input) => csvImport.discardImport(session, input),
+    'import.commitGoodRows': (input) => csvImport.commitGoodRowsRequest(session, input),
+    'import.saveProblems': (input) => csvImport.saveProblemList(session, input),
     'export.csv': (input) => exportCsv(session, input),
+    'export.redcap': (input) => exportRedcapFiles(session, input),
     'study.settings': () => study.settings(),
     'study.saveSettings': (input) => study.saveSettings(input),
     'study.run': (input) => study.run(input),
@@ -80,6 +85,10 @@ export function createServices(host: Host): Services {
     'registry.backups': () => backups.listBackups(session),
     'registry.backup': () => backups.backupNow(session),
     'registry.restore': (input) => backups.restoreFromBackup(session, input),
+    'registry.auditChain': () => integrity.auditChainStatus(session),
+    'registry.openDamagedReadOnly': () => integrity.openDamagedReadOnly(session),
+    'export.salvage': (input) => integrity.salvageExport(session, input),
   }
-  return { session, handlers, engine, study }
+  // A registry open read-only refuses every change in words; autosaves wait their turn visibly.
+  return { session, handlers: integrity.waitTurnForSaves(session, integrity.refuseWritesWhenReadOnly(session, handlers)), engine, study }
 }

@@ -62,6 +62,9 @@ const stripId = <T extends { id: number | null }>(item: T): Omit<T, 'id'> => {
   return rest
 }
 
+/** Pause before a save refused as busy (another writer past the busy timeout) is sent again. */
+const BUSY_RETRY_MS = 3000
+
 export interface PatientRecordOptions {
   debounceMs?: number
   /**
@@ -238,11 +241,23 @@ export function usePatientRecord(options: PatientRecordOptions = {}) {
     const r = await call('patients.update', { id: requireId(), path, value: next })
     if (!r.ok) {
       refuse(path, next, problemFromError(path, r.error))
+      // Another writer held the registry past the busy timeout: the value stays on screen and is
+      // sent again (unless the user changed it meanwhile, which sends itself).
+      if (r.error.code === 'DB_BUSY') retryWhenFree(path, next)
       return
     }
     view.value = r.value
     settle(path, next)
     record(fieldChange(path, before, next))
+  }
+
+  function retryWhenFree(path: FieldPath, sent: unknown): void {
+    setTimeout(() => {
+      if (!drafts.has(path) || !sameValue(drafts.get(path), sent) || queued.has(path) || timers.has(path)) return
+      problems.delete(path)
+      pending.add(path)
+      queueSave(path)
+    }, BUSY_RETRY_MS)
   }
 
   function fieldChange(path: FieldPath, before: unknown, after: unknown): Change {

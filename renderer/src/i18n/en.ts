@@ -45,10 +45,6 @@ export default {
     format: 'Registry format {v}',
     migrated: 'This registry was updated to the current format. A copy of the original was kept as {file}.',
   },
-  placeholder: {
-    title: 'Not available yet',
-    body: 'This screen is part of a later release of SpineMet.',
-  },
   list: {
     title: 'Patients',
     search: 'Search name, hospital number or study id (Ctrl+F)',
@@ -1341,6 +1337,16 @@ export default {
       },
     },
   },
+  redcapExport: {
+    formatLabel: 'Format',
+    formatSpinemet: 'SpineMet CSV for R, SPSS or Excel',
+    formatRedcap: 'REDCap: data dictionary and data-import file',
+    intro: 'Writes a REDCap data dictionary (18 standard columns; choices as "1, Male {\'|\'} 2, Female") and a data file that a REDCap project built from that dictionary imports unchanged. Complications and follow-up events are repeating instruments. Totals, bands and endpoints are not exported: SpineMet computes them from the items.',
+    steps: 'In REDCap: 1. Project Setup ▸ Data Dictionary: upload the dictionary. 2. Mark {forms} as repeating instruments. 3. Data Import Tool: upload the data file, date format YYYY-MM-DD.',
+    done: 'Wrote {records} REDCap records ({kind}) with {fields} fields and {repeating} rows of repeating instruments.',
+    fileDictionary: 'REDCap data dictionary',
+    fileData: 'REDCap data-import file',
+  },
   studyTestReason: {
     setting: '{test} (the rule is set to always use it).',
     armsNormal: '{test}: Shapiro–Wilk HT {pHT}, TES {pTES} (α = {alpha}), both arms consistent with normality.',
@@ -1355,5 +1361,29 @@ export default {
     cochranBelow1: "{test}: {below5} of {cells} expected counts below 5, one below 1 (Cochran's rule).",
     pairedCategories: '{test} on the HT member × TES member of each pair ({categories} categories).',
     notComputable: 'not computable',
+  },
+  integrity2: {
+    openReadOnly: 'Open read-only',
+    exportReadable: 'Export what can be read',
+    salvageDone: 'Exported {n} patients that could be read to {file} (de-identified, with the data dictionary).',
+    salvageUnreadable: '{n} patients could not be read (record numbers: {ids}).',
+    salvageAllRead: 'Every patient could be read.',
+    readOnlyTitle: '{file} was opened read-only because the file is damaged.',
+    readOnlyDetail:
+      'You can look at records, run the study and print NOMS summaries where the data can be read, but nothing can be changed and nothing is written to the file. Restore a backup (File ▸ Restore from backup…), or export what can be read and import it into a new registry.',
+    readOnlyDamagedError: 'This registry was opened read-only because the file is damaged, so nothing can be changed in it; nothing was. Restore a backup (File ▸ Restore from backup…), or export what can be read.',
+    waitingForImport: 'Waiting for the import to finish…',
+    waitingHint: 'Another writer (an import from the command line or another SpineMet window) is writing to this registry. What you typed is kept and saved as soon as it has finished.',
+    auditChain: {
+      checking: 'Checking the audit trail’s hash chain…',
+      intact: 'Audit trail intact: the hash chain of all {n} entries in this registry is unbroken — no entry was changed, removed or inserted outside SpineMet.',
+      brokenChanged: 'The audit trail’s hash chain is broken at entry {id} (written {at}, {whose}): this entry was changed after it was written.',
+      brokenGap: 'The audit trail’s hash chain is broken at entry {id} (written {at}, {whose}): an entry before it was removed, inserted or changed.',
+      after: 'Entries from there on cannot be shown to be as SpineMet wrote them. Compare with a backup (File ▸ Restore from backup…) and tell the data manager.',
+      thisPatient: 'this patient’s record',
+      otherPatient: 'record {id}',
+      noPatient: 'not about one patient',
+      unknownTime: 'at an unknown time',
+    },
   },
 }

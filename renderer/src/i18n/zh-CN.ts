@@ -46,10 +46,6 @@ const zhCN: typeof en = {
     format: '登记库格式 {v}',
     migrated: '此登记库已更新为当前格式。原文件副本已保存为 {file}。',
   },
-  placeholder: {
-    title: '暂不可用',
-    body: '此界面将在 SpineMet 的后续版本中提供。',
-  },
   list: {
     title: '患者',
     search: '搜索姓名、住院号或研究编号（Ctrl+F）',
@@ -1342,6 +1338,16 @@ const zhCN: typeof en = {
       },
     },
   },
+  redcapExport: {
+    formatLabel: '格式',
+    formatSpinemet: 'SpineMet CSV（R、SPSS 或 Excel）',
+    formatRedcap: 'REDCap：数据字典与数据导入文件',
+    intro: '写出 REDCap 数据字典（18 个标准列；选项写作"1, Male {\'|\'} 2, Female"）和一个数据文件，按该字典建立的 REDCap 项目可原样导入。并发症和随访事件为重复表单。总分、分级和终点不导出：SpineMet 由条目计算。',
+    steps: '在 REDCap 中：1. 项目设置 ▸ 数据字典：上传字典。2. 将 {forms} 设为重复表单。3. 数据导入工具：上传数据文件，日期格式 YYYY-MM-DD。',
+    done: '已写出 {records} 条 REDCap 记录（{kind}），{fields} 个字段，重复表单 {repeating} 行。',
+    fileDictionary: 'REDCap 数据字典',
+    fileData: 'REDCap 数据导入文件',
+  },
   studyTestReason: {
     setting: '{test}（规则设定为始终使用该检验）。',
     armsNormal: '{test}：Shapiro–Wilk 检验 HT {pHT}，TES {pTES}（α = {alpha}），两组均符合正态分布。',
@@ -1356,6 +1362,30 @@ const zhCN: typeof en = {
     cochranBelow1: '{test}：{cells} 个期望频数中有 {below5} 个小于 5，且有一个小于 1（Cochran 规则）。',
     pairedCategories: '{test}：基于每个匹配对中 HT 成员 × TES 成员的列联表（{categories} 个类别）。',
     notComputable: '无法计算',
+  },
+  integrity2: {
+    openReadOnly: '以只读方式打开',
+    exportReadable: '导出可读取的数据',
+    salvageDone: '已将 {n} 名可读取的患者导出到 {file}（已去标识，附数据字典）。',
+    salvageUnreadable: '{n} 名患者无法读取（记录号：{ids}）。',
+    salvageAllRead: '所有患者均可读取。',
+    readOnlyTitle: '{file} 已损坏，因此以只读方式打开。',
+    readOnlyDetail:
+      '在数据可读取的范围内，您可以查看记录、运行研究分析并打印 NOMS 摘要，但无法进行任何更改，也不会向文件写入任何内容。请恢复备份（文件 ▸ 从备份恢复…），或导出可读取的数据并导入新的登记库。',
+    readOnlyDamagedError: '此登记库文件已损坏，因此以只读方式打开，无法在其中进行任何更改；未做任何更改。请恢复备份（文件 ▸ 从备份恢复…），或导出可读取的数据。',
+    waitingForImport: '正在等待导入完成…',
+    waitingHint: '另一个写入程序（命令行导入或另一个 SpineMet 窗口）正在写入此登记库。您输入的内容已保留，待其完成后立即保存。',
+    auditChain: {
+      checking: '正在检查审计记录的哈希链…',
+      intact: '审计记录完整：此登记库全部 {n} 条记录的哈希链未断开——没有任何记录在 SpineMet 之外被修改、删除或插入。',
+      brokenChanged: '审计记录的哈希链在第 {id} 条记录处断开（写入于 {at}，{whose}）：该记录在写入后被修改。',
+      brokenGap: '审计记录的哈希链在第 {id} 条记录处断开（写入于 {at}，{whose}）：其之前的某条记录被删除、插入或修改。',
+      after: '无法证明从该处起的记录与 SpineMet 写入时一致。请与备份（文件 ▸ 从备份恢复…）比对，并告知数据管理员。',
+      thisPatient: '本患者的记录',
+      otherPatient: '记录 {id}',
+      noPatient: '不涉及单个患者',
+      unknownTime: '时间未知',
+    },
   },
 }
 
