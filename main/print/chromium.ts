@@ -151,13 +151,17 @@ export function reportUrl(request: Pick<ReportPrintRequest, 'route'>, origin = S
   return `${origin}/index.html#${request.route}`
 }
 
-/** Prints one report route in a new page of `context`, whose renderer is served at `origin`. */
-export async function printRouteInContext(context: BrowserContext, request: ReportPrintRequest, origin = SERVED_ORIGIN): Promise<Buffer> {
+/**
+ * Prints one report route in a new page of `context`, whose renderer is served at `origin`.
+ * `readyTimeoutMs`: how long the page may take to say it is drawn (longer when the page is opened
+ * before its data exist, and waits for them).
+ */
+export async function printRouteInContext(context: BrowserContext, request: ReportPrintRequest, origin = SERVED_ORIGIN, readyTimeoutMs = READY_TIMEOUT_MS): Promise<Buffer> {
   const page = await context.newPage()
   try {
     // The page's own ready signal decides when it is drawn; the load event is not waited for.
     await page.goto(reportUrl(request, origin), { waitUntil: 'commit' })
-    const ready = await waitForReport(page)
+    const ready = await waitForReport(page, readyTimeoutMs)
     return await page.pdf({
       format: request.paperSize,
       printBackground: true,
@@ -177,7 +181,7 @@ export interface ChromiumReportPrinter {
   close(): Promise<void>
 }
 
-export async function startChromiumReportPrinter(dispatch: Dispatch, options: { rendererDir?: string; browser?: Browser } = {}): Promise<ChromiumReportPrinter> {
+export async function startChromiumReportPrinter(dispatch: Dispatch, options: { rendererDir?: string; browser?: Browser; readyTimeoutMs?: number } = {}): Promise<ChromiumReportPrinter> {
   const rendererDir = options.rendererDir ?? defaultRendererDir()
   assertRendererBuilt(rendererDir)
   const [browser, server] = await Promise.all([options.browser ?? launchChromium(), startRendererServer(rendererDir)])
@@ -196,7 +200,7 @@ export async function startChromiumReportPrinter(dispatch: Dispatch, options: { 
   }
   return {
     async print(request) {
-      return printRouteInContext(await contextFor(request.lang), request, server.origin)
+      return printRouteInContext(await contextFor(request.lang), request, server.origin, options.readyTimeoutMs)
     },
     async close() {
       for (const c of contexts.values()) await c.close()

@@ -28,7 +28,7 @@ const pdfText = (file: string): string => execFileSync('pdftotext', [file, '-'],
 const pages = (file: string): number => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1])
 
 function shownNumbers(r: StudyResult): string[] {
-  const out = [`${r.flow.screened} patients screened`, `${r.flow.eligible.HT + r.flow.eligible.TES} eligible`, `${r.flow.matchedPairs} matched pairs`, `HT (n = ${r.flow.eligible.HT})`, `TES (n = ${r.flow.eligible.TES})`]
+  const out = [`${r.flow.eligible.HT + r.flow.eligible.TES} eligible`, `${r.flow.matchedPairs} matched pairs`, `HT (n = ${r.flow.eligible.HT})`, `TES (n = ${r.flow.eligible.TES})`]
   for (const t of [r.table1, r.table2]) {
     for (const row of t.rows) {
       if (row.test?.p != null) out.push(formatPValue(row.test.p, 'en'))
@@ -61,6 +61,8 @@ describe('study report PDF of the demo registry', () => {
     const lower = text.toLowerCase()
     const missing = shownNumbers(result).filter((s) => !lower.includes(s.toLowerCase()))
     expect(missing).toEqual([])
+    // the screened box sits level with the exclusion list, whose heading pdftotext may read in between
+    expect(text).toMatch(new RegExp(`\\b${result.flow.screened} (Excluded \\(\\d+\\) )?patients screened`))
     expect(text).toMatch(/Page 1 of \d+/)
     expect(pages(out)).toBe(r.pages)
     // the Methods paragraph says what the settings say
@@ -78,6 +80,10 @@ describe('study report PDF of the demo registry', () => {
     expect(text).toContain('（Cochran 规则）')
     expect(text).toMatch(/Shapiro–Wilk 检验/)
     expect(text).not.toMatch(/Cochran's rule|consistent with normality/)
+    // the text is set in the font shipped with the app, not in whatever CJK font the system has
+    const fonts = execFileSync('pdffonts', [out], { encoding: 'utf8' })
+    expect(fonts).toMatch(/NotoSansSC/)
+    expect(fonts).not.toMatch(/NotoSansCJK|SourceHan|DroidSansFallback|WenQuanYi/)
     expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792/)
   }, 120_000)
 })

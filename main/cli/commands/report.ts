@@ -19,10 +19,23 @@ import { buildStudyReportModel, studyReportRoute } from '../../services/study-re
 import { oneOfOption, requireString, UsageError, type Command } from '../command'
 import { caliperOption, cliHost } from './study'
 
-/** A dispatch that answers the report page's one call with the model the command prepared. */
-function modelDispatch(model: StudyReportModel): Dispatch {
-  return async (method) => (method === 'reports.studyReport' ? ok(model) : fail('UNKNOWN_METHOD', `The printed page asked for ${String(method)}, which the command line does not serve.`))
+/**
+ * A dispatch that answers the report page's one call with the model the command prepares: the page
+ * may ask before the analysis has finished (it is opened meanwhile) and then waits for it.
+ */
+function modelDispatch(model: Promise<StudyReportModel>): Dispatch {
+  return async (method) => {
+    if (method !== 'reports.studyReport') return fail('UNKNOWN_METHOD', `The printed page asked for ${String(method)}, which the command line does not serve.`)
+    try {
+      return ok(await model)
+    } catch (e) {
+      return fail('INTERNAL', `The study analysis failed: ${(e as Error).message}`)
+    }
+  }
 }
+
+/** How long the page opened before the analysis may wait for it (the analysis has its own errors). */
+const ANALYSIS_WAIT_MS = 10 * 60_000
 
 /** Writes the study report of a registry as PDF (and its reproducibility bundle); returns what it wrote. */
 export async function writeStudyReport(input: {
@@ -40,24 +53,38 @@ export async function writeStudyReport(input: {
   const engine = new EngineJobRunner(host, { poolSize: 1 })
   try {
     session.adopt(await openRegistryFile(input.dbFile))
-    const t0 = performance.now()
-    const run = await new StudyService(session, engine).runFull({ settings: input.settings })
     const db = session.requireDb()
-    const model = buildStudyReportModel(
-      { db, fileName: path.basename(input.dbFile), schemaVersion: session.current!.schemaVersion, now: new Date() },
-      run.result,
-      input.paperSize ?? readRegistrySettings(db).paperSize,
-    )
-    const t1 = performance.now()
-    const printer = await startChromiumReportPrinter(modelDispatch(model))
-    const t2 = performance.now()
-    let bytes: Buffer
+    const paperSize = input.paperSize ?? readRegistrySettings(db).paperSize
+    const route = studyReportRoute({ paperSize, lang: input.lang })
+    // Chromium starts, and opens and lays out the report page, while the analysis runs (another
+    // process, so another core): the page's request for the model waits for the analysis.
+    let settle!: { resolve: (m: StudyReportModel) => void; reject: (e: unknown) => void }
+    const modelReady = new Promise<StudyReportModel>((resolve, reject) => (settle = { resolve, reject }))
+    const t0 = performance.now()
+    let chromiumStartMs = 0
+    const printerStarted = startChromiumReportPrinter(modelDispatch(modelReady), { readyTimeoutMs: ANALYSIS_WAIT_MS }).then((p) => {
+      chromiumStartMs = performance.now() - t0
+      return p
+    })
+    const printed = printerStarted.then((p) => p.print({ route, paperSize, lang: input.lang }).finally(() => p.close()))
+    // Both are awaited below; until then a failure must not count as unhandled.
+    modelReady.catch(() => undefined)
+    printed.catch(() => undefined)
+    let run: Awaited<ReturnType<StudyService['runFull']>>
+    let model: StudyReportModel
     try {
-      bytes = await printer.print({ route: studyReportRoute({ paperSize: model.paperSize, lang: input.lang }), paperSize: model.paperSize, lang: input.lang })
-    } finally {
-      await printer.close()
+      run = await new StudyService(session, engine).runFull({ settings: input.settings }, Boolean(input.bundleDir))
+      model = buildStudyReportModel({ db, fileName: path.basename(input.dbFile), schemaVersion: session.current!.schemaVersion, now: new Date() }, run.result, paperSize)
+    } catch (e) {
+      settle.reject(e)
+      // The page gets the failure and gives up; the analysis' error is the one to report.
+      await printed.catch(() => undefined)
+      throw e
     }
-    const t3 = performance.now()
+    const t1 = performance.now()
+    settle.resolve(model)
+    const bytes = await printed
+    const t2 = performance.now()
     fs.mkdirSync(path.dirname(input.out), { recursive: true })
     fs.writeFileSync(input.out, bytes)
     if (input.bundleDir) writeStudyBundle(input.bundleDir, run)
@@ -66,7 +93,8 @@ export async function writeStudyReport(input: {
       pages: countPdfPages(bytes),
       bundle: input.bundleDir ?? null,
       model,
-      timings: { analysisMs: t1 - t0, chromiumStartMs: t2 - t1, printMs: t3 - t2 },
+      // Chromium's start overlaps the analysis; printing is counted from the model being ready.
+      timings: { analysisMs: t1 - t0, chromiumStartMs, printMs: t2 - t1 },
     }
   } finally {
     session.close()

@@ -119,7 +119,7 @@ the R script (glm + MatchIt + survival) that reproduces the match and survival f
     try {
       session.adopt(await openRegistryFile(dbFile))
       const study = new StudyService(session, engine)
-      const run = await study.runFull({ settings: patch, save: values.save === true, ...(typeof values.label === 'string' ? { label: values.label } : {}) })
+      const run = await study.runFull({ settings: patch, save: values.save === true, ...(typeof values.label === 'string' ? { label: values.label } : {}) }, typeof values.dataset === 'string')
       let text = summaryText(run.result)
       if (typeof values.dataset === 'string') {
         const written = writeCsvFile(path.resolve(io.cwd, values.dataset), study.datasetCsv(run))

@@ -62,6 +62,8 @@ export interface PatientAnalysisValues {
 export interface StudyJobInput {
   rows: AnalysisRow[]
   settings: StudySettings
+  /** Also the per-patient values of the dataset CSV (default true); the Study view does not need them. */
+  patientValues?: boolean
 }
 
 const warn = (code: string, message: string): StudyWarning => ({ code, message })
@@ -259,6 +261,9 @@ export function computeStudy(input: StudyJobInput, progress: ProgressReporter = 
   for (const s of [survival.matched.lpfs, survival.matched.os]) for (const hr of [s.hazardRatioNaive, s.hazardRatioPaired]) for (const w of hr?.warnings ?? []) warnings.push(w)
   progress(stages, stages, 'Done')
 
+  if (input.patientValues === false) {
+    return { result: { flow, propensityModel, matching, balance, propensityDistributions, table1, table2, survival, outcomes, sensitivity, warnings }, patients: [] }
+  }
   const weightOf = new Map<number, number>()
   eligible.forEach((r, i) => weightOf.set(r.patientId, weights[i]!))
   const psOf = new Map<number, [number, number]>()

@@ -117,11 +117,14 @@ export class StudyService {
   }
 
   async run(input: { settings?: StudySettingsPatch | undefined; save?: boolean | undefined; label?: string | undefined }): Promise<StudyResult> {
-    return (await this.runFull(input)).result
+    return (await this.runFull(input, false)).result
   }
 
-  /** Runs the analysis and keeps the per-patient values too (the CLI's --dataset). */
-  async runFull(input: { settings?: StudySettingsPatch | undefined; save?: boolean | undefined; label?: string | undefined }): Promise<StudyRun> {
+  /**
+   * Runs the analysis and keeps the per-patient values too (the CLI's --dataset, the report's
+   * bundle); `patientValues` false leaves them out (`patients` is empty), as run() does.
+   */
+  async runFull(input: { settings?: StudySettingsPatch | undefined; save?: boolean | undefined; label?: string | undefined }, patientValues = true): Promise<StudyRun> {
     if (this.running !== null) throw new AppFailure('DB_BUSY', 'The study analysis is already running. Wait for it to finish, or cancel it.')
     const db = this.session.requireDb()
     const settings = this.resolveSettings(input.settings)
@@ -134,7 +137,7 @@ export class StudyService {
     try {
       snapshot = await this.snapshot(db, settings)
       if (this.cancelRequested) throw new AppFailure('CANCELLED', 'The calculation was cancelled.')
-      const job = this.engine.start('study', { rows: snapshot.rows, settings }, { transfer: false })
+      const job = this.engine.start('study', { rows: snapshot.rows, settings, patientValues }, { transfer: false })
       this.running = job.jobId
       computed = await job.promise
     } finally {

@@ -10,7 +10,8 @@ export const ARM_STYLE: Record<StudyArm, { color: string; band: string; dash: nu
   TES: { color: '#b03a2e', band: 'rgba(176, 58, 46, 0.15)', dash: [6, 4], marker: 'rect' },
 }
 
-const FONT_FAMILY = "'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', system-ui, sans-serif"
+/** Chart text: the printed documents' shipped font first (loaded only by the report routes, report/fonts.ts), then the system's. */
+export const FONT_FAMILY = "'Noto Sans SC', 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', system-ui, sans-serif"
 
 interface KmText {
   arms: Record<StudyArm, string>
