@@ -85,8 +85,7 @@ export function useAssessmentScores(timepoint: Timepoint) {
     vertebraeListed: vertebrae.value.length || null,
     pathPrefix: timepoint,
     testid: timepoint === 'preop' ? 'calc-tokuhashi' : `calc-tokuhashi-${timepoint}`,
-    // The record's Tokuhashi is the preoperative one: only there may it be recorded as its total alone.
-    ...(timepoint === 'preop' ? { enteredTotal: num('tokuhashiEnteredTotal') } : {}),
+    enteredTotal: num('tokuhashiEnteredTotal'),
     messages: {
       enteredTotal: b.message(path('tokuhashiEnteredTotal')),
       kps: b.message(path('kps')),
