@@ -1357,7 +1357,7 @@ export default {
       lower: 'The items are lower; SpineMet uses their sum. Check the items against the chart, or correct the total.',
     },
     issues: {
-      totalDiffers: 'The {score} items add up to {items}, but the total recorded without them is {entered} (difference {difference}). SpineMet uses the items\' sum; check the items, or correct the total.',
+      totalDiffers: 'The items add up to {items}, but the total recorded without them is {entered} (difference {difference}). SpineMet uses the items\' sum; check the items, or correct the total.',
     },
     import: {
       saveProblems: 'Save the problem list (CSV)…',

@@ -1358,7 +1358,7 @@ const zhCN: typeof en = {
       lower: '各项之和较低；SpineMet 采用各项之和。请对照病历核对各项，或改正总分。',
     },
     issues: {
-      totalDiffers: '{score}各项之和为 {items}，但未记录各项时录入的总分为 {entered}（差值 {difference}）。SpineMet 采用各项之和；请核对各项，或改正总分。',
+      totalDiffers: '各项之和为 {items}，但未记录各项时录入的总分为 {entered}（差值 {difference}）。SpineMet 采用各项之和；请核对各项，或改正总分。',
     },
     import: {
       saveProblems: '保存问题清单（CSV）…',
