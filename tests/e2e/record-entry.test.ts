@@ -59,12 +59,14 @@ describe('patient record by keyboard alone', () => {
       // Preoperative assessment
       ['preop.assessedOn', '2019-02-25', '[Enter]'],
       ['preop.ecog', '1', '[Tab]'],
+      ['preop.tokuhashiEnteredTotal', '[Tab]'], // the switch items / total only: items stay selected
       ['preop.kps', '70', '[Enter]', '[Tab]'],
       ['preop.tokuhashiExtraspinalBoneFoci', '0', '[Tab]'],
       ['preop.tokuhashiVertebralMetastases', '1', '[Tab]'],
       ['preop.tokuhashiVisceral', '3', '[Tab]'],
       ['preop.tokuhashiFrankel', 'd', '[Enter]'],
       ['preop.bilskyGrade', '2', '[Tab]'], // the key is the grade
+      ['preop.sinsEnteredTotal', '[Tab]'],
       ['preop.sinsLocation', '3', '[Tab]'],
       ['preop.sinsPain', '1', '[Tab]'],
       ['preop.sinsBoneLesion', '1', '[Tab]'],
@@ -108,12 +110,14 @@ describe('patient record by keyboard alone', () => {
       // 6-month outcomes
       ['month6.assessedOn', '2019-09-02', '[Tab]'],
       ['month6.ecog', '0', '[Tab]'],
+      ['month6.tokuhashiEnteredTotal', '[Tab]'], // the switch items / total only: items stay selected
       ['month6.kps', '90', '[Enter]', '[Tab]'],
       ['month6.tokuhashiExtraspinalBoneFoci', '0', '[Tab]'],
       ['month6.tokuhashiVertebralMetastases', '1', '[Tab]'],
       ['month6.tokuhashiVisceral', '3', '[Tab]'],
       ['month6.tokuhashiFrankel', 'e', '[Enter]'],
       ['month6.bilskyGrade', '0', '[Tab]'],
+      ['month6.sinsEnteredTotal', '[Tab]'],
       ['month6.sinsLocation', '3', '[Tab]'],
       ['month6.sinsPain', '3', '[Tab]'],
       ['month6.sinsBoneLesion', '3', '[Tab]'],

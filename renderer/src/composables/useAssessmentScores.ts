@@ -38,7 +38,17 @@ export function useAssessmentScores(timepoint: Timepoint) {
       messages[c] = b.message(p)
       listeners[`onUpdate:${c}`] = (v) => b.set(p, v)
     }
-    return { ...(values as SinsInput), ...listeners, messages, vertebrae: vertebrae.value, pathPrefix: timepoint }
+    const entered = path('sinsEnteredTotal')
+    return {
+      ...(values as SinsInput),
+      ...listeners,
+      messages: { ...messages, enteredTotal: b.message(entered) },
+      vertebrae: vertebrae.value,
+      pathPrefix: timepoint,
+      enteredTotal: b.get<number | null>(entered),
+      'onUpdate:enteredTotal': (v: number | null, m: Mode) => b.set(entered, v, m),
+      onCommit: () => b.commit(entered),
+    }
   })
 
   const sosgoq = computed(() => ({
@@ -75,7 +85,9 @@ export function useAssessmentScores(timepoint: Timepoint) {
     vertebraeListed: vertebrae.value.length || null,
     pathPrefix: timepoint,
     testid: timepoint === 'preop' ? 'calc-tokuhashi' : `calc-tokuhashi-${timepoint}`,
+    enteredTotal: num('tokuhashiEnteredTotal'),
     messages: {
+      enteredTotal: b.message(path('tokuhashiEnteredTotal')),
       kps: b.message(path('kps')),
       extraspinalBoneFoci: b.message(path('tokuhashiExtraspinalBoneFoci')),
       vertebralMetastases: b.message(path('tokuhashiVertebralMetastases')),
@@ -89,7 +101,11 @@ export function useAssessmentScores(timepoint: Timepoint) {
     'onUpdate:visceral': (v: TokuhashiVisceral | null) => b.set(path('tokuhashiVisceral'), v),
     'onUpdate:primaryPoints': (v: number | null) => b.set('patient.tokuhashiPrimaryPoints', v),
     'onUpdate:frankel': (v: FrankelGrade | null) => b.set(path('tokuhashiFrankel'), v),
-    onCommit: (f: string) => b.commit(f === 'extraspinalBoneFoci' ? path('tokuhashiExtraspinalBoneFoci') : path('tokuhashiVertebralMetastases')),
+    'onUpdate:enteredTotal': (v: number | null, m: Mode) => b.set(path('tokuhashiEnteredTotal'), v, m),
+    onCommit: (f: string) =>
+      b.commit(
+        f === 'extraspinalBoneFoci' ? path('tokuhashiExtraspinalBoneFoci') : f === 'enteredTotal' ? path('tokuhashiEnteredTotal') : path('tokuhashiVertebralMetastases'),
+      ),
   }))
 
   const bilsky = computed(() => ({

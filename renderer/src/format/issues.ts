@@ -75,7 +75,7 @@ function translateParam(key: string, v: string | number): string | number {
 
 /** The catalogue key for a service messageKey (date-order keys name the two dates; one sentence covers them). */
 function catalogueKey(messageKey: string): string {
-  if (messageKey.startsWith('entry.')) return messageKey
+  if (messageKey.startsWith('entry.') || messageKey.startsWith('legacy.')) return messageKey
   if (messageKey.startsWith('validation.dateOrder.')) return messageKey.endsWith('AfterDeath') ? 'issues.afterDeath' : 'issues.dateOrder'
   return `issues.${messageKey}`
 }
