@@ -142,3 +142,18 @@ describe('form status per section', () => {
     expect((await list({ formStatus: 'verified' })).registryTotal).toBe(3)
   })
 })
+
+describe('export', () => {
+  it('writes the codes in derived.missingCodes, explained in the data dictionary', async () => {
+    const { DERIVED_COLUMNS, derivedCell } = await import('../../main/services/export/columns')
+    const id = seed('SM-0001', (r) => {
+      r.preop.ecog = null
+      r.month6.vasPain = null
+    })
+    await code(id, 'preop.ecog', 'notDone')
+    const v = await code(id, 'month6.vasPain', 'lostToFollowUp')
+    const column = DERIVED_COLUMNS.find((c) => c.name === 'derived.missingCodes')!
+    expect(derivedCell(column, { record: v.record, derived: v.derived, eligibility: v.eligibility })).toBe('month6.vasPain=LTFU;preop.ecog=ND')
+    expect(column.allowed).toBe('ND = not done; UNK = unknown; NAP = not applicable; LTFU = lost to follow-up')
+  })
+})
