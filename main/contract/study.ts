@@ -516,6 +516,12 @@ export interface CategoryCount {
   proportion: number | null
 }
 
+/**
+ * Why the patients without a value have none, per arm: the missing-data code of the field
+ * (not done, unknown, not applicable, lost to follow-up) or `notEntered` when it carries none.
+ */
+export type MissingReasons = Partial<Record<'notDone' | 'unknown' | 'notApplicable' | 'lostToFollowUp' | 'notEntered', number>>
+
 /** One row of a baseline or outcome table. */
 export type TableRow =
   | {
@@ -536,6 +542,8 @@ export type TableRow =
       smd: number | null
       /** A note for this row (e.g. "SOSG-OQ version 1.0 only"), or null. */
       note: string | null
+      /** Reasons behind `arms.*.missing`, when the variable maps to study fields. */
+      missingReasons?: PerArm<MissingReasons>
     }
   | {
       kind: 'categorical'
@@ -553,6 +561,8 @@ export type TableRow =
       /** SMD per level, same order as `levels`. */
       levelSmd: (number | null)[]
       note: string | null
+      /** Reasons behind `missing`, when the variable maps to study fields. */
+      missingReasons?: PerArm<MissingReasons>
     }
 
 export interface StudyTable {

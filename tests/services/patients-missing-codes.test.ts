@@ -142,3 +142,40 @@ describe('form status per section', () => {
     expect((await list({ formStatus: 'verified' })).registryTotal).toBe(3)
   })
 })
+
+describe('export', () => {
+  it('writes the codes in derived.missingCodes, explained in the data dictionary', async () => {
+    const { DERIVED_COLUMNS, derivedCell } = await import('../../main/services/export/columns')
+    const id = seed('SM-0001', (r) => {
+      r.preop.ecog = null
+      r.month6.vasPain = null
+    })
+    await code(id, 'preop.ecog', 'notDone')
+    const v = await code(id, 'month6.vasPain', 'lostToFollowUp')
+    const column = DERIVED_COLUMNS.find((c) => c.name === 'derived.missingCodes')!
+    expect(derivedCell(column, { record: v.record, derived: v.derived, eligibility: v.eligibility })).toBe('month6.vasPain=LTFU;preop.ecog=ND')
+    expect(column.allowed).toBe('ND = not done; UNK = unknown; NAP = not applicable; LTFU = lost to follow-up')
+  })
+})
+
+describe('study analysis', () => {
+  it('counts why a baseline value is missing: the field\'s code, else "not entered"', async () => {
+    const { analysisRow } = await import('../../main/services/study/dataset')
+    const { baselineTable } = await import('../../main/services/study/tables')
+    const { getPatientRecord } = await import('../../main/db/repositories/patient-records')
+    const ids = [
+      seed('SM-0001', (r) => (r.preop.vasPain = null)),
+      seed('SM-0002', (r) => (r.preop.vasPain = null)),
+      seed('SM-0003', (r) => (r.preop.vasPain = null)),
+      seed('SM-0004', (r) => (r.surgery.arm = 'TES')),
+    ]
+    await code(ids[0]!, 'preop.vasPain', 'notDone')
+    await code(ids[1]!, 'preop.vasPain', 'unknown')
+    const protocol = { treatmentFrom: '2012-01-01', treatmentTo: '2019-05-31', tokuhashiMin: 9, tokuhashiMax: 11, ecogMax: 3 }
+    const rows = ids.map((id) => analysisRow(getPatientRecord(app.db(), id)!, { protocol }))
+    const table = baselineTable('table1', { rows, weights: new Float64Array(rows.length).fill(1), all: { HT: [0, 1, 2], TES: [3] }, matched: { HT: [], TES: [] }, links: [] }, { continuous: 'shapiro', normalityAlpha: 0.05, categorical: 'chisq', continuityCorrection: false, pairedCategorical: 'stuart-maxwell' })
+    const vas = table.rows.find((r) => r.variable === 'vas')!
+    expect(vas.kind === 'continuous' && vas.arms.HT.missing).toBe(3)
+    expect(vas.missingReasons).toEqual({ HT: { notDone: 1, unknown: 1, notEntered: 1 }, TES: {} })
+  })
+})

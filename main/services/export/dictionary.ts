@@ -63,7 +63,10 @@ export function exportNotes(x: Pick<DictionaryInput, 'identified' | 'appVersion'
       'encoding',
       'UTF-8 with a byte-order mark, comma-separated, CRLF line ends. Excel and SPSS detect the encoding. R: read.csv(file) gives numbers as numeric/integer and NA for missing values (R 4.2 or later on Windows, or any UTF-8 locale on macOS/Linux); in older R on Windows use read.csv(file, fileEncoding = "UTF-8-BOM").',
     ],
-    ['missing', 'A missing value is written NA (R\'s convention).'],
+    [
+      'missing',
+      'A missing value is written NA (R\'s convention). Why a study field is missing, when the team recorded it, is in derived.missingCodes: ND = not done, UNK = unknown, NAP = not applicable, LTFU = lost to follow-up; NA without a code means not entered yet.',
+    ],
     [
       'spss',
       'SPSS: open the _spss.sps file written beside these files and run it (File > Open > Syntax, Run > All): it reads the three CSV files with types, variable and value labels, and NA as missing. Dates become SPSS dates.',

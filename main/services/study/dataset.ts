@@ -5,6 +5,7 @@
 import type { PatientRecord, PatientRecordInput } from '@contract/patient-record'
 import type { StudySettings } from '@contract/study'
 import { deriveRecord } from '../../domain/derived'
+import type { MissingCode } from '../../domain/missing-codes'
 import { evaluateEligibility, type CriterionId } from '../../domain/eligibility'
 import type { RadiosensitivityClasses } from '../../domain/radiosensitivity'
 import { regionOfVertebra, type AsiaGrade, type BilskyGrade, type ComplicationKind, type Histology, type Sex, type SosgoqVersion, type SpinalRegion, type TreatmentArm } from '../../domain/codes'
@@ -53,6 +54,8 @@ export interface AnalysisRow {
   lpfs: EndpointValue | null
   /** Overall survival: surgery → death of any cause, censored at the last follow-up. */
   os: EndpointValue | null
+  /** Study fields coded as missing (not done, unknown, …) by completeness path: why a value is missing. */
+  missingCodes?: Readonly<Record<string, MissingCode>>
 }
 
 function assessmentValues(a: PatientRecordInput['preop'], sins: number | null, sosgoq: { value: number | null; version: SosgoqVersion } | null): AssessmentValues {
@@ -96,5 +99,6 @@ export function analysisRow(record: PatientRecord, settings: Pick<StudySettings,
     complications: record.complications.map((c) => c.kind),
     lpfs: endpoint(derived.localControl),
     os: endpoint(derived.overallSurvival),
+    ...(record.missingCodes ? { missingCodes: record.missingCodes } : {}),
   }
 }

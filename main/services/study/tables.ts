@@ -15,6 +15,7 @@ import type {
   TableRow,
   TableTest,
   TestRule,
+  MissingReasons,
 } from '@contract/study'
 import { ASIA_GRADES, BILSKY_GRADES, COMPLICATION_KINDS, HISTOLOGIES, SEXES, SOSGOQ_VERSIONS, SPINAL_REGIONS, type ComplicationKind, type SosgoqVersion } from '../../domain/codes'
 import { SOSGOQ_PROFILES } from '../../domain/scores/sosgoq'
@@ -138,6 +139,42 @@ const rName = (variable: string): string => {
   return when === 'month6' ? `${name}_month6` : name
 }
 
+/** The study fields (completeness paths) behind a table variable: their codes say why it is missing. */
+const VARIABLE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  age: ['patient.ageYears'],
+  sex: ['patient.sex'],
+  spinalLevel: ['patient.spinalRegion', 'patient.vertebrae'],
+  histology: ['patient.histology'],
+  tokuhashi: ['preop.kps', 'preop.tokuhashiExtraspinalBoneFoci', 'preop.tokuhashiVertebralMetastases', 'preop.tokuhashiVisceral', 'preop.tokuhashiFrankel', 'patient.tokuhashiPrimaryPoints'],
+  ecog: ['preop.ecog'],
+  bilsky: ['preop.bilskyGrade'],
+  vas: ['preop.vasPain'],
+  sins: ['preop.sinsLocation', 'preop.sinsPain', 'preop.sinsBoneLesion', 'preop.sinsAlignment', 'preop.sinsCollapse', 'preop.sinsPosterolateral'],
+  asia: ['preop.asiaGrade'],
+  'asia.preop': ['preop.asiaGrade'],
+  'asia.month6': ['month6.asiaGrade'],
+  operativeTimeHours: ['surgery.operativeTimeMin'],
+  bloodLossMl: ['surgery.bloodLossMl'],
+  lengthOfStayDays: ['surgery.admissionDate', 'surgery.dischargeDate'],
+  surgeryToSrsDays: ['surgery.srsDate'],
+}
+
+/** Per arm, why the patients of `sample` without a value have none (the first coded field, else notEntered). */
+function missingReasonsOf(def: VarDef, c: Cohorts, sample: PerArm<number[]>): PerArm<MissingReasons> | undefined {
+  const paths = def.variable.startsWith('sosgoq:') ? ['preop.sosgoq'] : VARIABLE_PATHS[def.variable]
+  if (!paths) return undefined
+  return perArm((arm) => {
+    const out: MissingReasons = {}
+    for (const i of sample[arm]) {
+      const r = c.rows[i]!
+      if (def.get(r) !== null) continue
+      const reason = paths.map((p) => r.missingCodes?.[p]).find((x) => x !== undefined) ?? 'notEntered'
+      out[reason] = (out[reason] ?? 0) + 1
+    }
+    return out
+  })
+}
+
 function continuousRow(def: ContinuousVar, c: Cohorts, paired: boolean, rule: TestRule, withSmd: boolean): TableRow {
   const sample = paired ? c.matched : c.all
   const arms = perArm((arm) => summary(sample[arm].map((i) => def.get(c.rows[i]!))))
@@ -161,7 +198,20 @@ function continuousRow(def: ContinuousVar, c: Cohorts, paired: boolean, rule: Te
   }
   const parametric = test !== null && (test.method.includes('t-test') || test.method === 'paired-t-test')
   const smd = withSmd ? smdOf(def, c, [])[paired ? 'after' : 'before'][0] ?? null : null
-  return { kind: 'continuous', variable: def.variable, label: def.label, unit: def.unit, display: parametric ? 'mean-sd' : 'median-iqr', arms, normality, test, smd, note: def.note ?? null }
+  const reasons = missingReasonsOf(def, c, sample)
+  return {
+    kind: 'continuous',
+    variable: def.variable,
+    label: def.label,
+    unit: def.unit,
+    display: parametric ? 'mean-sd' : 'median-iqr',
+    arms,
+    normality,
+    test,
+    smd,
+    note: def.note ?? null,
+    ...(reasons ? { missingReasons: reasons } : {}),
+  }
 }
 
 function categoricalRow(def: CategoricalVar, c: Cohorts, paired: boolean, rule: TestRule, withSmd: boolean): TableRow {
@@ -203,7 +253,8 @@ function categoricalRow(def: CategoricalVar, c: Cohorts, paired: boolean, rule: 
     const s = smdOf(def, c, smdLevels)[paired ? 'after' : 'before']
     levelSmd = levels.map((l) => s[smdLevels.indexOf(l)] ?? null)
   }
-  return { kind: 'categorical', variable: def.variable, label: def.label, levels, counts, missing, test, smd: maxAbs(levelSmd), levelSmd, note: null }
+  const reasons = missingReasonsOf(def, c, sample)
+  return { kind: 'categorical', variable: def.variable, label: def.label, levels, counts, missing, test, smd: maxAbs(levelSmd), levelSmd, note: null, ...(reasons ? { missingReasons: reasons } : {}) }
 }
 
 function rowOf(def: VarDef, c: Cohorts, paired: boolean, rule: TestRule, withSmd = true): TableRow {

@@ -508,6 +508,18 @@ export function usePatientRecord(options: PatientRecordOptions = {}) {
 
   // ---- loading ----
 
+  /**
+   * Runs a record call that is not a field value (a missing-data code, a form status) in turn with
+   * the saves, so the save indicator covers it; its view becomes the record's view.
+   */
+  function applyCall(task: () => Promise<Result<PatientView>>): Promise<Result<PatientView>> {
+    return enqueue(async () => {
+      const r = await task()
+      if (r.ok) view.value = r.value
+      return r
+    })
+  }
+
   async function load(newId: number): Promise<void> {
     await flush()
     for (const key of [...timers.keys()]) clearTimer(key)
@@ -558,6 +570,7 @@ export function usePatientRecord(options: PatientRecordOptions = {}) {
     setItem,
     removeItem,
     resolveId,
+    applyCall,
   }
 }
 
