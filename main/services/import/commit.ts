@@ -29,8 +29,8 @@ export function refusalMessage(problems: readonly ImportProblem[]): string {
 export function commitImport(db: Database, source: ImportSource, options: PlanOptions, actor: AuditActor): ImportCommitResult {
   const run = db.transaction((): ImportCommitResult => {
     const plan = planImport(db, source, options)
-    if (plan.errors.length > 0) {
-      const details: ImportRefusal = { problemCount: plan.errors.length, problems: plan.errors.slice(0, 200) }
+    if (plan.errorCount > 0) {
+      const details: ImportRefusal = { problemCount: plan.errorCount, problems: plan.errors.slice(0, 200) }
       throw new AppFailure('IMPORT_FAILED', refusalMessage(plan.errors), { details })
     }
     if (plan.toCreate.length === 0) {
