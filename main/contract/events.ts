@@ -5,7 +5,14 @@ export interface EventMap {
   /** A menu command chosen in the native menu, forwarded to the renderer. */
   'menu.command': { command: MenuCommand }
   /** Progress of a long job (engine, import, report). */
-  'job.progress': { jobId: string; done: number; total: number; label: string }
+  'job.progress': {
+    jobId: string
+    done: number
+    total: number
+    label: string
+    /** An import's rows: checked and written so far, of `total`, after `elapsedMs` (for the time left). */
+    rows?: { checked: number; written: number; total: number; elapsedMs: number }
+  }
 }
 export type EventName = keyof EventMap
 export const EVENT_NAMES: readonly EventName[] = ['registry.changed', 'menu.command', 'job.progress']

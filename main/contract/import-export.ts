@@ -192,6 +192,11 @@ export const importExportMethods = {
   'import.dryRun': method<ImportDryRun>()(z.object(importOptions).strict(), { long: true }),
   /** Creates every patient in one transaction, or nothing when any row has an error. */
   'import.commit': method<ImportCommitResult>()(z.object(importOptions).strict(), { long: true }),
+  /**
+   * Stops the check or commit of a file after the chunk of rows it is in; a commit is rolled back
+   * and leaves the registry exactly as it was. False when nothing of that file is running.
+   */
+  'import.cancel': method<boolean>()(z.object({ token }).strict()),
   /** Forgets a parsed file (the renderer leaves the import screen). */
   'import.discard': method<null>()(z.object({ token }).strict()),
   /**

@@ -60,6 +60,7 @@ export function createServices(host: Host): Services {
     'import.preview': () => csvImport.previewImport(session),
     'import.dryRun': (input) => csvImport.dryRunImport(session, input),
     'import.commit': (input) => csvImport.commitImportRequest(session, input),
+    'import.cancel': (input) => csvImport.cancelImport(session, input),
     'import.discard': (input) => csvImport.discardImport(session, input),
     'export.csv': (input) => exportCsv(session, input),
     'study.settings': () => study.settings(),
@@ -81,5 +82,5 @@ export function createServices(host: Host): Services {
     'registry.backup': () => backups.backupNow(session),
     'registry.restore': (input) => backups.restoreFromBackup(session, input),
   }
-  return { session, handlers, engine, study }
+  return { session, handlers: csvImport.guardWhileImporting(session, handlers), engine, study }
 }

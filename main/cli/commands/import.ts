@@ -10,10 +10,10 @@ import { runMigrations } from '../../db/migrations/index'
 import { APP_VERSION } from '../../version'
 import { todayIso } from '@domain/validation'
 import { commitImport } from '../../services/import/commit'
-import { describeFormat } from '../../services/import/csv'
+import { describeFormat, rowCountOf } from '../../services/import/csv'
 import { CSV_FIELDS } from '../../services/import/fields'
 import { suggestMapping } from '../../services/import/mapping'
-import { dryRunOf, planImport, type PlanOptions } from '../../services/import/plan'
+import { checkImport, dryRunOf, type ImportProgress, type PlanOptions } from '../../services/import/plan'
 import { ROW_CONVENTION } from '../../services/import/problems'
 import { loadImportSource } from '../../services/import/source'
 import { requireString, UsageError, type Command } from '../command'
@@ -95,6 +95,7 @@ ${fieldList()}`,
     'no-linked': { type: 'boolean', description: 'do not import the complications and follow-up files beside the CSV' },
     complications: { type: 'string', valueName: 'FILE', description: 'complications file (default: <csv>_complications.csv if present)' },
     'follow-up': { type: 'string', valueName: 'FILE', description: 'follow-up file (default: <csv>_follow_up.csv if present)' },
+    progress: { type: 'boolean', description: 'report rows checked and written, and the time left, on stderr' },
   },
   async run({ values, io, json }) {
     const dbFile = path.resolve(io.cwd, requireString(values, 'db'))
@@ -117,11 +118,12 @@ ${fieldList()}`,
     }
     const linked = [source.complications?.fileName, source.followUp?.fileName].filter((x): x is string => x !== undefined)
     const fileLine =
-      `File: ${source.patients.fileName} (${describeFormat(source.patients)}), ${source.patients.rows.length} rows` +
+      `File: ${source.patients.fileName} (${describeFormat(source.patients)}), ${rowCountOf(source.patients)} rows` +
       (linked.length && !noLinked ? `; with ${linked.join(' and ')}` : '')
     const base = { file: csvFile, encoding: source.patients.encoding, delimiter: source.patients.delimiter, mapping }
 
-    const dry = withRegistryToCheck(dbFile, exists, (db) => dryRunOf(planImport(db, source, options)))
+    const progress = values.progress === true ? progressReporter(io.stderr) : () => ({})
+    const dry = await withRegistryToCheck(dbFile, exists, async (db) => dryRunOf(await checkImport(db, source, options, progress('Checked'))))
     const fail = (message: string, d: ImportDryRun): never => {
       io.stdout(json ? JSON.stringify({ ...base, dryRun: d, committed: null }, null, 2) + '\n' : reportText(fileLine, mapping, d, null) + '\n')
       throw new AppFailure('IMPORT_FAILED', message)
@@ -138,7 +140,7 @@ ${fieldList()}`,
     try {
       // A verified backup before every import into an existing registry (backups/ beside it).
       if (exists) await writeBackup(conn.db, dbFile, 'pre-import', new Date())
-      const committed = commitImport(conn.db, source, options, { osUser: osUser(), at: new Date().toISOString() })
+      const committed = commitImport(conn.db, source, options, { osUser: osUser(), at: new Date().toISOString() }, progress('Imported'))
       const text = reportText(
         fileLine,
         mapping,
@@ -158,14 +160,39 @@ ${fieldList()}`,
 }
 
 /** The registry read by the check: the file, read-only; or an empty one when --create will make it. */
-function withRegistryToCheck<T>(dbFile: string, exists: boolean, fn: (db: Database) => T): T {
+async function withRegistryToCheck<T>(dbFile: string, exists: boolean, fn: (db: Database) => Promise<T>): Promise<T> {
   if (exists) return withReadOnlyRegistry(dbFile, fn)
   const db = new BetterSqlite3(':memory:')
   try {
     runMigrations(db, 0)
-    return fn(db)
+    return await fn(db)
   } finally {
     db.close()
+  }
+}
+
+/** Seconds left at the rate so far (null until there is a rate to go by). */
+export function secondsLeft(done: number, total: number, elapsedMs: number): number | null {
+  if (done <= 0 || elapsedMs < 200 || done >= total) return done >= total ? 0 : null
+  return Math.ceil(((total - done) * elapsedMs) / done / 1000)
+}
+
+/** --progress: one line on stderr about twice a second, and one at the end of each phase. */
+function progressReporter(stderr: (text: string) => void): (verb: string) => ImportProgress {
+  return (verb) => {
+    const start = Date.now()
+    let last = 0
+    return {
+      onProgress({ checked, written, total }) {
+        const now = Date.now()
+        if (now - last < 500 && checked < total) return
+        last = now
+        const done = verb === 'Imported' ? Math.min(checked, written || checked) : checked
+        const left = secondsLeft(done, total, now - start)
+        const what = verb === 'Imported' ? `checked ${checked} and written ${written} of ${total} rows` : `checked ${checked} of ${total} rows`
+        stderr(`${verb === 'Imported' ? 'Importing' : 'Checking'}: ${what}${left !== null && left > 0 ? `, about ${left} s left` : ''}\n`)
+      },
+    }
   }
 }
 

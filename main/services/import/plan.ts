@@ -52,8 +52,14 @@ interface CellSource {
 export interface PlannedRow {
   row: number
   record: PatientRecordInput
-  /** Where each field came from (`surgery.srsDate`, `followUp.0.eventDate`). */
+  /**
+   * Where each field came from (`surgery.srsDate`, `followUp.0.eventDate`). The patients file's
+   * columns are the same for every row: they are looked up in the plan's one map of columns
+   * (sourceOf), not copied into each row.
+   */
   sources: Map<string, CellSource>
+  /** The plan's columns of the patients file: field path → column name. */
+  columns: ReadonlyMap<string, string>
   errors: number
   skip: boolean
 }
@@ -142,8 +148,15 @@ export function nextStudyIds(db: Database, count: number): string[] {
   return Array.from({ length: count }, () => nextFreeId(free))
 }
 
+const splitPaths = new Map<string, [keyof PatientRecordInput, string]>()
+
 function setField(record: PatientRecordInput, path: string, value: unknown): void {
-  const [section, field] = path.split('.') as [keyof PatientRecordInput, string]
+  let split = splitPaths.get(path)
+  if (!split) {
+    split = path.split('.') as [keyof PatientRecordInput, string]
+    splitPaths.set(path, split)
+  }
+  const [section, field] = split
   ;(record[section] as unknown as Record<string, unknown>)[field] = value
 }
 
@@ -282,9 +295,17 @@ function lowerFirst(s: string): string {
   return /^(The|A|An|Hybrid|Primary|Both|ECOG)\b/.test(s) && !/^(ECOG|SOSG|SINS|KPS|ASIA)/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s
 }
 
+/** Where field `path` of a planned row came from: a linked file's row, or the patients file's column. */
+export function sourceOf(r: PlannedRow, path: string, patientsFile: string): CellSource | undefined {
+  const own = r.sources.get(path)
+  if (own) return own
+  const column = r.columns.get(path)
+  return column === undefined ? undefined : { file: 'patients', fileName: patientsFile, row: r.row, column }
+}
+
 function issueProblem(issue: ValidationIssue, planned: PlannedRow, patientsFile: string, out: Collector): void {
   const paths = [issue.path, ...(issue.related ?? [])]
-  const where = paths.map((p) => planned.sources.get(p)).find((s) => s !== undefined) ?? {
+  const where = paths.map((p) => sourceOf(planned, p, patientsFile)).find((s) => s !== undefined) ?? {
     file: 'patients' as const,
     fileName: patientsFile,
     row: planned.row,
@@ -444,6 +465,7 @@ export class ImportPlanner {
   private readonly out = new Collector()
   private readonly file: CsvFile
   private readonly columns: { index: number; name: string; path: string }[]
+  private readonly columnOfPath: ReadonlyMap<string, string>
   readonly usable: boolean
   private readonly existing: RegistryKeys
   private readonly studyIdColumn: { index: number; name: string; path: string } | null
@@ -475,6 +497,7 @@ export class ImportPlanner {
     }
     const { columns, usable } = checkMapping(source, options.mapping, out)
     this.columns = columns
+    this.columnOfPath = new Map(columns.map((c) => [c.path, c.name]))
     this.usable = usable
     this.existing = registryKeys(db)
     this.studyIdColumn = columns.find((c) => c.path === 'patient.studyId') ?? null
@@ -511,7 +534,7 @@ export class ImportPlanner {
     const rows: PlannedRow[] = []
     for (const r of chunk) {
       this.planned++
-      const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), errors: 0, skip: false }
+      const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
       rows.push(planned)
       for (const c of columns) {
         const raw = r.cells[c.index] ?? ''
@@ -522,7 +545,6 @@ export class ImportPlanner {
           continue
         }
         if (result.value !== null) setField(planned.record, c.path, result.value)
-        planned.sources.set(c.path, { file: 'patients', fileName: file.fileName, row: r.row, column: c.name })
       }
 
       // Identify the patient: the study ID when the file has one, else the hospital number.
@@ -645,7 +667,7 @@ export class ImportPlanner {
     if (!parsed.success && r.errors === 0) {
       const issue = parsed.error.issues[0]!
       const path = issue.path.map(String).join('.')
-      const where = r.sources.get(path)
+      const where = sourceOf(r, path, file.fileName)
       out.add(
         draft('error', 'INVALID', r.row, where?.column ?? null, path, null, `${labelOfPath(path).en}: ${issue.message}`, `${labelOfPath(path).zh}：${issue.message}`),
         where?.file ?? 'patients',
@@ -686,7 +708,7 @@ export class ImportPlanner {
 }
 
 /** Rows planned (and committed) at a time. */
-export const PLAN_CHUNK_ROWS = 2000
+export const PLAN_CHUNK_ROWS = 500
 
 /** Plans the whole file and keeps every row (small files, tests): see ImportPlanner. */
 export function planImport(db: Database, source: ImportSource, options: PlanOptions): ImportPlan {
