@@ -10,8 +10,8 @@ export interface EventMap {
     done: number
     total: number
     label: string
-    /** An import's rows: checked and written so far, of `total`, after `elapsedMs` (for the time left). */
-    rows?: { checked: number; written: number; total: number; elapsedMs: number }
+    /** An import's rows: checked and written so far, of `total`, and the seconds left at the rate so far (null: not known yet). */
+    rows?: { checked: number; written: number; total: number; secondsLeft: number | null }
   }
 }
 export type EventName = keyof EventMap

@@ -13,7 +13,7 @@ import { DEMO_DEFAULT_SEED, writeDemoRegistry } from '../../main/services/demo-c
 import type { Host } from '../../main/services/host'
 import { commitImportRequest, dryRunImport, previewImport } from '../../main/services/import/index'
 import { Session } from '../../main/services/session'
-import { writeImportCsv } from './import-csv'
+import { writeImportCsv } from '../helpers/import-csv'
 
 const SEED = 20211
 export const IMPORT_BENCH_ROWS = 100_000

@@ -13,7 +13,7 @@ import { commitImport } from '../../services/import/commit'
 import { describeFormat, rowCountOf } from '../../services/import/csv'
 import { CSV_FIELDS } from '../../services/import/fields'
 import { suggestMapping } from '../../services/import/mapping'
-import { checkImport, dryRunOf, type ImportProgress, type PlanOptions } from '../../services/import/plan'
+import { checkImport, dryRunOf, secondsLeft, type ImportProgress, type PlanOptions } from '../../services/import/plan'
 import { ROW_CONVENTION } from '../../services/import/problems'
 import { loadImportSource } from '../../services/import/source'
 import { requireString, UsageError, type Command } from '../command'
@@ -171,12 +171,6 @@ async function withRegistryToCheck<T>(dbFile: string, exists: boolean, fn: (db: 
   }
 }
 
-/** Seconds left at the rate so far (null until there is a rate to go by). */
-export function secondsLeft(done: number, total: number, elapsedMs: number): number | null {
-  if (done <= 0 || elapsedMs < 200 || done >= total) return done >= total ? 0 : null
-  return Math.ceil(((total - done) * elapsedMs) / done / 1000)
-}
-
 /** --progress: one line on stderr about twice a second, and one at the end of each phase. */
 function progressReporter(stderr: (text: string) => void): (verb: string) => ImportProgress {
   return (verb) => {
@@ -187,8 +181,7 @@ function progressReporter(stderr: (text: string) => void): (verb: string) => Imp
         const now = Date.now()
         if (now - last < 500 && checked < total) return
         last = now
-        const done = verb === 'Imported' ? Math.min(checked, written || checked) : checked
-        const left = secondsLeft(done, total, now - start)
+        const left = secondsLeft(checked, total, now - start)
         const what = verb === 'Imported' ? `checked ${checked} and written ${written} of ${total} rows` : `checked ${checked} of ${total} rows`
         stderr(`${verb === 'Imported' ? 'Importing' : 'Checking'}: ${what}${left !== null && left > 0 ? `, about ${left} s left` : ''}\n`)
       },

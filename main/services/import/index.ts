@@ -9,7 +9,7 @@ import type { Session } from '../session'
 import { backupBefore } from '../backups'
 import { commitImportInChunks } from './commit'
 import { rowCountOf } from './csv'
-import { checkImport, dryRunOf, type ImportProgress, type ImportSource, type PlanOptions } from './plan'
+import { checkImport, dryRunOf, secondsLeft, type ImportProgress, type ImportSource, type PlanOptions } from './plan'
 import { loadImportSource, previewOf } from './source'
 
 /** Parsed files kept per session; the oldest is dropped beyond this many. */
@@ -117,7 +117,7 @@ async function asJob<T>(session: Session, token: string, stage: Running['stage']
   try {
     return await work({
       onProgress: ({ checked, written, total }) =>
-        session.host.emit('job.progress', { jobId, done: checked, total, label, rows: { checked, written, total, elapsedMs: Date.now() - started } }),
+        session.host.emit('job.progress', { jobId, done: checked, total, label, rows: { checked, written, total, secondsLeft: secondsLeft(checked, total, Date.now() - started) } }),
       cancelled: () => job.cancelled,
     })
   } finally {

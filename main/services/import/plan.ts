@@ -726,6 +726,13 @@ export interface ImportProgress {
   cancelled?(): boolean
 }
 
+/** Seconds left at the rate so far (null until there is a rate to go by; 0 when done). */
+export function secondsLeft(done: number, total: number, elapsedMs: number): number | null {
+  if (done >= total) return 0
+  if (done <= 0 || elapsedMs < 200) return null
+  return Math.ceil(((total - done) * elapsedMs) / done / 1000)
+}
+
 /** Lets the event loop run (the window's, in the app) between two chunks. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
