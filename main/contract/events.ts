@@ -5,7 +5,14 @@ export interface EventMap {
   /** A menu command chosen in the native menu, forwarded to the renderer. */
   'menu.command': { command: MenuCommand }
   /** Progress of a long job (engine, import, report). */
-  'job.progress': { jobId: string; done: number; total: number; label: string }
+  'job.progress': {
+    jobId: string
+    done: number
+    total: number
+    label: string
+    /** An import's rows: checked and written so far, of `total`, and the seconds left at the rate so far (null: not known yet). */
+    rows?: { checked: number; written: number; total: number; secondsLeft: number | null }
+  }
   /**
    * A save is waiting for another writer (an import from the command line, another SpineMet window)
    * to release the registry; `waiting: false` once it saved or gave up.

@@ -236,6 +236,11 @@ export const importExportMethods = {
   'import.commitGoodRows': method<ImportSetAsideResult>()(z.object({ ...importOptions, language: z.enum(IMPORT_LIST_LANGUAGES) }).strict(), { long: true }),
   /** Saves the check's problem list as CSV (file, row, column, value, severity, problem, suggestion) in `language`. */
   'import.saveProblems': method<ImportProblemListResult>()(z.object({ ...importOptions, language: z.enum(IMPORT_LIST_LANGUAGES) }).strict(), { long: true }),
+  /**
+   * Stops the check or commit of a file after the chunk of rows it is in; a commit is rolled back
+   * and leaves the registry exactly as it was. False when nothing of that file is running.
+   */
+  'import.cancel': method<boolean>()(z.object({ token }).strict()),
   /** Forgets a parsed file (the renderer leaves the import screen). */
   'import.discard': method<null>()(z.object({ token }).strict()),
   /**

@@ -64,6 +64,7 @@ export function createServices(host: Host): Services {
     'import.preview': () => csvImport.previewImport(session),
     'import.dryRun': (input) => csvImport.dryRunImport(session, input),
     'import.commit': (input) => csvImport.commitImportRequest(session, input),
+    'import.cancel': (input) => csvImport.cancelImport(session, input),
     'import.discard': (input) => csvImport.discardImport(session, input),
     'import.commitGoodRows': (input) => csvImport.commitGoodRowsRequest(session, input),
     'import.saveProblems': (input) => csvImport.saveProblemList(session, input),
@@ -91,6 +92,7 @@ export function createServices(host: Host): Services {
     'registry.openDamagedReadOnly': () => integrity.openDamagedReadOnly(session),
     'export.salvage': (input) => integrity.salvageExport(session, input),
   }
-  // A registry open read-only refuses every change in words; autosaves wait their turn visibly.
-  return { session, handlers: integrity.waitTurnForSaves(session, integrity.refuseWritesWhenReadOnly(session, handlers)), engine, study }
+  // A registry open read-only refuses every change in words; autosaves wait their turn visibly;
+  // nothing else writes while an import of this window checks or commits its chunks.
+  return { session, handlers: integrity.waitTurnForSaves(session, integrity.refuseWritesWhenReadOnly(session, csvImport.guardWhileImporting(session, handlers))), engine, study }
 }

@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 10000,100000,1000000] [--only NAME] [--no-r] [--no-documents]
+// npm run bench [-- --sizes 10000,100000,1000000] [--only NAME] [--no-r] [--no-documents] [--no-import]
 // npm run bench -- --cli [--sizes …] [--r-cap-matching N]
 //
 // --cli: each case as a user runs it — the CLI process (node scripts/cli.mjs, the bundle) on the
@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util'
 import { syntheticCohort, writeCohortCsv } from './synthetic-cohort'
 import { BENCH_CASES } from './cases/index'
 import { benchDocuments } from './documents'
+import { benchImport, runImportChild } from './import'
 
 const SEED = 20211
 const REPEATS = 3
@@ -167,16 +168,27 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       'no-r': { type: 'boolean' },
       'no-documents': { type: 'boolean' },
+      'no-import': { type: 'boolean' },
+      'import-child': { type: 'string' },
       cli: { type: 'boolean' },
       'r-cap-matching': { type: 'string', default: '100000' },
     },
   })
+  if (values['import-child']) {
+    await runImportChild(Number(values['import-child']))
+    process.exit(0)
+  }
   if (values.child) {
     await runChild(values.child, Number(values.n))
     // Worker threads or open files a case leaves behind must not keep the child alive.
     process.exit(0)
   }
   const sizes = values.sizes.split(',').map(Number)
+  // `--only import` runs the import at scale alone.
+  if (values.only === 'import') {
+    benchImport()
+    return
+  }
   const cases = BENCH_CASES.filter((c) => !values.only || c.name === values.only)
   const withR = !values['no-r'] && hasRscript()
   if (values.cli) {
@@ -223,6 +235,7 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(line(r))
   // --only names an engine case; `--only documents` runs the printed documents alone.
   if (!values['no-documents'] && (!values.only || values.only === 'documents')) await benchDocuments()
+  if (!values['no-import'] && !values.only) benchImport()
 }
 
 void main()

@@ -50,6 +50,16 @@ describe('cli import', () => {
     expect(patients(db)).toBe(3)
   })
 
+  it('--progress reports the rows checked and written on stderr, and stdout stays the report', async () => {
+    const db = registryFile()
+    const r = await cli(['import', '--db', db, '--csv', fixture('clean.csv'), '--progress'])
+    expect(r.code).toBe(0)
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual(['Checking: checked 3 of 3 rows', 'Importing: checked 3 and written 3 of 3 rows'])
+    expect(r.stdout).toContain('Imported 3 patients')
+    expect(r.stdout).not.toContain('Checking:')
+    expect(patients(db)).toBe(3)
+  })
+
   it('--dry-run checks and writes nothing', async () => {
     const db = registryFile()
     const r = await cli(['import', '--db', db, '--csv', fixture('zh-hospital-gb18030.csv'), '--dry-run'])

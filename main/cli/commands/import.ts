@@ -10,10 +10,10 @@ import { runMigrations } from '../../db/migrations/index'
 import { APP_VERSION } from '../../version'
 import { todayIso } from '@domain/validation'
 import { commitImport } from '../../services/import/commit'
-import { describeFormat } from '../../services/import/csv'
+import { describeFormat, rowCountOf } from '../../services/import/csv'
 import { CSV_FIELDS } from '../../services/import/fields'
 import { suggestMapping } from '../../services/import/mapping'
-import { dryRunOf, planImport, type PlanOptions } from '../../services/import/plan'
+import { checkImport, dryRunOf, secondsLeft, type ImportProgress, type PlanOptions } from '../../services/import/plan'
 import { ROW_CONVENTION } from '../../services/import/problems'
 import { writeProblemList } from '../../services/import/problem-list'
 import { commitGoodRows } from '../../services/import/set-aside'
@@ -105,6 +105,7 @@ ${fieldList()}`,
     problems: { type: 'string', valueName: 'FILE', description: 'save the problem list as CSV (row, column, value, problem, suggestion)' },
     'write-rejects': { type: 'string', valueName: 'FILE', description: 'import the rows without errors; write the others to FILE for correction' },
     lang: { type: 'string', valueName: 'en|zh-CN', description: 'language of the problem list and the rejects file (default en)' },
+    progress: { type: 'boolean', description: 'report rows checked and written, and the time left, on stderr' },
   },
   async run({ values, io, json }) {
     const dbFile = path.resolve(io.cwd, requireString(values, 'db'))
@@ -127,17 +128,18 @@ ${fieldList()}`,
     }
     const linked = [source.complications?.fileName, source.followUp?.fileName].filter((x): x is string => x !== undefined)
     const fileLine =
-      `File: ${source.patients.fileName} (${describeFormat(source.patients)}), ${source.patients.rows.length} rows` +
+      `File: ${source.patients.fileName} (${describeFormat(source.patients)}), ${rowCountOf(source.patients)} rows` +
       (linked.length && !noLinked ? `; with ${linked.join(' and ')}` : '')
     const base = { file: csvFile, encoding: source.patients.encoding, delimiter: source.patients.delimiter, mapping }
 
     const lang = oneOfOption(values, 'lang', IMPORT_LIST_LANGUAGES) ?? 'en'
     const problemsFile = typeof values.problems === 'string' ? path.resolve(io.cwd, values.problems) : null
     const rejectsFile = typeof values['write-rejects'] === 'string' ? path.resolve(io.cwd, values['write-rejects']) : null
-    const dry = withRegistryToCheck(dbFile, exists, (db) => {
-      const plan = planImport(db, source, options)
-      if (problemsFile) writeProblemList(problemsFile, [...plan.errors, ...plan.warnings], lang)
-      return dryRunOf(plan)
+    const progress = values.progress === true ? progressReporter(io.stderr) : () => ({})
+    const dry = await withRegistryToCheck(dbFile, exists, async (db) => {
+      const summary = await checkImport(db, source, options, progress('Checked'))
+      if (problemsFile) writeProblemList(problemsFile, [...summary.errors, ...summary.warnings], lang)
+      return dryRunOf(summary)
     })
     if (problemsFile) io.stderr(`Problem list: ${problemsFile} (${dry.problemCount + dry.warningCount} lines).\n`)
     const setAside = rejectsFile !== null && values['dry-run'] !== true && dry.problemCount > 0 && dry.okRows > 0
@@ -169,7 +171,7 @@ ${fieldList()}`,
         )
         return { json: { ...base, dryRun: dry, committed: r }, text }
       }
-      const committed = commitImport(conn.db, source, options, actor)
+      const committed = commitImport(conn.db, source, options, actor, progress('Imported'))
       const text = reportText(
         fileLine,
         mapping,
@@ -189,14 +191,32 @@ ${fieldList()}`,
 }
 
 /** The registry read by the check: the file, read-only; or an empty one when --create will make it. */
-function withRegistryToCheck<T>(dbFile: string, exists: boolean, fn: (db: Database) => T): T {
+async function withRegistryToCheck<T>(dbFile: string, exists: boolean, fn: (db: Database) => Promise<T>): Promise<T> {
   if (exists) return withReadOnlyRegistry(dbFile, fn)
   const db = new BetterSqlite3(':memory:')
   try {
     runMigrations(db, 0)
-    return fn(db)
+    return await fn(db)
   } finally {
     db.close()
+  }
+}
+
+/** --progress: one line on stderr about twice a second, and one at the end of each phase. */
+function progressReporter(stderr: (text: string) => void): (verb: string) => ImportProgress {
+  return (verb) => {
+    const start = Date.now()
+    let last = 0
+    return {
+      onProgress({ checked, written, total }) {
+        const now = Date.now()
+        if (now - last < 500 && checked < total) return
+        last = now
+        const left = secondsLeft(checked, total, now - start)
+        const what = verb === 'Imported' ? `checked ${checked} and written ${written} of ${total} rows` : `checked ${checked} of ${total} rows`
+        stderr(`${verb === 'Imported' ? 'Importing' : 'Checking'}: ${what}${left !== null && left > 0 ? `, about ${left} s left` : ''}\n`)
+      },
+    }
   }
 }
 

@@ -11,6 +11,7 @@ import type {
 } from '@contract/patient-record'
 import type { Timepoint, Vertebra } from '@domain/codes'
 import { VERTEBRAE } from '@domain/codes'
+import type { RadiosensitivityClasses } from '@domain/radiosensitivity'
 import {
   ASSESSMENT_COLUMNS,
   COMPLICATION_COLUMNS,
@@ -19,13 +20,14 @@ import {
   PATIENT_COLUMNS,
   SURGERY_COLUMNS,
   arrayToObject,
-  objectToParams,
+  toDb,
   rowToObject,
   type ColumnSpec,
 } from './columns'
 import { stmt } from '../statement-cache'
 import { writeAudit, type AuditActor, type AuditEntry } from './audit'
 import { savePatientStatus } from './patient-status'
+import { readRegistrySettings } from './registry-settings'
 import { readFormStatus, readMissingCodes, readSideTables, writeMissingCode } from './missing-codes'
 
 /**
@@ -34,11 +36,22 @@ import { readFormStatus, readMissingCodes, readSideTables, writeMissingCode } fr
  * from the fixed lists in columns.ts and the callers, never from input.
  */
 export function insertSectionRow(db: Database, table: string, columns: readonly ColumnSpec[], values: object, keys: Record<string, string | number>): number {
-  const names = [...Object.keys(keys), ...columns.map((c) => c.column)]
-  const sql = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`
-  const r = stmt(db, sql).run({ ...objectToParams(values as Record<string, unknown>, columns), ...keys })
-  return Number(r.lastInsertRowid)
+  const keyNames = Object.keys(keys)
+  // Positional parameters and one SQL text per table and set of keys (an import inserts 100,000s of rows).
+  const cacheKey = `${table}|${keyNames.join(',')}|${columns.length}`
+  let sql = insertSql.get(cacheKey)
+  if (!sql) {
+    const names = [...keyNames, ...columns.map((c) => c.column)]
+    sql = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`
+    insertSql.set(cacheKey, sql)
+  }
+  const params: (string | number | null)[] = keyNames.map((k) => keys[k]!)
+  const v = values as Record<string, unknown>
+  for (const c of columns) params.push(toDb(c.kind, v[c.field]))
+  return Number(stmt(db, sql).run(params).lastInsertRowid)
 }
+
+const insertSql = new Map<string, string>()
 
 function hasAnyValue(obj: object): boolean {
   return Object.values(obj).some((v) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
@@ -58,10 +71,64 @@ export function nextPatientId(db: Database): number {
 }
 
 /**
+ * Writes every row of new patient `patientId` (all sections) and its row of the status cache, and
+ * appends one audit entry per row created to `audit` (written by the caller); none when `audit` is
+ * null. No transaction of its own.
+ */
+function writeNewPatient(
+  db: Database,
+  patientId: number,
+  record: PatientRecordInput,
+  actor: AuditActor,
+  audit: AuditEntry[] | null,
+  classes: RadiosensitivityClasses = readRegistrySettings(db).radiosensitivity,
+): void {
+  const inserted = (tableName: string, rowId: number, newValue: unknown) =>
+    audit?.push({ patientId, tableName, rowId, field: null, action: 'insert', oldValue: null, newValue })
+
+  insertSectionRow(db, 'patients', PATIENT_COLUMNS, record.patient, { id: patientId, created_at: actor.at, updated_at: actor.at })
+  inserted('patients', patientId, record.patient)
+
+  const vertebra = stmt(db, 'INSERT INTO patient_vertebrae (patient_id, vertebra) VALUES (?, ?)')
+  for (const v of new Set(record.patient.vertebrae)) vertebra.run(patientId, v)
+
+  if (hasAnyValue(record.identity)) {
+    insertSectionRow(db, 'patient_identities', IDENTITY_COLUMNS, record.identity, { patient_id: patientId })
+    inserted('patient_identities', patientId, record.identity)
+  }
+
+  for (const timepoint of ['preop', 'month6'] as const) {
+    const a = record[timepoint]
+    if (!hasAnyValue(a)) continue
+    const rowId = insertSectionRow(db, 'assessments', ASSESSMENT_COLUMNS, a, { patient_id: patientId, timepoint })
+    inserted('assessments', rowId, { timepoint, ...a })
+  }
+
+  if (hasAnyValue(record.surgery)) {
+    insertSectionRow(db, 'surgeries', SURGERY_COLUMNS, record.surgery, { patient_id: patientId })
+    inserted('surgeries', patientId, record.surgery)
+  }
+
+  const lists = [
+    ['complications', COMPLICATION_COLUMNS, record.complications],
+    ['follow_up_events', FOLLOW_UP_COLUMNS, record.followUp],
+  ] as const
+  for (const [table, columns, items] of lists) {
+    for (const item of items) inserted(table, insertSectionRow(db, table, columns, item, { patient_id: patientId, created_at: actor.at }), item)
+  }
+
+  for (const [path, code] of Object.entries(record.missingCodes ?? {})) {
+    writeMissingCode(db, patientId, path, code)
+    audit?.push({ patientId, tableName: 'missing_codes', rowId: patientId, field: path, action: 'insert', oldValue: null, newValue: code })
+  }
+  savePatientStatus(db, patientId, record, actor.at, classes)
+}
+
+/**
  * Inserts a complete patient record (all sections) in one transaction, writes one audit entry per
  * row created and the patient's row of the status cache. Returns the new patient id. Sections that
  * hold no value are not written, so an empty 6-month assessment leaves no row. Called inside an
- * outer transaction (an import), it becomes a savepoint of it.
+ * outer transaction, it becomes a savepoint of it.
  */
 export function insertPatientRecord(db: Database, record: PatientRecordInput, actor: AuditActor): number {
   const tx = db.transaction((): number => {
@@ -70,47 +137,8 @@ export function insertPatientRecord(db: Database, record: PatientRecordInput, ac
     // become the history of a new one.
     const patientId = nextPatientId(db)
     const audit: AuditEntry[] = []
-    const inserted = (tableName: string, rowId: number, newValue: unknown) =>
-      audit.push({ patientId, tableName, rowId, field: null, action: 'insert', oldValue: null, newValue })
-
-    insertSectionRow(db, 'patients', PATIENT_COLUMNS, record.patient, { id: patientId, created_at: actor.at, updated_at: actor.at })
-    inserted('patients', patientId, record.patient)
-
-    const vertebra = stmt(db, 'INSERT INTO patient_vertebrae (patient_id, vertebra) VALUES (?, ?)')
-    for (const v of new Set(record.patient.vertebrae)) vertebra.run(patientId, v)
-
-    if (hasAnyValue(record.identity)) {
-      insertSectionRow(db, 'patient_identities', IDENTITY_COLUMNS, record.identity, { patient_id: patientId })
-      inserted('patient_identities', patientId, record.identity)
-    }
-
-    for (const timepoint of ['preop', 'month6'] as const) {
-      const a = record[timepoint]
-      if (!hasAnyValue(a)) continue
-      const rowId = insertSectionRow(db, 'assessments', ASSESSMENT_COLUMNS, a, { patient_id: patientId, timepoint })
-      inserted('assessments', rowId, { timepoint, ...a })
-    }
-
-    if (hasAnyValue(record.surgery)) {
-      insertSectionRow(db, 'surgeries', SURGERY_COLUMNS, record.surgery, { patient_id: patientId })
-      inserted('surgeries', patientId, record.surgery)
-    }
-
-    const lists = [
-      ['complications', COMPLICATION_COLUMNS, record.complications],
-      ['follow_up_events', FOLLOW_UP_COLUMNS, record.followUp],
-    ] as const
-    for (const [table, columns, items] of lists) {
-      for (const item of items) inserted(table, insertSectionRow(db, table, columns, item, { patient_id: patientId, created_at: actor.at }), item)
-    }
-
-    for (const [path, code] of Object.entries(record.missingCodes ?? {})) {
-      writeMissingCode(db, patientId, path, code)
-      audit.push({ patientId, tableName: 'missing_codes', rowId: patientId, field: path, action: 'insert', oldValue: null, newValue: code })
-    }
-
+    writeNewPatient(db, patientId, record, actor, audit)
     writeAudit(db, actor, audit)
-    savePatientStatus(db, patientId, record, actor.at)
     return patientId
   })
   return tx.immediate()
@@ -122,6 +150,50 @@ function sideFields(codes: PatientRecord['missingCodes'] | undefined, forms: Pat
   if (codes && Object.keys(codes).length > 0) out.missingCodes = codes
   if (forms && Object.keys(forms).length > 0) out.formStatus = forms
   return out
+}
+
+/** A record of insertPatientRecords that SQLite refused: its index in the list, and SQLite's error. */
+export class RecordWriteError extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause))
+  }
+}
+
+/**
+ * Inserts new patients in bulk (an import's chunk) inside the caller's transaction, with the rows
+ * and status cache insertPatientRecord writes, but without a savepoint per patient, and with one
+ * audit entry per patient that says where it came from (`provenance(index)`, e.g. the file and
+ * row it was imported from) instead of one entry per row holding every value: the values are in
+ * the file and the registry, and every later change is audited with its old value, so the values
+ * as imported stay recoverable, while the audit trail of 100,000 imported patients does not hold
+ * the whole registry a second time. Ids follow one another from `firstId`. Returns the new ids.
+ */
+export function insertPatientRecords(
+  db: Database,
+  records: readonly PatientRecordInput[],
+  actor: AuditActor,
+  provenance: (index: number) => Record<string, unknown>,
+  firstId: number = nextPatientId(db),
+): number[] {
+  if (!db.inTransaction) throw new Error('insertPatientRecords must run inside a transaction')
+  let patientId = firstId
+  const audit: AuditEntry[] = []
+  const ids: number[] = []
+  const classes = readRegistrySettings(db).radiosensitivity
+  records.forEach((record, index) => {
+    try {
+      writeNewPatient(db, patientId, record, actor, null, classes)
+    } catch (err) {
+      throw new RecordWriteError(index, err)
+    }
+    audit.push({ patientId, tableName: 'patients', rowId: patientId, field: null, action: 'insert', oldValue: null, newValue: provenance(index) })
+    ids.push(patientId++)
+  })
+  writeAudit(db, actor, audit)
+  return ids
 }
 
 /** Reads one complete patient record, or null when there is no patient with that id. */

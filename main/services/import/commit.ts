@@ -1,14 +1,22 @@
 // The all-or-nothing commit: the plan is recomputed inside one IMMEDIATE transaction (so no other
-// writer can add a duplicate in between) and every patient is written through
-// insertPatientRecord, which writes the audit entries. Any error — in the plan or from SQLite —
-// rolls the whole import back.
+// writer can add a duplicate in between) and written a chunk of rows at a time with the rows,
+// status cache and audit entries insertPatientRecord writes. Any error — in the plan or from
+// SQLite — or a cancel rolls the whole import back, leaving the registry file as it was.
+//
+// At scale (tens of thousands of rows) the derived structures are not kept up to date row by row:
+// the search index (FTS5, written by triggers) is filled once at the end from the new rows, and
+// when the import is at least as large as the registry, the ordinary (non-unique) indexes of the
+// clinical tables are dropped and built again at the end, inside the same transaction. Both are
+// restored exactly by a rollback. Between two chunks the event loop runs (the window stays
+// responsive in the app) when committed through commitImportInChunks.
 import type { Database } from 'better-sqlite3'
 import { AppFailure } from '@contract/result'
 import type { ImportCommitResult, ImportProblem } from '@contract/import-export'
 import type { AuditActor } from '../../db/repositories/audit'
-import { insertPatientRecord } from '../../db/repositories/patient-records'
+import { insertPatientRecords, nextPatientId, RecordWriteError } from '../../db/repositories/patient-records'
 import { toAppFailure } from '../../db/errors'
-import { planImport, type ImportSource, type PlanOptions } from './plan'
+import { rowChunks, rowCountOf } from './csv'
+import { ImportPlanner, PLAN_CHUNK_ROWS, cancelledFailure, yieldToEventLoop, type ImportProgress, type ImportSource, type PlannedRow, type PlanOptions } from './plan'
 import { ROW_CONVENTION } from './problems'
 
 /** Problems carried by a refused commit (AppError.details). */
@@ -17,8 +25,8 @@ export interface ImportRefusal {
   problems: ImportProblem[]
 }
 
-export function refusalMessage(problems: readonly ImportProblem[]): string {
-  const n = problems.length
+export function refusalMessage(problems: readonly ImportProblem[], count: number = problems.length): string {
+  const n = count
   const first = problems[0]
   return (
     `Nothing was imported: the file has ${n} problem${n === 1 ? '' : 's'} to correct first${first ? ` (the first: ${first.message})` : ''}. ` +
@@ -26,31 +34,153 @@ export function refusalMessage(problems: readonly ImportProblem[]): string {
   )
 }
 
-export function commitImport(db: Database, source: ImportSource, options: PlanOptions, actor: AuditActor): ImportCommitResult {
-  const run = db.transaction((): ImportCommitResult => {
-    const plan = planImport(db, source, options)
-    if (plan.errors.length > 0) {
-      const details: ImportRefusal = { problemCount: plan.errors.length, problems: plan.errors.slice(0, 200) }
-      throw new AppFailure('IMPORT_FAILED', refusalMessage(plan.errors), { details })
-    }
-    if (plan.toCreate.length === 0) {
-      throw new AppFailure('IMPORT_FAILED', 'Nothing was imported: the file has no patient rows to create.')
-    }
+/** From this many rows on, the search index is filled once at the end rather than row by row. */
+export const DEFER_DERIVED_FROM_ROWS = 2000
+
+/** The tables an import writes, whose ordinary indexes it may build again at the end. */
+const IMPORTED_TABLES = ['patients', 'patient_identities', 'patient_vertebrae', 'assessments', 'surgeries', 'complications', 'follow_up_events', 'audit_log', 'patient_status']
+
+/** The triggers that keep the search index in step with new patients and identities (migration 0002). */
+const SEARCH_INSERT_TRIGGERS = ['patient_search_patient_insert', 'patient_search_identity_insert']
+
+interface Deferred {
+  /** SQL to run again at the end: the indexes and triggers dropped at the start. */
+  recreate: string[]
+  search: boolean
+  firstId: number
+}
+
+/** Drops what is built again once at the end (inside the transaction). */
+function deferDerived(db: Database, rows: number, firstId: number): Deferred | null {
+  if (rows < DEFER_DERIVED_FROM_ROWS) return null
+  const schema = (type: string, names: readonly string[] | null) =>
+    (db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = ? AND sql IS NOT NULL AND ${names ? 'name' : 'tbl_name'} IN (SELECT value FROM json_each(?))`).all(type, JSON.stringify(names ?? IMPORTED_TABLES)) as {
+      name: string
+      sql: string
+    }[])
+  const triggers = schema('trigger', SEARCH_INSERT_TRIGGERS)
+  const patients = db.prepare('SELECT count(*) FROM patients').pluck().get() as number
+  // Building an index again reads its whole table: worth it only when the import is the larger part.
+  const indexes = rows >= patients ? schema('index', null).filter((i) => !/^\s*CREATE\s+UNIQUE\b/i.test(i.sql)) : []
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`)
+  for (const i of indexes) db.exec(`DROP INDEX ${i.name}`)
+  return { recreate: [...indexes, ...triggers].map((x) => x.sql), search: triggers.length === SEARCH_INSERT_TRIGGERS.length, firstId }
+}
+
+function restoreDerived(db: Database, d: Deferred): void {
+  if (d.search) {
+    // What the insert triggers would have written for the new patients and identities.
+    db.prepare('INSERT INTO patient_search (rowid, name_or_study_id) SELECT id * 2, study_id FROM patients WHERE id >= ?').run(d.firstId)
+    db.prepare('INSERT INTO patient_search (rowid, name_or_study_id, hospital_number) SELECT patient_id * 2 + 1, full_name, hospital_number FROM patient_identities WHERE patient_id >= ?').run(d.firstId)
+  }
+  for (const sql of d.recreate) db.exec(sql)
+}
+
+/** What the audit entry of an imported patient says: the file and row it came from, and what was linked to it. */
+function provenance(source: ImportSource, r: PlannedRow): Record<string, unknown> {
+  const out: Record<string, unknown> = { importedFrom: source.patients.fileName, row: r.row }
+  if (r.record.complications.length > 0) out.complications = r.record.complications.length
+  if (r.record.followUp.length > 0) out.followUpEvents = r.record.followUp.length
+  return out
+}
+
+/**
+ * The commit as steps: each `yield` comes after a chunk of rows has been checked and written.
+ * Throwing into the generator (a cancel) rolls everything back.
+ */
+function* commitSteps(db: Database, source: ImportSource, options: PlanOptions, actor: AuditActor, progress: ImportProgress): Generator<void, ImportCommitResult> {
+  const nested = db.inTransaction
+  db.exec(nested ? 'SAVEPOINT spinemet_import' : 'BEGIN IMMEDIATE')
+  let open = true
+  const rollback = () => {
+    if (!open) return
+    open = false
+    if (nested) db.exec('ROLLBACK TO spinemet_import; RELEASE spinemet_import')
+    else if (db.inTransaction) db.exec('ROLLBACK')
+  }
+  try {
+    const planner = new ImportPlanner(db, source, options)
+    const total = rowCountOf(source.patients)
+    const firstId = nextPatientId(db)
+    let nextId = firstId
+    let written = 0
     let complications = 0
     let followUpEvents = 0
-    for (const r of plan.toCreate) {
-      try {
-        insertPatientRecord(db, r.record, actor)
-      } catch (err) {
-        const failure = toAppFailure(err)
-        throw new AppFailure('IMPORT_FAILED', `Nothing was imported: row ${r.row} could not be saved (${failure.message}). ${ROW_CONVENTION}`, {
-          details: { row: r.row, code: failure.code },
-        })
+    const deferred = planner.usable ? deferDerived(db, total, firstId) : null
+    if (planner.usable) {
+      for (const chunk of rowChunks(source.patients, PLAN_CHUNK_ROWS)) {
+        const planned = planner.planChunk(chunk)
+        // After the first error nothing more is written; the rest is only checked, to list every problem.
+        if (planner.errorCount === 0) {
+          const toWrite = planned.filter((r) => !r.skip)
+          try {
+            insertPatientRecords(
+              db,
+              toWrite.map((r) => r.record),
+              actor,
+              (i) => provenance(source, toWrite[i]!),
+              nextId,
+            )
+          } catch (err) {
+            if (!(err instanceof RecordWriteError)) throw err
+            const failure = toAppFailure(err.cause)
+            const row = toWrite[err.index]!.row
+            throw new AppFailure('IMPORT_FAILED', `Nothing was imported: row ${row} could not be saved (${failure.message}). ${ROW_CONVENTION}`, {
+              details: { row, code: failure.code },
+            })
+          }
+          nextId += toWrite.length
+          written += toWrite.length
+          for (const r of toWrite) {
+            complications += r.record.complications.length
+            followUpEvents += r.record.followUp.length
+          }
+        }
+        progress.onProgress?.({ checked: planner.rowsPlanned, written: planner.errorCount === 0 ? written : 0, total })
+        yield
       }
-      complications += r.record.complications.length
-      followUpEvents += r.record.followUp.length
     }
-    return { created: plan.toCreate.length, skipped: plan.skipped, complications, followUpEvents }
-  })
-  return run.immediate()
+    const plan = planner.finish()
+    if (plan.errorCount > 0) {
+      const details: ImportRefusal = { problemCount: plan.errorCount, problems: plan.errors.slice(0, 200) }
+      throw new AppFailure('IMPORT_FAILED', refusalMessage(plan.errors, plan.errorCount), { details })
+    }
+    if (plan.createCount === 0) {
+      throw new AppFailure('IMPORT_FAILED', 'Nothing was imported: the file has no patient rows to create.')
+    }
+    if (deferred) restoreDerived(db, deferred)
+    open = false
+    db.exec(nested ? 'RELEASE spinemet_import' : 'COMMIT')
+    return { created: written, skipped: plan.skipped, complications, followUpEvents }
+  } catch (err) {
+    rollback()
+    throw err
+  } finally {
+    // A generator closed early (return()) without an error: nothing may stay half-written.
+    rollback()
+  }
+}
+
+/** Commits in one go (the CLI, tests): see commitSteps. */
+export function commitImport(db: Database, source: ImportSource, options: PlanOptions, actor: AuditActor, progress: ImportProgress = {}): ImportCommitResult {
+  const steps = commitSteps(db, source, options, actor, progress)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    if (progress.cancelled?.()) steps.throw(cancelledFailure())
+  }
+}
+
+/**
+ * Commits a chunk at a time, letting the event loop run between chunks (progress events reach the
+ * window, Cancel is heard). A cancel rolls everything back and rejects with CANCELLED.
+ */
+export async function commitImportInChunks(db: Database, source: ImportSource, options: PlanOptions, actor: AuditActor, progress: ImportProgress = {}): Promise<ImportCommitResult> {
+  const steps = commitSteps(db, source, options, actor, progress)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    await yieldToEventLoop()
+    if (progress.cancelled?.()) steps.throw(cancelledFailure())
+  }
 }

@@ -28,7 +28,7 @@ function tryDecode(label: string, bytes: Uint8Array): string | null {
  * UTF-16 without a byte-order mark: text that is mostly ASCII has a zero in every other byte.
  * Returns the byte order when at least 30 % of the sampled even (BE) or odd (LE) bytes are zero.
  */
-function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+export function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length - (bytes.length % 2), 4096)
   if (n < 4) return null
   let evenZero = 0

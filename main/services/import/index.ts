@@ -4,10 +4,12 @@ import { randomUUID } from 'node:crypto'
 import { AppFailure } from '@contract/result'
 import type { ImportCommitResult, ImportDryRun, ImportMapping, ImportPreview, ImportProblemListResult, ImportSetAsideResult } from '@contract/import-export'
 import { todayIso } from '@domain/validation'
+import type { Handlers } from '../../dispatch'
 import type { Session } from '../session'
 import { backupBefore } from '../backups'
-import { commitImport } from './commit'
-import { dryRunOf, planImport, type ImportSource, type PlanOptions } from './plan'
+import { commitImportInChunks } from './commit'
+import { rowCountOf } from './csv'
+import { checkImport, dryRunOf, secondsLeft, type ImportProgress, type ImportSource, type PlanOptions } from './plan'
 import { loadImportSource, previewOf } from './source'
 import { writeProblemList, type ListLanguage } from './problem-list'
 import { commitGoodRows } from './set-aside'
@@ -75,13 +77,60 @@ export async function previewImport(session: Session): Promise<ImportPreview> {
   if (!chosen) throw new AppFailure('CANCELLED', 'Cancelled.')
   const source = loadImportSource(chosen)
   const token = keepSource(session, source)
-  session.host.log('info', 'import file read', { rows: source.patients.rows.length, encoding: source.patients.encoding, problems: source.patients.problems.length })
+  session.host.log('info', 'import file read', { rows: rowCountOf(source.patients), encoding: source.patients.encoding, problems: source.patients.problems.length })
   return previewOf(source, token)
 }
 
-export function dryRunImport(session: Session, input: ImportRequest): ImportDryRun {
+// ---- the check or commit that is running (one per session) ----
+
+interface Running {
+  token: string
+  stage: 'check' | 'commit'
+  cancelled: boolean
+}
+
+const running = new WeakMap<Session, Running>()
+
+/** The id of an import's `job.progress` events: the renderer knows it by its token. */
+export const importJobId = (token: string): string => `import:${token}`
+
+/** While an import is written, this is what any other change of the registry is told. */
+export function importBusyFailure(): AppFailure {
+  return new AppFailure('DB_BUSY', 'An import is being written into this registry. Wait until it has finished (or cancel it), then try again; nothing else was changed.', {
+    details: { reason: 'import' },
+  })
+}
+
+/** True while an import is being committed (its transaction is open between chunks). */
+export function isCommittingImport(session: Session): boolean {
+  return running.get(session)?.stage === 'commit'
+}
+
+/** Runs a check or commit as the session's one import job, with progress events and cancel. */
+async function asJob<T>(session: Session, token: string, stage: Running['stage'], work: (progress: ImportProgress) => Promise<T>): Promise<T> {
+  if (running.has(session)) {
+    throw new AppFailure('DB_BUSY', 'Another import is being checked or written. Wait until it has finished, or cancel it.', { details: { reason: 'import' } })
+  }
+  const job: Running = { token, stage, cancelled: false }
+  running.set(session, job)
+  const jobId = importJobId(token)
+  const label = stage === 'check' ? 'Import: checking the rows' : 'Import: checking and writing the rows'
+  const started = Date.now()
+  try {
+    return await work({
+      onProgress: ({ checked, written, total }) =>
+        session.host.emit('job.progress', { jobId, done: checked, total, label, rows: { checked, written, total, secondsLeft: secondsLeft(checked, total, Date.now() - started) } }),
+      cancelled: () => job.cancelled,
+    })
+  } finally {
+    running.delete(session)
+  }
+}
+
+export async function dryRunImport(session: Session, input: ImportRequest): Promise<ImportDryRun> {
   const db = session.requireDb()
-  return dryRunOf(planImport(db, sourceOf(session, input.token), planOptions(session, input)))
+  const source = sourceOf(session, input.token)
+  return dryRunOf(await asJob(session, input.token, 'check', (progress) => checkImport(db, source, planOptions(session, input), progress)))
 }
 
 export async function commitImportRequest(session: Session, input: ImportRequest): Promise<ImportCommitResult> {
@@ -89,14 +138,26 @@ export async function commitImportRequest(session: Session, input: ImportRequest
   const source = sourceOf(session, input.token)
   // Every import is preceded by a verified backup (kept by the retention rules).
   await backupBefore(session, 'pre-import')
-  const result = commitImport(db, source, planOptions(session, input), session.actor())
+  const result = await asJob(session, input.token, 'commit', (progress) => commitImportInChunks(db, source, planOptions(session, input), session.actor(), progress))
   storeOf(session).delete(input.token)
   session.host.log('info', 'import committed', { created: result.created, skipped: result.skipped })
   session.host.emit('registry.changed', { path: session.current?.path ?? null })
   return result
 }
 
+/**
+ * Cancels the check or commit of `token`: it stops after the chunk it is in, and a commit rolls
+ * back (the registry file stays exactly as it was). False when nothing of that file is running.
+ */
+export function cancelImport(session: Session, input: { token: string }): boolean {
+  const job = running.get(session)
+  if (!job || job.token !== input.token) return false
+  job.cancelled = true
+  return true
+}
+
 export function discardImport(session: Session, input: { token: string }): null {
+  cancelImport(session, input)
   storeOf(session).delete(input.token)
   return null
 }
@@ -119,7 +180,7 @@ async function chooseCsvPath(session: Session, defaultName: string): Promise<str
 export async function saveProblemList(session: Session, input: ImportRequest & { language: ListLanguage }): Promise<ImportProblemListResult> {
   const db = session.requireDb()
   const source = sourceOf(session, input.token)
-  const plan = planImport(db, source, planOptions(session, input))
+  const plan = await checkImport(db, source, planOptions(session, input))
   const target = await chooseCsvPath(session, besideName(source.patients.fileName, input.language === 'zh-CN' ? '_问题清单' : '_problems'))
   const rows = writeProblemList(target, [...plan.errors, ...plan.warnings], input.language)
   session.host.log('info', 'import problem list saved', { rows })
@@ -140,4 +201,25 @@ export async function commitGoodRowsRequest(session: Session, input: ImportReque
   session.host.log('info', 'import committed, rows set aside', { created: result.created, rejected: result.rejectedRows })
   session.host.emit('registry.changed', { path: session.current?.path ?? null })
   return result
+}
+
+/** What the window may still do while an import is being written: nothing that reads or changes patients. */
+const ALLOWED_WHILE_COMMITTING: ReadonlySet<string> = new Set(['app.info', 'app.setLanguage', 'import.cancel', 'registry.current', 'registry.recent', 'settings.get'])
+
+/**
+ * The commit keeps its transaction open between chunks (so the window stays responsive); anything
+ * else that reached the registry meanwhile would read half an import or become part of it. So
+ * while an import is committed, every other method is refused with DB_BUSY (details.reason
+ * 'import'), and the window can say that it waits for the import.
+ */
+export function guardWhileImporting(session: Session, handlers: Handlers): Handlers {
+  const guarded: Record<string, unknown> = { ...handlers }
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: unknown) => unknown][]) {
+    if (ALLOWED_WHILE_COMMITTING.has(name)) continue
+    guarded[name] = (input: unknown) => {
+      if (isCommittingImport(session)) throw importBusyFailure()
+      return handler(input)
+    }
+  }
+  return guarded as Handlers
 }

@@ -21,11 +21,12 @@ import {
 import { validateRecord } from '@domain/validation'
 import { stmt } from '../../db/statement-cache'
 import { convertCell, isMissingCell } from './cells'
-import type { CsvFile } from './csv'
+import { AppFailure } from '@contract/result'
+import { dataRowCount, rowChunks, rowCountOf, type CsvFile, type CsvRow } from './csv'
 import { CSV_FIELD_BY_PATH, csvField } from './fields'
 import { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS, locateLinkedColumns, type LinkedColumn } from './linked'
 import { isDerivedColumn } from './mapping'
-import { attach, dataRowCount, quoted, quotedZh, type ProblemDraft } from './problems'
+import { attach, quoted, quotedZh, type ProblemDraft } from './problems'
 
 export interface ImportSource {
   patients: CsvFile
@@ -51,18 +52,27 @@ interface CellSource {
 export interface PlannedRow {
   row: number
   record: PatientRecordInput
-  /** Where each field came from (`surgery.srsDate`, `followUp.0.eventDate`). */
+  /**
+   * Where each field came from (`surgery.srsDate`, `followUp.0.eventDate`). The patients file's
+   * columns are the same for every row: they are looked up in the plan's one map of columns
+   * (sourceOf), not copied into each row.
+   */
   sources: Map<string, CellSource>
+  /** The plan's columns of the patients file: field path → column name. */
+  columns: ReadonlyMap<string, string>
   errors: number
   skip: boolean
 }
 
-export interface ImportPlan {
-  rows: PlannedRow[]
-  /** Rows a commit creates (errors aside): every row that is not skipped. */
-  toCreate: PlannedRow[]
+/** What checking every row found: the numbers and the problems (see ImportPlanner). */
+export interface PlanSummary {
+  /** The errors, sorted by file and row (at most KEPT_PROBLEMS; `errorCount` is the true number). */
   errors: ImportProblem[]
+  errorCount: number
   warnings: ImportProblem[]
+  warningCount: number
+  /** Rows a commit creates when there is no error: every row that is not skipped. */
+  createCount: number
   totalRows: number
   okRows: number
   duplicates: number
@@ -71,16 +81,31 @@ export interface ImportPlan {
   followUpEvents: number
 }
 
+export interface ImportPlan extends PlanSummary {
+  rows: PlannedRow[]
+  /** Rows a commit creates (errors aside): every row that is not skipped. */
+  toCreate: PlannedRow[]
+}
+
+/**
+ * Problems kept of each severity (all are counted): a file where every row is wrong must not
+ * fill the memory with its list. Well above what the screen lists (MAX_LISTED_PROBLEMS).
+ */
+export const KEPT_PROBLEMS = 2 * MAX_LISTED_PROBLEMS
+
 class Collector {
   readonly errors: ImportProblem[] = []
   readonly warnings: ImportProblem[] = []
+  errorCount = 0
+  warningCount = 0
   add(draft: ProblemDraft, file: ImportFileRole, fileName: string, owner?: PlannedRow | null): void {
-    const p = attach(draft, file, fileName)
-    if (p.severity === 'error') {
-      this.errors.push(p)
+    if (draft.severity === 'error') {
+      this.errorCount++
       if (owner) owner.errors++
+      if (this.errors.length < KEPT_PROBLEMS) this.errors.push(attach(draft, file, fileName))
     } else {
-      this.warnings.push(p)
+      this.warningCount++
+      if (this.warnings.length < KEPT_PROBLEMS) this.warnings.push(attach(draft, file, fileName))
     }
   }
 }
@@ -100,25 +125,38 @@ function registryKeys(db: Database): RegistryKeys {
   return { studyIds, hospitalNumbers }
 }
 
-/** The next `count` free study IDs of the form SM-0001, after the highest in the registry. */
-export function nextStudyIds(db: Database, count: number): string[] {
+function freeStudyIds(db: Database): { taken: Set<string>; n: number } {
   const ids = stmt(db, 'SELECT study_id FROM patients').pluck().all() as string[]
-  const taken = new Set(ids.map(key))
-  let n = ids.reduce((max, id) => {
+  const n = ids.reduce((max, id) => {
     const m = /^SM-(\d+)$/i.exec(id.trim())
     return m ? Math.max(max, Number(m[1])) : max
   }, 0)
-  const out: string[] = []
-  while (out.length < count) {
-    n++
-    const id = `SM-${String(n).padStart(4, '0')}`
-    if (!taken.has(key(id))) out.push(id)
-  }
-  return out
+  return { taken: new Set(ids.map(key)), n }
 }
 
+function nextFreeId(free: { taken: Set<string>; n: number }): string {
+  for (;;) {
+    free.n++
+    const id = `SM-${String(free.n).padStart(4, '0')}`
+    if (!free.taken.has(key(id))) return id
+  }
+}
+
+/** The next `count` free study IDs of the form SM-0001, after the highest in the registry. */
+export function nextStudyIds(db: Database, count: number): string[] {
+  const free = freeStudyIds(db)
+  return Array.from({ length: count }, () => nextFreeId(free))
+}
+
+const splitPaths = new Map<string, [keyof PatientRecordInput, string]>()
+
 function setField(record: PatientRecordInput, path: string, value: unknown): void {
-  const [section, field] = path.split('.') as [keyof PatientRecordInput, string]
+  let split = splitPaths.get(path)
+  if (!split) {
+    split = path.split('.') as [keyof PatientRecordInput, string]
+    splitPaths.set(path, split)
+  }
+  const [section, field] = split
   ;(record[section] as unknown as Record<string, unknown>)[field] = value
 }
 
@@ -199,7 +237,11 @@ function checkMapping(source: ImportSource, mapping: ImportMapping, out: Collect
   }
   const mapped = new Set(columns.map((c) => c.name))
   const derived = header.filter((h) => isDerivedColumn(h))
-  const unmapped = header.filter((h) => !mapped.has(h) && !isDerivedColumn(h) && file.rows.some((r) => !isMissingCell(r.cells[header.indexOf(h)] ?? '')))
+  const filled = (h: string) => {
+    const i = header.indexOf(h)
+    return file.stream ? file.stream.filled[i] === true : file.rows.some((r) => !isMissingCell(r.cells[i] ?? ''))
+  }
+  const unmapped = header.filter((h) => !mapped.has(h) && !isDerivedColumn(h) && filled(h))
   if (derived.length > 0) {
     out.add(
       fileDraft(
@@ -257,9 +299,17 @@ function lowerFirst(s: string): string {
   return /^(The|A|An|Hybrid|Primary|Both|ECOG)\b/.test(s) && !/^(ECOG|SOSG|SINS|KPS|ASIA)/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s
 }
 
+/** Where field `path` of a planned row came from: a linked file's row, or the patients file's column. */
+export function sourceOf(r: PlannedRow, path: string, patientsFile: string): CellSource | undefined {
+  const own = r.sources.get(path)
+  if (own) return own
+  const column = r.columns.get(path)
+  return column === undefined ? undefined : { file: 'patients', fileName: patientsFile, row: r.row, column }
+}
+
 function issueProblem(issue: ValidationIssue, planned: PlannedRow, patientsFile: string, out: Collector): void {
   const paths = [issue.path, ...(issue.related ?? [])]
-  const where = paths.map((p) => planned.sources.get(p)).find((s) => s !== undefined) ?? {
+  const where = paths.map((p) => sourceOf(planned, p, patientsFile)).find((s) => s !== undefined) ?? {
     file: 'patients' as const,
     fileName: patientsFile,
     row: planned.row,
@@ -287,13 +337,16 @@ function issueProblem(issue: ValidationIssue, planned: PlannedRow, patientsFile:
 
 // ---- linked files ----
 
-function planLinked(
-  kind: 'complications' | 'followUp',
-  file: CsvFile,
-  byStudyId: Map<string, PlannedRow>,
-  skippedStudyIds: Set<string>,
-  out: Collector,
-): void {
+/** A linked file, its rows grouped by study ID until the patient they belong to is planned. */
+interface LinkedPlan {
+  kind: 'complications' | 'followUp'
+  file: CsvFile
+  columns: readonly LinkedColumn[]
+  located: Map<LinkedColumn, number>
+  byStudyId: Map<string, CsvRow[]>
+}
+
+function prepareLinked(kind: 'complications' | 'followUp', file: CsvFile, out: Collector): LinkedPlan | null {
   const columns = kind === 'complications' ? COMPLICATION_COLUMNS : FOLLOW_UP_COLUMNS
   const located = locateLinkedColumns(file.header, columns)
   const missing = columns.filter((c) => c.required && located.get(c)! < 0)
@@ -309,39 +362,31 @@ function planLinked(
       kind,
       file.fileName,
     )
-    return
+    return null
   }
-  for (const r of file.rows) {
+  const studyIndex = located.get(columns[0]!)!
+  const byStudyId = new Map<string, CsvRow[]>()
+  for (const chunk of rowChunks(file, 10_000)) {
+    for (const r of chunk) {
+      const k = key(r.cells[studyIndex] ?? '')
+      const list = byStudyId.get(k)
+      if (list) list.push(r)
+      else byStudyId.set(k, [r])
+    }
+  }
+  return { kind, file, columns, located, byStudyId }
+}
+
+/** The rows of a linked file that belong to `owner` become its complications or follow-up events. */
+function attachLinked(linked: LinkedPlan, rows: readonly CsvRow[], owner: PlannedRow, out: Collector): void {
+  const { kind, file, columns, located } = linked
+  const list = kind === 'complications' ? owner.record.complications : owner.record.followUp
+  for (const r of rows) {
     const cell = (c: LinkedColumn) => {
       const i = located.get(c)!
       return i < 0 ? '' : (r.cells[i] ?? '')
     }
-    const studyColumn = columns[0]!
-    const studyId = cell(studyColumn).trim()
-    const owner = byStudyId.get(key(studyId)) ?? null
-    if (!owner) {
-      if (skippedStudyIds.has(key(studyId))) continue
-      out.add(
-        draft(
-          'error',
-          'UNKNOWN_PATIENT',
-          r.row,
-          file.header[located.get(studyColumn)!] ?? studyColumn.name,
-          'patient.studyId',
-          studyId,
-          studyId === ''
-            ? 'the study ID is empty, so this row cannot be linked to a patient.'
-            : `study ID ${quoted(studyId)} is not in the patients file, so this row cannot be linked to a patient.`,
-          studyId === '' ? '研究编号为空，无法与患者对应。' : `研究编号${quotedZh(studyId)}不在患者文件中，无法与患者对应。`,
-        ),
-        kind,
-        file.fileName,
-      )
-      continue
-    }
-    if (owner.skip) continue
     const item: Record<string, unknown> = { id: null }
-    const list = kind === 'complications' ? owner.record.complications : owner.record.followUp
     const index = list.length
     let ok = true
     for (const c of columns.slice(1)) {
@@ -376,32 +421,124 @@ function planLinked(
   }
 }
 
+/** Rows of a linked file whose study ID no patient row has. */
+function unknownPatients(linked: LinkedPlan, skippedStudyIds: Set<string>, out: Collector): void {
+  const { kind, file, columns, located } = linked
+  const studyColumn = columns[0]!
+  const rows = [...linked.byStudyId.entries()].filter(([k]) => !skippedStudyIds.has(k)).flatMap(([, list]) => list)
+  rows.sort((a, b) => a.row - b.row)
+  for (const r of rows) {
+    const studyId = (r.cells[located.get(studyColumn)!] ?? '').trim()
+    out.add(
+      draft(
+        'error',
+        'UNKNOWN_PATIENT',
+        r.row,
+        file.header[located.get(studyColumn)!] ?? studyColumn.name,
+        'patient.studyId',
+        studyId,
+        studyId === ''
+          ? 'the study ID is empty, so this row cannot be linked to a patient.'
+          : `study ID ${quoted(studyId)} is not in the patients file, so this row cannot be linked to a patient.`,
+        studyId === '' ? '研究编号为空，无法与患者对应。' : `研究编号${quotedZh(studyId)}不在患者文件中，无法与患者对应。`,
+      ),
+      kind,
+      file.fileName,
+    )
+  }
+  linked.byStudyId.clear()
+}
+
 // ---- the plan ----
 
-/** Turns the files into records and problems. Reads the registry (duplicates, study IDs); writes nothing. */
-export function planImport(db: Database, source: ImportSource, options: PlanOptions): ImportPlan {
-  const out = new Collector()
-  const file = source.patients
-  for (const p of file.problems) out.add(p, 'patients', file.fileName)
-  if (options.includeLinked) {
-    if (source.complications) for (const p of source.complications.problems) out.add(p, 'complications', source.complications.fileName)
-    if (source.followUp) for (const p of source.followUp.problems) out.add(p, 'followUp', source.followUp.fileName)
+function sortProblems(list: ImportProblem[]): ImportProblem[] {
+  const order = (p: ImportProblem) => [p.file === 'patients' ? 0 : p.file === 'complications' ? 1 : 2, p.row ?? 0]
+  return list.sort((a, b) => {
+    const [fa, ra] = order(a)
+    const [fb, rb] = order(b)
+    return fa! - fb! || ra! - rb!
+  })
+}
+
+/**
+ * Turns the files into records and problems, a chunk of patient rows at a time, so that a large
+ * file is checked (and committed) without holding all its records: planChunk for each chunk of
+ * rows in file order, then finish. Reads the registry (duplicates, study IDs); writes nothing.
+ */
+export class ImportPlanner {
+  private readonly out = new Collector()
+  private readonly file: CsvFile
+  private readonly columns: { index: number; name: string; path: string }[]
+  private readonly columnOfPath: ReadonlyMap<string, string>
+  readonly usable: boolean
+  private readonly existing: RegistryKeys
+  private readonly studyIdColumn: { index: number; name: string; path: string } | null
+  private readonly hospitalColumn: { index: number; name: string; path: string } | null
+  private readonly seenStudy = new Map<string, number>()
+  private readonly seenHospital = new Map<string, number>()
+  private readonly skippedStudyIds = new Set<string>()
+  private readonly linked: LinkedPlan[] = []
+  private readonly freeIds: { taken: Set<string>; n: number } | null
+  private duplicates = 0
+  private skipped = 0
+  private planned = 0
+  private okRows = 0
+  private createCount = 0
+  private complications = 0
+  private followUpEvents = 0
+
+  constructor(
+    db: Database,
+    source: ImportSource,
+    private readonly options: PlanOptions,
+  ) {
+    const out = this.out
+    const file = (this.file = source.patients)
+    for (const p of file.problems) out.add(p, 'patients', file.fileName)
+    if (options.includeLinked) {
+      if (source.complications) for (const p of source.complications.problems) out.add(p, 'complications', source.complications.fileName)
+      if (source.followUp) for (const p of source.followUp.problems) out.add(p, 'followUp', source.followUp.fileName)
+    }
+    const { columns, usable } = checkMapping(source, options.mapping, out)
+    this.columns = columns
+    this.columnOfPath = new Map(columns.map((c) => [c.path, c.name]))
+    this.usable = usable
+    this.existing = registryKeys(db)
+    this.studyIdColumn = columns.find((c) => c.path === 'patient.studyId') ?? null
+    this.hospitalColumn = columns.find((c) => c.path === 'identity.hospitalNumber') ?? null
+    // Study IDs for files that have none (mapped by hospital number only): SM-0001… after the highest.
+    this.freeIds = usable && !this.studyIdColumn ? freeStudyIds(db) : null
+
+    if (usable && options.includeLinked && (source.complications || source.followUp)) {
+      if (!this.studyIdColumn) {
+        out.add(
+          fileDraft(
+            'warning',
+            'IGNORED',
+            'the complications and follow-up files beside this file are not imported, because this file has no study ID column to link them by.',
+            '同目录下的并发症和随访文件未导入，因为本文件没有可用于关联的研究编号列。',
+          ),
+          'patients',
+          file.fileName,
+        )
+      } else {
+        for (const [kind, f] of [['complications', source.complications], ['followUp', source.followUp]] as const) {
+          if (!f) continue
+          const l = prepareLinked(kind, f, out)
+          if (l) this.linked.push(l)
+        }
+      }
+    }
   }
 
-  const { columns, usable } = checkMapping(source, options.mapping, out)
-  const rows: PlannedRow[] = []
-  const existing = registryKeys(db)
-  const studyIdColumn = columns.find((c) => c.path === 'patient.studyId') ?? null
-  const hospitalColumn = columns.find((c) => c.path === 'identity.hospitalNumber') ?? null
-  const seenStudy = new Map<string, number>()
-  const seenHospital = new Map<string, number>()
-  let duplicates = 0
-  let skipped = 0
-  const skippedStudyIds = new Set<string>()
-
-  if (usable) {
-    for (const r of file.rows) {
-      const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), errors: 0, skip: false }
+  /** Plans the next rows of the patients file (in file order). Returns every row of the chunk. */
+  planChunk(chunk: readonly CsvRow[]): PlannedRow[] {
+    if (!this.usable) return []
+    const { out, file, options, columns, studyIdColumn, hospitalColumn, existing } = this
+    const rows: PlannedRow[] = []
+    for (const r of chunk) {
+      this.planned++
+      const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
       rows.push(planned)
       for (const c of columns) {
         const raw = r.cells[c.index] ?? ''
@@ -412,7 +549,6 @@ export function planImport(db: Database, source: ImportSource, options: PlanOpti
           continue
         }
         if (result.value !== null) setField(planned.record, c.path, result.value)
-        planned.sources.set(c.path, { file: 'patients', fileName: file.fileName, row: r.row, column: c.name })
       }
 
       // Identify the patient: the study ID when the file has one, else the hospital number.
@@ -456,13 +592,13 @@ export function planImport(db: Database, source: ImportSource, options: PlanOpti
       }
       const found = [
         studyIdColumn && studyId !== ''
-          ? seenBefore(studyId, studyIdColumn.name, 'patient.studyId', seenStudy, existing.studyIds, (first) => [
+          ? seenBefore(studyId, studyIdColumn.name, 'patient.studyId', this.seenStudy, existing.studyIds, (first) => [
               `study ID ${quoted(studyId)} is also in row ${first}. Each patient must appear once in the file.`,
               `研究编号${quotedZh(studyId)}也出现在第 ${first} 行。每位患者在文件中只能出现一次。`,
             ])
           : 'new',
         hospital !== '' && hospitalColumn
-          ? seenBefore(hospital, hospitalColumn.name, 'identity.hospitalNumber', seenHospital, existing.hospitalNumbers, (first) => [
+          ? seenBefore(hospital, hospitalColumn.name, 'identity.hospitalNumber', this.seenHospital, existing.hospitalNumbers, (first) => [
               `hospital number ${quoted(hospital)} is also in row ${first}: the same patient appears twice in the file. Keep one row per patient.`,
               `住院号${quotedZh(hospital)}也出现在第 ${first} 行：同一患者在文件中出现了两次。每位患者只保留一行。`,
             ])
@@ -479,8 +615,8 @@ export function planImport(db: Database, source: ImportSource, options: PlanOpti
         duplicate = true
         if (options.onDuplicate === 'skip') {
           planned.skip = true
-          skipped++
-          if (studyId !== '') skippedStudyIds.add(key(studyId))
+          this.skipped++
+          if (studyId !== '') this.skippedStudyIds.add(key(studyId))
           const d = draft('warning', 'SKIPPED', r.row, column, field, value, `a patient with ${what} is already in the registry; this row is skipped.`, `登记库中已有${whatZh}的患者；本行已跳过。`)
           out.add(d, 'patients', file.fileName)
         } else {
@@ -497,47 +633,45 @@ export function planImport(db: Database, source: ImportSource, options: PlanOpti
           out.add(d, 'patients', file.fileName, planned)
         }
       }
-      if (duplicate) duplicates++
+      if (duplicate) this.duplicates++
+
+      if (!planned.skip && this.freeIds) planned.record.patient.studyId = nextFreeId(this.freeIds)
+
+      // The linked files' rows of this patient (a study ID twice in the file links to its first row).
+      if (this.linked.length > 0 && planned.record.patient.studyId !== '') {
+        const k = key(planned.record.patient.studyId)
+        for (const l of this.linked) {
+          const list = l.byStudyId.get(k)
+          if (!list) continue
+          l.byStudyId.delete(k)
+          if (!planned.skip) attachLinked(l, list, planned, out)
+        }
+      }
+
+      // Domain rules (date order, consistency) and the contract's schema on every complete record.
+      if (!planned.skip) {
+        this.createCount++
+        if (planned.record.patient.studyId !== '') this.validate(planned)
+      }
+      if (planned.errors === 0) {
+        this.okRows++
+        if (!planned.skip) {
+          this.complications += planned.record.complications.length
+          this.followUpEvents += planned.record.followUp.length
+        }
+      }
     }
+    return rows
   }
 
-  // Study IDs for files that have none (mapped by hospital number only).
-  const toCreate = rows.filter((r) => !r.skip)
-  if (usable && !studyIdColumn) {
-    const ids = nextStudyIds(db, toCreate.length)
-    toCreate.forEach((r, i) => (r.record.patient.studyId = ids[i]!))
-  }
-
-  if (usable && options.includeLinked && (source.complications || source.followUp)) {
-    if (!studyIdColumn) {
-      out.add(
-        fileDraft(
-          'warning',
-          'IGNORED',
-          'the complications and follow-up files beside this file are not imported, because this file has no study ID column to link them by.',
-          '同目录下的并发症和随访文件未导入，因为本文件没有可用于关联的研究编号列。',
-        ),
-        'patients',
-        file.fileName,
-      )
-    } else {
-      const byStudyId = new Map(rows.filter((r) => r.record.patient.studyId !== '').map((r) => [key(r.record.patient.studyId), r]))
-      // A study ID that appears twice links to its first row only (the second is an error anyway).
-      for (const r of [...rows].reverse()) if (r.record.patient.studyId !== '') byStudyId.set(key(r.record.patient.studyId), r)
-      if (source.complications) planLinked('complications', source.complications, byStudyId, skippedStudyIds, out)
-      if (source.followUp) planLinked('followUp', source.followUp, byStudyId, skippedStudyIds, out)
-    }
-  }
-
-  // Domain rules (date order, consistency) and the contract's schema on every complete record.
-  for (const r of toCreate) {
-    if (r.record.patient.studyId === '') continue
+  private validate(r: PlannedRow): void {
+    const { out, file, options } = this
     for (const issue of validateRecord(r.record, options.today)) issueProblem(issue, r, file.fileName, out)
     const parsed = patientRecordSchema.safeParse(r.record)
     if (!parsed.success && r.errors === 0) {
       const issue = parsed.error.issues[0]!
       const path = issue.path.map(String).join('.')
-      const where = r.sources.get(path)
+      const where = sourceOf(r, path, file.fileName)
       out.add(
         draft('error', 'INVALID', r.row, where?.column ?? null, path, null, `${labelOfPath(path).en}: ${issue.message}`, `${labelOfPath(path).zh}：${issue.message}`),
         where?.file ?? 'patients',
@@ -547,40 +681,99 @@ export function planImport(db: Database, source: ImportSource, options: PlanOpti
     }
   }
 
-  const order = (p: ImportProblem) => [p.file === 'patients' ? 0 : p.file === 'complications' ? 1 : 2, p.row ?? 0]
-  const sort = (list: ImportProblem[]) =>
-    list.sort((a, b) => {
-      const [fa, ra] = order(a)
-      const [fb, rb] = order(b)
-      return fa! - fb! || ra! - rb!
-    })
-  const created = toCreate.filter((r) => r.errors === 0)
-  return {
-    rows,
-    toCreate,
-    errors: sort(out.errors),
-    warnings: sort(out.warnings),
-    totalRows: dataRowCount(file),
-    okRows: usable ? rows.filter((r) => r.errors === 0).length : 0,
-    duplicates,
-    skipped,
-    complications: created.reduce((n, r) => n + r.record.complications.length, 0),
-    followUpEvents: created.reduce((n, r) => n + r.record.followUp.length, 0),
+  /** Errors found so far (a commit stops writing at the first). */
+  get errorCount(): number {
+    return this.out.errorCount
+  }
+
+  /** Rows planned so far. */
+  get rowsPlanned(): number {
+    return this.planned
+  }
+
+  /** After the last chunk: the linked rows no patient claimed, and the numbers. */
+  finish(): PlanSummary {
+    for (const l of this.linked) unknownPatients(l, this.skippedStudyIds, this.out)
+    const { out, file } = this
+    return {
+      errors: sortProblems(out.errors),
+      errorCount: out.errorCount,
+      warnings: sortProblems(out.warnings),
+      warningCount: out.warningCount,
+      createCount: this.createCount,
+      totalRows: dataRowCount(file),
+      okRows: this.usable ? this.okRows : 0,
+      duplicates: this.duplicates,
+      skipped: this.skipped,
+      complications: this.complications,
+      followUpEvents: this.followUpEvents,
+    }
   }
 }
 
+/** Rows planned (and committed) at a time. */
+export const PLAN_CHUNK_ROWS = 500
+
+/** Plans the whole file and keeps every row (small files, tests): see ImportPlanner. */
+export function planImport(db: Database, source: ImportSource, options: PlanOptions): ImportPlan {
+  const planner = new ImportPlanner(db, source, options)
+  const rows: PlannedRow[] = []
+  if (planner.usable) for (const chunk of rowChunks(source.patients, PLAN_CHUNK_ROWS)) for (const r of planner.planChunk(chunk)) rows.push(r)
+  return { ...planner.finish(), rows, toCreate: rows.filter((r) => !r.skip) }
+}
+
+/** Progress of a long check or commit, and the way to stop it. */
+export interface ImportProgress {
+  /** Called after each chunk: rows checked and rows written so far, of `total`. */
+  onProgress?(p: { checked: number; written: number; total: number }): void
+  /** Polled between chunks; true stops the work with CANCELLED. */
+  cancelled?(): boolean
+}
+
+/** Seconds left at the rate so far (null until there is a rate to go by; 0 when done). */
+export function secondsLeft(done: number, total: number, elapsedMs: number): number | null {
+  if (done >= total) return 0
+  if (done <= 0 || elapsedMs < 200) return null
+  return Math.ceil(((total - done) * elapsedMs) / done / 1000)
+}
+
+/** Lets the event loop run (the window's, in the app) between two chunks. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+export function cancelledFailure(): AppFailure {
+  return new AppFailure('CANCELLED', 'The import was cancelled; nothing was written.')
+}
+
+/**
+ * The dry run of a large file: every row checked a chunk at a time, leaving the event loop free
+ * between chunks, without keeping the records. Same numbers and problems as planImport.
+ */
+export async function checkImport(db: Database, source: ImportSource, options: PlanOptions, progress: ImportProgress = {}): Promise<PlanSummary> {
+  const planner = new ImportPlanner(db, source, options)
+  const total = rowCountOf(source.patients)
+  if (planner.usable) {
+    for (const chunk of rowChunks(source.patients, PLAN_CHUNK_ROWS)) {
+      planner.planChunk(chunk)
+      progress.onProgress?.({ checked: planner.rowsPlanned, written: 0, total })
+      await yieldToEventLoop()
+      if (progress.cancelled?.()) throw cancelledFailure()
+    }
+  }
+  return planner.finish()
+}
+
 /** What the dry run returns: the plan's numbers and its problems, capped for the screen. */
-export function dryRunOf(plan: ImportPlan): ImportDryRun {
-  const canCommit = plan.errors.length === 0 && plan.toCreate.length > 0
+export function dryRunOf(plan: PlanSummary): ImportDryRun {
+  const canCommit = plan.errorCount === 0 && plan.createCount > 0
   return {
     totalRows: plan.totalRows,
     okRows: plan.okRows,
     problems: plan.errors.slice(0, MAX_LISTED_PROBLEMS),
-    problemCount: plan.errors.length,
+    problemCount: plan.errorCount,
     warnings: plan.warnings.slice(0, MAX_LISTED_PROBLEMS),
-    warningCount: plan.warnings.length,
+    warningCount: plan.warningCount,
     duplicates: plan.duplicates,
-    wouldCreate: plan.errors.length === 0 ? plan.toCreate.length : 0,
+    wouldCreate: plan.errorCount === 0 ? plan.createCount : 0,
     wouldSkip: plan.skipped,
     complications: plan.complications,
     followUpEvents: plan.followUpEvents,

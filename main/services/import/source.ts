@@ -5,10 +5,10 @@ import path from 'node:path'
 import { AppFailure } from '@contract/result'
 import type { ImportColumn, ImportLinkedFile, ImportPreview } from '@contract/import-export'
 import { isMissingCell } from './cells'
-import { readCsv, type CsvFile } from './csv'
+import { dataRowCount, readCsv, readCsvFile, rowCountOf, type CsvFile } from './csv'
 import { importTargets } from './fields'
 import { suggestMapping } from './mapping'
-import { attach, dataRowCount } from './problems'
+import { attach } from './problems'
 import type { ImportSource } from './plan'
 
 /** Larger files are refused: a registry export of 100,000 patients is about 60 MB. */
@@ -19,7 +19,10 @@ export const LINKED_SUFFIXES = { complications: '_complications', followUp: '_fo
 /** The SPSS syntax an export writes beside its CSV files. */
 export const SPSS_SUFFIX = '_spss.sps'
 
-function readBytes(filePath: string): Uint8Array {
+/** Patients files larger than this are read in chunks instead of whole (see readCsvFile). */
+export const STREAM_FROM_BYTES = 8 * 1024 * 1024
+
+function checkedStat(filePath: string): fs.Stats {
   const name = path.basename(filePath)
   let stat: fs.Stats
   try {
@@ -32,10 +35,31 @@ function readBytes(filePath: string): Uint8Array {
   if (stat.size > MAX_IMPORT_BYTES) {
     throw new AppFailure('IMPORT_FAILED', `${name} is ${Math.round(stat.size / 1024 / 1024)} MB; SpineMet imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files.`)
   }
+  return stat
+}
+
+function unreadable(name: string, err: unknown): AppFailure {
+  return new AppFailure('IMPORT_FAILED', `SpineMet cannot read ${name} (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check that the file is not open in another program with a lock, and that you may read it.`)
+}
+
+function readBytes(filePath: string): Uint8Array {
+  checkedStat(filePath)
   try {
     return fs.readFileSync(filePath)
   } catch (err) {
-    throw new AppFailure('IMPORT_FAILED', `SpineMet cannot read ${name} (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check that the file is not open in another program with a lock, and that you may read it.`)
+    throw unreadable(path.basename(filePath), err)
+  }
+}
+
+/** A patients file: read whole when small, in chunks when large (or as `stream` says). */
+function readPatientsFile(filePath: string, stream: boolean | undefined): CsvFile {
+  const stat = checkedStat(filePath)
+  if (!(stream ?? stat.size > STREAM_FROM_BYTES)) return readCsv(readBytes(filePath), path.basename(filePath))
+  try {
+    return readCsvFile(filePath, path.basename(filePath))
+  } catch (err) {
+    if (err instanceof AppFailure) throw err
+    throw unreadable(path.basename(filePath), err)
   }
 }
 
@@ -69,11 +93,13 @@ export interface LoadOptions {
   /** Explicit linked files (CLI); by default the files beside the patients file are used when they exist. */
   complications?: string | null
   followUp?: string | null
+  /** Read the patients file in chunks (true) or whole (false); by default by its size (STREAM_FROM_BYTES). */
+  stream?: boolean
 }
 
 /** Reads the patients file and, when present, the linked files. */
 export function loadImportSource(patientsPath: string, options: LoadOptions = {}): ImportSource {
-  const patients = readCsv(readBytes(patientsPath), path.basename(patientsPath))
+  const patients = readPatientsFile(patientsPath, options.stream)
   if (patients.header.length === 0) {
     throw new AppFailure('IMPORT_FAILED', `${path.basename(patientsPath)} has no header row. The first row must name the columns.`)
   }
@@ -88,6 +114,8 @@ export function loadImportSource(patientsPath: string, options: LoadOptions = {}
 }
 
 function sampleColumns(file: CsvFile): ImportColumn[] {
+  const stream = file.stream
+  if (stream) return file.header.map((name, index) => ({ name, index, sample: stream.samples[index] ?? [] }))
   return file.header.map((name, index) => {
     const sample: string[] = []
     for (const r of file.rows) {
@@ -100,7 +128,7 @@ function sampleColumns(file: CsvFile): ImportColumn[] {
 }
 
 function linkedInfo(file: CsvFile | null): ImportLinkedFile | null {
-  return file ? { fileName: file.fileName, rowCount: file.rows.length, encoding: file.encoding, delimiter: file.delimiter } : null
+  return file ? { fileName: file.fileName, rowCount: rowCountOf(file), encoding: file.encoding, delimiter: file.delimiter } : null
 }
 
 /** What the mapping step needs: columns with samples, the suggested mapping, the targets. */

@@ -1460,4 +1460,16 @@ export default {
       doneGood: 'Imported {created} patients. {rejected} rows with problems were written for correction to {path}: correct them there, then import that file.',
     },
   },
+  importProgress: {
+    checking: 'Checking every row…',
+    importing: 'Checking and writing the rows…',
+    checked: 'Checked {n} of {total} rows',
+    written: 'written {n}',
+    left: 'about {s} s left',
+    starting: 'Starting…',
+    cancel: 'Cancel',
+    note: 'Until the last row is written, the registry is unchanged: Cancel leaves it exactly as it was.',
+    cancelled: 'Cancelled. Nothing was imported; the registry is as it was.',
+    checkCancelled: 'The check was cancelled.',
+  },
 }

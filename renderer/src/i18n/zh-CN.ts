@@ -1461,6 +1461,18 @@ const zhCN: typeof en = {
       doneGood: '已导入 {created} 位患者。{rejected} 行有问题的数据已写入 {path} 以便更正：请在该文件中更正后再导入。',
     },
   },
+  importProgress: {
+    checking: '正在检查每一行…',
+    importing: '正在检查并写入各行…',
+    checked: '已检查 {n} / {total} 行',
+    written: '已写入 {n} 行',
+    left: '约剩 {s} 秒',
+    starting: '正在开始…',
+    cancel: '取消',
+    note: '在最后一行写入之前，登记库不会改变：取消后登记库与导入前完全相同。',
+    cancelled: '已取消。没有导入任何数据，登记库保持原样。',
+    checkCancelled: '检查已取消。',
+  },
 }
 
 export default zhCN
