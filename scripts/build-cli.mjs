@@ -34,6 +34,9 @@ function bundle(entry, outName) {
     target: 'node20',
     tsconfig: path.join(root, 'tsconfig.node.json'),
     external: ['better-sqlite3', 'playwright-core'],
+    // import() becomes a lazy require(): scripts/cli.mjs runs the bundle through vm.Script, which
+    // has no dynamic-import hook (main/print/chromium.ts loads playwright-core only when printing).
+    supported: { 'dynamic-import': false },
     minify: true,
     keepNames: true,
     sourcemap: 'linked',

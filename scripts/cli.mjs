@@ -33,7 +33,10 @@ if (built < newestSource(path.join(root, 'main'))) {
     process.exit(1)
   }
 }
-const { main } = loadWithCodeCache(bundle)
+// One code cache per command: a cache written after `km` also holds the functions km compiled on
+// its way, which a cache written after `--version` lacks (they would be compiled on every run).
+const command = /^[a-z][a-z-]*$/.test(process.argv[2] ?? '') ? process.argv[2] : 'start'
+const { main } = loadWithCodeCache(bundle, command)
 process.exitCode = await main(process.argv.slice(2))
 
 /**
@@ -41,8 +44,8 @@ process.exitCode = await main(process.argv.slice(2))
  * module.enableCompileCache() does; Node 20 lacks it): compiling the 1 MB bundle is most of a
  * cold start. V8 rejects a cache made from other source or by another V8, and it is then rewritten.
  */
-function loadWithCodeCache(file) {
-  const cacheFile = `${file}.${process.versions.v8}.cache`
+function loadWithCodeCache(file, command) {
+  const cacheFile = `${file}.${process.versions.v8}.${command}.cache`
   let cachedData
   try {
     cachedData = fs.readFileSync(cacheFile)

@@ -6,7 +6,7 @@
 import { factorize, type Factor } from '../engine/factor'
 import type { CovariateColumn } from '../engine/model-matrix'
 import { UsageError } from './command'
-import { columnIndex, isMissing, numericColumn, type CompleteCases, type CsvTable } from './csv-table'
+import { columnCells, columnIndex, isMissing, numericValues, type CompleteCases, type CsvTable } from './csv-table'
 
 /** How R's `read.csv()` (through `type.convert()`) reads a column of text cells. */
 export type RColumnKind = 'numeric' | 'logical' | 'text'
@@ -33,7 +33,7 @@ export function rColumnKind(cells: readonly string[]): RColumnKind {
   let logical = true
   let numeric = true
   for (const c of cells) {
-    if (logical && !(c in R_LOGICAL)) logical = false
+    if (logical && !(c.length <= 5 && Object.hasOwn(R_LOGICAL, c))) logical = false
     if (numeric && (c.trim() === '' || Number.isNaN(Number(c)))) numeric = false
     if (!logical && !numeric) break
   }
@@ -48,16 +48,30 @@ export function rLogical(cell: string): boolean | null {
 
 /** The R type of a column, decided from the whole column (every filled row), as read.csv() decides it. */
 export function columnKind(table: CsvTable, column: string): RColumnKind {
-  const idx = columnIndex(table, column)
-  return rColumnKind(table.rows.map((r) => r[idx]!).filter((c) => !isMissing(c)))
+  let kinds = KINDS.get(table)
+  if (!kinds) KINDS.set(table, (kinds = new Map()))
+  let kind = kinds.get(column)
+  if (kind === undefined) {
+    const idx = columnIndex(table, column)
+    // Plain numbers with at least one filled cell are numeric (an all-missing column is logical).
+    const numbers = table.numbers?.([idx])[0]
+    kind = numbers && numbers.some((v) => !Number.isNaN(v)) ? 'numeric' : rColumnKind(columnCells(table, idx).filter((c) => !isMissing(c)))
+    kinds.set(column, kind)
+  }
+  return kind
 }
+
+/** Each column's kind, decided once per table (a command asks for it several times). */
+const KINDS = new WeakMap<CsvTable, Map<string, RColumnKind>>()
 
 /**
  * The cells of a column coded as R's `factor()` codes the column `read.csv()` made: numbers sorted
  * numerically (labelled as R prints them), logical FALSE then TRUE, text in R's collation order.
  */
-export function factorColumn(table: CsvTable, column: string, cells: readonly string[]): Factor {
+export function factorColumn(table: CsvTable, column: string, cellsOf: readonly string[] | (() => readonly string[]), values?: Float64Array): Factor {
   const kind = columnKind(table, column)
+  if (kind === 'numeric' && values) return factorize(values)
+  const cells = typeof cellsOf === 'function' ? cellsOf() : cellsOf
   if (kind === 'numeric') return factorize(cells.map(Number))
   if (kind === 'logical') return factorize(cells.map((c) => (rLogical(c) ? 'TRUE' : 'FALSE')))
   return factorize(cells)
@@ -68,8 +82,27 @@ export function factorColumn(table: CsvTable, column: string, cells: readonly st
  * 2, as in survival::lung, where 2 = event), or TRUE/FALSE. Anything else is a usage error, where
  * R would silently turn it into NA.
  */
-export function eventColumn(table: CsvTable, column: string, cells: readonly string[], rowNumbers: readonly number[]): Uint8Array {
-  const all = table.rows.map((r) => r[columnIndex(table, column)]!).filter((c) => !isMissing(c))
+export function eventColumn(table: CsvTable, column: string, cellsOf: readonly string[] | (() => readonly string[]), rowNumbers: readonly number[], values?: Float64Array): Uint8Array {
+  const numbers = values ? table.numbers?.([columnIndex(table, column)])[0] : null
+  if (values && numbers) {
+    // Plain numbers (read without strings): the same rules on the numbers themselves.
+    let max = -Infinity
+    for (let i = 0; i < numbers.length; i++) if (numbers[i]! > max) max = numbers[i]!
+    const shift = max === 2 ? 1 : 0
+    const out = new Uint8Array(values.length)
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]! - shift
+      if (v !== 0 && v !== 1) {
+        throw new UsageError(
+          `${table.file} row ${rowNumbers[i]} column "${column}": the event indicator must be 0 (censored) or 1 (event)${shift ? ' — with 1/2 coding, 1 = censored and 2 = event' : ''}; got ${JSON.stringify(typeof cellsOf === 'function' ? cellsOf()[i] : cellsOf[i])}`,
+        )
+      }
+      out[i] = v
+    }
+    return out
+  }
+  const cells = typeof cellsOf === 'function' ? cellsOf() : cellsOf
+  const all = columnCells(table, columnIndex(table, column)).filter((c) => !isMissing(c))
   const kind = rColumnKind(all)
   const out = new Uint8Array(cells.length)
   if (kind === 'logical') {
@@ -113,13 +146,12 @@ export interface CovariateReading {
  */
 export function covariateColumns(table: CsvTable, names: readonly string[], cc: CompleteCases, reading: CovariateReading): CovariateColumn[] {
   return names.map((name): CovariateColumn => {
-    const cells = cc.cells[name]!
     const kind = columnKind(table, name)
-    if (kind === 'numeric' && !reading.factors?.has(name)) return { name, type: 'numeric', values: numericColumn(table, name, cells, cc.rowNumbers) }
+    if (kind === 'numeric' && !reading.factors?.has(name)) return { name, type: 'numeric', values: numericValues(table, cc, name) }
     if (kind === 'logical' && reading.logical === 'indicator' && !reading.factors?.has(name)) {
-      return { name: `${name}TRUE`, type: 'numeric', values: cells.map((c) => (rLogical(c) ? 1 : 0)) }
+      return { name: `${name}TRUE`, type: 'numeric', values: cc.cells[name]!.map((c) => (rLogical(c) ? 1 : 0)) }
     }
-    const f = factorColumn(table, name, cells)
+    const f = factorColumn(table, name, cc.cells[name]!)
     return { name, type: 'factor', codes: f.codes, levels: f.levels }
   })
 }

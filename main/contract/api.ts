@@ -9,6 +9,7 @@ import { settingsMethods } from './settings'
 import { reportMethods } from './reports'
 import { studyReportMethods } from './study-report'
 import { backupMethods } from './backups'
+import { integrityMethods } from './integrity'
 
 /**
  * Every call the renderer may make, by name (`domain.verb`). The single source of truth for
@@ -23,6 +24,7 @@ export const API = {
   ...reportMethods,
   ...studyReportMethods,
   ...backupMethods,
+  ...integrityMethods,
 } as const
 
 export type Api = typeof API

@@ -13,8 +13,13 @@ export interface EventMap {
     /** An import's rows: checked and written so far, of `total`, and the seconds left at the rate so far (null: not known yet). */
     rows?: { checked: number; written: number; total: number; secondsLeft: number | null }
   }
+  /**
+   * A save is waiting for another writer (an import from the command line, another SpineMet window)
+   * to release the registry; `waiting: false` once it saved or gave up.
+   */
+  'registry.writerWaiting': { waiting: boolean }
 }
 export type EventName = keyof EventMap
-export const EVENT_NAMES: readonly EventName[] = ['registry.changed', 'menu.command', 'job.progress']
+export const EVENT_NAMES: readonly EventName[] = ['registry.changed', 'menu.command', 'job.progress', 'registry.writerWaiting']
 
 export type MenuCommand = 'new' | 'open' | 'saveAs' | 'close' | 'openDemo' | 'restoreBackup' | 'newPatient' | 'import' | 'export' | 'find' | 'undo' | 'redo' | 'language.en' | 'language.zh-CN' | 'study'

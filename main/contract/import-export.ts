@@ -116,7 +116,7 @@ export interface ImportPreview {
   fileName: string
   encoding: ImportEncoding
   delimiter: ImportDelimiter
-  /** Data rows (blank rows not counted). */
+  /** Data rows (blank rows not counted; rows the CSV format breaks counted, as in the check's totalRows). */
   rowCount: number
   columns: ImportColumn[]
   /** Suggested field per column (null = not imported); the user edits it. */
@@ -156,6 +156,26 @@ export interface ImportCommitResult {
   followUpEvents: number
 }
 
+/** The explicit "import the good rows, set the others aside" commit. */
+export interface ImportSetAsideResult extends ImportCommitResult {
+  /** Rows written to the rejects file for correction (their patients were not created). */
+  rejectedRows: number
+  /** Errors those rows have. */
+  rejectedProblems: number
+  /** The rejects file of the patients (same columns plus one naming the problems). */
+  rejectsPath: string
+  /** Every file written: the patients' rejects and, when any, the linked rows beside it. */
+  rejectsFiles: string[]
+}
+
+export interface ImportProblemListResult {
+  path: string
+  /** Problems written (errors and warnings). */
+  rows: number
+}
+
+export const IMPORT_LIST_LANGUAGES = ['en', 'zh-CN'] as const
+
 export interface ExportResult {
   /** The patients file. */
   path: string
@@ -169,6 +189,22 @@ export interface ExportResult {
   followUpRows: number
   identified: boolean
   columns: number
+}
+
+/** What `export.redcap` wrote: a REDCap data dictionary and a data-import file built from it. */
+export interface RedcapExportResult {
+  dataPath: string
+  dictionaryPath: string
+  /** Patients (REDCap records). */
+  records: number
+  /** Rows of the repeating instruments (complications, follow-up events). */
+  repeatingRows: number
+  /** Variables in the dictionary. */
+  fields: number
+  /** Instruments to mark repeating in the REDCap project before importing the data. */
+  repeatingInstruments: string[]
+  identified: boolean
+  appVersion: string
 }
 
 export const MAX_LISTED_PROBLEMS = 10_000
@@ -197,6 +233,14 @@ export const importExportMethods = {
    * and leaves the registry exactly as it was. False when nothing of that file is running.
    */
   'import.cancel': method<boolean>()(z.object({ token }).strict()),
+  /**
+   * Explicit, confirmed alternative to the all-or-nothing commit: creates the rows without errors
+   * and writes the others to a rejects file the host asks for (columns as in the file, plus one
+   * naming the problems in `language`), which imports cleanly once corrected.
+   */
+  'import.commitGoodRows': method<ImportSetAsideResult>()(z.object({ ...importOptions, language: z.enum(IMPORT_LIST_LANGUAGES) }).strict(), { long: true }),
+  /** Saves the check's problem list as CSV (file, row, column, value, severity, problem, suggestion) in `language`. */
+  'import.saveProblems': method<ImportProblemListResult>()(z.object({ ...importOptions, language: z.enum(IMPORT_LIST_LANGUAGES) }).strict(), { long: true }),
   /** Forgets a parsed file (the renderer leaves the import screen). */
   'import.discard': method<null>()(z.object({ token }).strict()),
   /**
@@ -205,6 +249,14 @@ export const importExportMethods = {
    * birth or free text; clinical dates are kept (survival needs them).
    */
   'export.csv': method<ExportResult>()(
+    z.object({ identified: z.boolean().default(false), scope: z.enum(EXPORT_SCOPES).default('all') }).strict(),
+    { long: true },
+  ),
+  /**
+   * Writes a REDCap data dictionary and a data-import CSV (repeating instruments for complications
+   * and follow-up) beside a path the host asks for; same privacy rule as `export.csv`.
+   */
+  'export.redcap': method<RedcapExportResult>()(
     z.object({ identified: z.boolean().default(false), scope: z.enum(EXPORT_SCOPES).default('all') }).strict(),
     { long: true },
   ),

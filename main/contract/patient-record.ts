@@ -22,6 +22,7 @@ import {
   TREATMENT_ARMS,
   VERTEBRAE,
 } from '../domain/codes'
+import { MISSING_CODES, type FormSection, type FormStatusEntry } from '../domain/missing-codes'
 
 // The patient record as it crosses the boundary: one object per table section, camelCase,
 // null for "not recorded". Bounds here mirror the CHECK constraints of the schema
@@ -93,6 +94,8 @@ export const assessmentSchema = z
     tokuhashiVertebralMetastases: int(1, 29),
     tokuhashiVisceral: nullable(z.enum(TOKUHASHI_VISCERAL)),
     tokuhashiFrankel: nullable(z.enum(FRANKEL_GRADES)),
+    /** Revised Tokuhashi total known without its items (legacy registries, charts), 0–15. */
+    tokuhashiEnteredTotal: int(0, 15),
     bilskyGrade: nullable(z.enum(BILSKY_GRADES)),
     sinsLocation: nullable(z.enum(SINS_LOCATIONS)),
     sinsPain: nullable(z.enum(SINS_PAIN)),
@@ -100,6 +103,8 @@ export const assessmentSchema = z
     sinsAlignment: nullable(z.enum(SINS_ALIGNMENT)),
     sinsCollapse: nullable(z.enum(SINS_COLLAPSE)),
     sinsPosterolateral: nullable(z.enum(SINS_POSTEROLATERAL)),
+    /** SINS total known without its components, 0–18. */
+    sinsEnteredTotal: int(0, 18),
     asiaGrade: nullable(z.enum(ASIA_GRADES)),
     vasPain: z
       .number()
@@ -166,6 +171,13 @@ export const patientRecordSchema = z
     surgery: surgerySchema,
     complications: z.array(complicationSchema).max(100),
     followUp: z.array(followUpEventSchema).max(500),
+    /**
+     * Study fields marked as missing for a reason (not done, unknown, …), by completeness path
+     * (`preop.kps`, `month6.sosgoq`, `followUp.lastContact`); a coded field holds no value.
+     */
+    missingCodes: z
+      .record(z.string().regex(/^[a-zA-Z0-9]+\.[a-zA-Z0-9]+$/).max(60), z.enum(MISSING_CODES))
+      .optional(),
   })
   .strict()
 export type PatientRecordInput = z.infer<typeof patientRecordSchema>
@@ -174,6 +186,8 @@ export interface PatientRecord extends PatientRecordInput {
   id: number
   createdAt: string
   updatedAt: string
+  /** Form status of each section of the record screen (absent: incomplete, never set). */
+  formStatus?: Partial<Record<FormSection, FormStatusEntry>>
 }
 
 export function emptyAssessment(): Assessment {
@@ -185,6 +199,7 @@ export function emptyAssessment(): Assessment {
     tokuhashiVertebralMetastases: null,
     tokuhashiVisceral: null,
     tokuhashiFrankel: null,
+    tokuhashiEnteredTotal: null,
     bilskyGrade: null,
     sinsLocation: null,
     sinsPain: null,
@@ -192,6 +207,7 @@ export function emptyAssessment(): Assessment {
     sinsAlignment: null,
     sinsCollapse: null,
     sinsPosterolateral: null,
+    sinsEnteredTotal: null,
     asiaGrade: null,
     vasPain: null,
     myelopathy: null,

@@ -4,6 +4,7 @@ import { HISTOLOGIES, SEXES, TREATMENT_ARMS, type Histology, type Sex, type Trea
 import type { DerivedRecord } from '../domain/derived'
 import type { EligibilityResult } from '../domain/eligibility'
 import type { Completeness } from '../domain/completeness'
+import { FORM_SECTIONS, FORM_STATUSES, MISSING_CODES } from '../domain/missing-codes'
 import {
   assessmentSchema,
   complicationSchema,
@@ -73,6 +74,13 @@ export const patientListQuery = z
     incomplete: z.boolean().optional(),
     /** Only living patients whose next scheduled visit is more than 30 days past. */
     overdue: z.boolean().optional(),
+    /**
+     * Form status: of `formSection` when given, else of the whole record (its lowest section:
+     * verified = every section verified; complete = every section complete or verified, not all
+     * verified; incomplete = at least one section incomplete).
+     */
+    formStatus: z.enum(FORM_STATUSES).optional(),
+    formSection: z.enum(FORM_SECTIONS).optional(),
     sortBy: z.enum(PATIENT_SORT_KEYS).default('studyId'),
     sortDir: z.enum(['asc', 'desc']).default('asc'),
     offset: z.number().int().min(0).default(0),
@@ -176,6 +184,15 @@ export const patientMethods = {
   'patients.addFollowUp': method<PatientView>()(z.object({ id: patientId, event: followUpEventSchema.omit({ id: true }) }).strict()),
   'patients.updateFollowUp': method<PatientView>()(z.object({ id: patientId, eventId: rowId, event: followUpEventSchema.omit({ id: true }) }).strict()),
   'patients.removeFollowUp': method<PatientView>()(z.object({ id: patientId, eventId: rowId }).strict()),
+  /**
+   * Marks a study field (a completeness path, e.g. `preop.kps`, `month6.sosgoq`) as missing for a
+   * reason, or clears the mark (`code: null`). The field must be empty; audited.
+   */
+  'patients.setMissingCode': method<PatientView>()(
+    z.object({ id: patientId, path: z.string().min(3).max(60), code: z.enum(MISSING_CODES).nullable() }).strict(),
+  ),
+  /** Sets the form status of one section of the record screen (who and when are recorded; audited). */
+  'patients.setFormStatus': method<PatientView>()(z.object({ id: patientId, section: z.enum(FORM_SECTIONS), status: z.enum(FORM_STATUSES) }).strict()),
   /** The audit trail of one patient, newest first. */
   'patients.audit': method<AuditEntryView[]>()(z.object({ id: patientId }).strict()),
   /**

@@ -42,6 +42,8 @@ export interface RegistryInfo {
   repairedOnOpen: string[]
   /** Opened for viewing only (read-only file or media): saves are refused with DB_READ_ONLY. */
   readOnly: boolean
+  /** Why it is read-only: 'media' (the file or folder cannot be written) or 'damaged' (opened read-only after a refusal); null when writable. */
+  readOnlyReason?: 'media' | 'damaged' | null
   /**
    * The audit trail's hash chain, checked with the full integrity check (`registry.info`);
    * null otherwise. `brokenAtId` is the first entry that was changed, removed or inserted by hand.

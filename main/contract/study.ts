@@ -456,8 +456,10 @@ export interface TableTest {
   df: number | null
   /** p-value; null when the test is not defined (too few patients, all values equal). */
   p: number | null
-  /** Why this test: the rule applied to this row, in words (the row's footnote). */
+  /** Why this test: the rule applied to this row, in English words (CSV, CLI). */
   reason: string
+  /** The same as data, so that the UI and the printed report say it in their language (absent in analyses saved before it existed). */
+  why?: TestReason
   /**
    * The R function and arguments of the test, on `e` (the eligible rows of the dataset CSV) or `p`
    * (matched pairs side by side, one row per HT–TES link, columns `<name>_ht` / `<name>_tes`; built in
@@ -466,6 +468,21 @@ export interface TableTest {
    */
   rCall: string
 }
+
+/**
+ * Why a row got its test, as data (TableTest.reason in words):
+ *  - `setting`: the rule is set to always use this test;
+ *  - `normalityArms`: Shapiro–Wilk p per arm against α (two independent arms);
+ *  - `normalityDifferences`: Shapiro–Wilk p on the differences (`of`: HT − TES of each pair, or preoperative − 6 months);
+ *  - `cochran`: how many expected counts are below 5 (and whether one is below 1), Cochran's rule;
+ *  - `pairedCategories`: McNemar / Stuart–Maxwell / Bowker on the HT × TES member table with `categories` levels.
+ */
+export type TestReason =
+  | { kind: 'setting' }
+  | { kind: 'normalityArms'; p: PerArm<number | null>; alpha: number; normal: boolean }
+  | { kind: 'normalityDifferences'; of: 'pairs' | 'beforeAfter'; p: number | null; alpha: number; normal: boolean }
+  | { kind: 'cochran'; below5: number; cells: number; below1: boolean }
+  | { kind: 'pairedCategories'; categories: number }
 
 /** Shapiro–Wilk result used by the rule. */
 export interface NormalityCheck {

@@ -36,6 +36,8 @@ export interface AuditChainReport {
   /** Id of the first entry whose hash does not match (null when intact). */
   brokenAtId: number | null
   reason: string | null
+  /** 'changed': the entry itself was edited; 'gap': an entry before it was removed, added or changed. */
+  kind: 'changed' | 'gap' | null
 }
 
 /** Walks the whole trail in id order and checks every link. */
@@ -48,13 +50,13 @@ export function verifyAuditChain(db: Database): AuditChainReport {
   for (const r of rows) {
     entries++
     if (r.prev_hash !== previous) {
-      return { intact: false, entries, brokenAtId: r.id, reason: 'an entry before this one was removed, added or changed' }
+      return { intact: false, entries, brokenAtId: r.id, reason: 'an entry before this one was removed, added or changed', kind: 'gap' }
     }
     const expected = auditRowHash(previous, r)
     if (r.entry_hash !== expected) {
-      return { intact: false, entries, brokenAtId: r.id, reason: 'this entry was changed after it was written' }
+      return { intact: false, entries, brokenAtId: r.id, reason: 'this entry was changed after it was written', kind: 'changed' }
     }
     previous = expected
   }
-  return { intact: true, entries, brokenAtId: null, reason: null }
+  return { intact: true, entries, brokenAtId: null, reason: null, kind: null }
 }

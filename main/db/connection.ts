@@ -34,6 +34,8 @@ export interface RegistryConnection {
   repairedOnOpen: DerivedStructure[]
   /** Opened for reading only (the file or its folder is not writable): every save is refused. */
   readOnly: boolean
+  /** Why it is read-only; absent means 'media' when readOnly (the file or its folder cannot be written). */
+  readOnlyReason?: 'media' | 'damaged'
 }
 
 /**
@@ -382,6 +384,47 @@ export function openReadOnlyRegistry(filePath: string): { db: Database; inspecte
     assertSchemaIsOurs(db, header.userVersion, name)
     const journalMode = header.walMode ? 'wal' : String(db.pragma('journal_mode', { simple: true }))
     return { db, inspected: { path: absolute, header, journalMode, integrity: integrityCheck(db) } }
+  } catch (err) {
+    db.close()
+    throw err instanceof AppFailure ? err : toAppFailure(err, name)
+  }
+}
+
+/**
+ * Opens a registry refused as damaged in its clinical tables, for viewing only, after the user
+ * chose "Open read-only": read from a read-only snapshot (see openReadOnlySnapshot), so not a byte
+ * of the file changes and nothing is written beside it; every write fails in SQLite too. Only the
+ * header, the schema table and the registry format are required to be readable.
+ */
+export function openDamagedRegistryReadOnly(filePath: string): RegistryConnection {
+  const absolute = path.resolve(filePath)
+  const header = readHeader(absolute)
+  const name = path.basename(absolute)
+  assertHeaderIsOurs(header, name)
+  let db: Database
+  try {
+    db = openReadOnlySnapshot(absolute)
+  } catch (err) {
+    throw toAppFailure(err, name)
+  }
+  try {
+    assertSchemaIsOurs(db, header.userVersion, name)
+    if (header.userVersion !== LATEST_SCHEMA_VERSION) {
+      throw new AppFailure(
+        'DB_CORRUPT',
+        `${name} is damaged and uses an older registry format (${header.userVersion}), which SpineMet cannot show without updating it. Nothing was changed. Restore a backup, or ask support to recover it.`,
+      )
+    }
+    return {
+      db,
+      path: absolute,
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      journalMode: header.walMode ? 'wal' : 'delete',
+      migrationBackupPath: null,
+      repairedOnOpen: [],
+      readOnly: true,
+      readOnlyReason: 'damaged',
+    }
   } catch (err) {
     db.close()
     throw err instanceof AppFailure ? err : toAppFailure(err, name)

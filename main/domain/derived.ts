@@ -3,7 +3,7 @@
 import type { Assessment, PatientRecordInput } from '../contract/patient-record'
 import type { Radiosensitivity } from './codes'
 import { addDays, daysBetween, monthsBetween } from './dates'
-import { effectiveRadiosensitivity } from './radiosensitivity'
+import { resolveRadiosensitivityClass, twoLevelRadiosensitivity, type RadiosensitivityClass, type RadiosensitivityClasses } from './radiosensitivity'
 import { scoreSins, type SinsResult } from './scores/sins'
 import { scoreSosgoq, type SosgoqScore } from './scores/sosgoq'
 import { scoreTokuhashi, type TokuhashiResult } from './scores/tokuhashi'
@@ -21,7 +21,13 @@ export interface DerivedRecord {
   tokuhashi: TokuhashiResult
   sins: { preop: SinsResult; month6: SinsResult }
   sosgoq: { preop: SosgoqScore | null; month6: SosgoqScore | null }
-  radiosensitivity: { value: Radiosensitivity | null; source: 'entered' | 'histology' | null }
+  /**
+   * The two-level class used (the study's radioresistant criterion, exports), resolved as the NOMS
+   * summary resolves it: the record's entry, else the registry's setting for the histology, else
+   * SpineMet's default. `histologyClass`: the class the histology gets without an entry (null: no
+   * setting and no source classifies it, so the record must name one).
+   */
+  radiosensitivity: { value: Radiosensitivity | null; source: 'entered' | 'registrySetting' | 'histology' | null; histologyClass: RadiosensitivityClass | null }
   /** Days from surgery to the first SRS fraction. */
   surgeryToSrsDays: number | null
   /** Days from admission to discharge. */
@@ -45,6 +51,7 @@ export function sinsOf(a: Assessment): SinsResult {
     alignment: a.sinsAlignment,
     collapse: a.sinsCollapse,
     posterolateral: a.sinsPosterolateral,
+    enteredTotal: a.sinsEnteredTotal,
   })
 }
 
@@ -62,20 +69,25 @@ export function tokuhashiOf(record: Pick<PatientRecordInput, 'patient' | 'preop'
     histology: record.patient.histology,
     primaryPointsOverride: record.patient.tokuhashiPrimaryPoints,
     frankel: record.preop.tokuhashiFrankel,
+    enteredTotal: record.preop.tokuhashiEnteredTotal,
   })
 }
 
 const minDate = (dates: readonly string[]): string | null => (dates.length ? dates.reduce((a, b) => (b < a ? b : a)) : null)
 const maxDate = (dates: readonly string[]): string | null => (dates.length ? dates.reduce((a, b) => (b > a ? b : a)) : null)
 
-export function deriveRecord(record: PatientRecordInput): DerivedRecord {
+/**
+ * @param radiosensitivityClasses the registry's radiosensitivity class per histology (registry
+ *   settings); none: SpineMet's defaults
+ */
+export function deriveRecord(record: PatientRecordInput, radiosensitivityClasses: RadiosensitivityClasses = {}): DerivedRecord {
   const { patient, surgery, followUp } = record
   const localProgressionDate = minDate(followUp.filter((e) => e.kind === 'local_progression').map((e) => e.eventDate))
   const deathDate = followUp.find((e) => e.kind === 'death')?.eventDate ?? null
   const lastFollowUpDate = maxDate(followUp.map((e) => e.eventDate))
   const surgeryDate = surgery.surgeryDate
-  const rsEntered = patient.radiosensitivity
-  const rsValue = effectiveRadiosensitivity(patient.histology, rsEntered)
+  const rs = resolveRadiosensitivityClass(patient.histology, patient.radiosensitivity, radiosensitivityClasses)
+  const histologyClass = patient.radiosensitivity === null ? rs.class : resolveRadiosensitivityClass(patient.histology, null, radiosensitivityClasses).class
 
   let localControl: Endpoint | null = null
   let overallSurvival: Endpoint | null = null
@@ -89,7 +101,11 @@ export function deriveRecord(record: PatientRecordInput): DerivedRecord {
     tokuhashi: tokuhashiOf(record),
     sins: { preop: sinsOf(record.preop), month6: sinsOf(record.month6) },
     sosgoq: { preop: sosgoqOf(record.preop), month6: sosgoqOf(record.month6) },
-    radiosensitivity: { value: rsValue, source: rsEntered !== null ? 'entered' : rsValue !== null ? 'histology' : null },
+    radiosensitivity: {
+      value: rs.class === null ? null : twoLevelRadiosensitivity(rs.class),
+      source: rs.origin === null ? null : rs.origin.kind === 'record' ? 'entered' : rs.origin.kind === 'registrySetting' ? 'registrySetting' : 'histology',
+      histologyClass,
+    },
     surgeryToSrsDays: surgeryDate && surgery.srsDate ? daysBetween(surgeryDate, surgery.srsDate) : null,
     lengthOfStayDays: surgery.admissionDate && surgery.dischargeDate ? daysBetween(surgery.admissionDate, surgery.dischargeDate) : null,
     localProgressionDate,

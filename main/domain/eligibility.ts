@@ -4,7 +4,7 @@ import type { PatientRecordInput } from '../contract/patient-record'
 import { isHighGradeEscc } from './scores/bilsky'
 import { deriveRecord, type DerivedRecord } from './derived'
 import { regionOfVertebra } from './codes'
-import { missingFields } from './completeness'
+import { codedAsMissingData, isRecordComplete } from './completeness'
 
 export interface StudyProtocol {
   id: string
@@ -116,7 +116,7 @@ export function evaluateEligibility(
     tokuhashi9to11: known(derived.tokuhashi.total, (t) => t >= protocol.tokuhashiMin && t <= protocol.tokuhashiMax),
     ecogAtMost3: known(preop.ecog, (e) => e <= protocol.ecogMax),
     treatedWithHtOrTes: known(surgery.arm, (a) => a === 'HT' || a === 'TES'),
-    caseDataComplete: missingFields(record, derived).length === 0,
+    caseDataComplete: isRecordComplete(record, derived),
     noSurgicalContraindication: known(patient.surgicalContraindication, (v) => !v),
     primaryControlled: known(patient.primaryControlled, (v) => v),
     noOtherMetastases: noOtherMetastases(preop.tokuhashiExtraspinalBoneFoci, preop.tokuhashiVisceral),
@@ -125,8 +125,13 @@ export function evaluateEligibility(
   const failed = CRITERIA.filter((c) => criteria[c] === false && c !== 'caseDataComplete')
   const unknown = CRITERIA.filter((c) => criteria[c] === null)
   // An incomplete record is "not known yet" in the registry (drafts are normal); in the study's
-  // flow chart it is excluded as "case data not intact" (exclusion 1).
-  const status = failed.length > 0 ? 'ineligible' : unknown.length > 0 || criteria.caseDataComplete === false ? 'unknown' : 'eligible'
+  // flow chart it is excluded as "case data not intact" (exclusion 1). A study field coded as not
+  // done, unknown or lost to follow-up will stay empty, so that exclusion is final at once; a field
+  // coded "not applicable" is not needed and does not count against the record.
+  const hasCodes = record.missingCodes !== undefined && Object.keys(record.missingCodes).length > 0
+  const finallyIncomplete = criteria.caseDataComplete === false && hasCodes && codedAsMissingData(record, derived).length > 0
+  const status =
+    failed.length > 0 || finallyIncomplete ? 'ineligible' : unknown.length > 0 || criteria.caseDataComplete === false ? 'unknown' : 'eligible'
   if (criteria.caseDataComplete === false) failed.push('caseDataComplete')
   return { status, criteria, failed, unknown }
 }

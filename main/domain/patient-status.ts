@@ -7,6 +7,7 @@ import type { TreatmentArm } from './codes'
 import { completeness } from './completeness'
 import { deriveRecord, nextFollowUpDue } from './derived'
 import { evaluateEligibility } from './eligibility'
+import type { RadiosensitivityClasses } from './radiosensitivity'
 
 /**
  * Version of the rules behind the cached status. Bump it whenever eligibility, completeness or
@@ -14,7 +15,7 @@ import { evaluateEligibility } from './eligibility'
  * registry is opened (main/db/repositories/patient-status.ts), so the cache never outlives the
  * rules that made it and no shipped migration has to be edited for a rule change.
  */
-export const PATIENT_STATUS_LOGIC_VERSION = 1
+export const PATIENT_STATUS_LOGIC_VERSION = 2
 
 export interface PatientStatus {
   eligibility: 'eligible' | 'ineligible' | 'unknown'
@@ -27,8 +28,9 @@ export interface PatientStatus {
   arm: TreatmentArm | null
 }
 
-export function computePatientStatus(record: PatientRecordInput): PatientStatus {
-  const derived = deriveRecord(record)
+/** @param radiosensitivityClasses the registry's radiosensitivity class per histology (registry settings) */
+export function computePatientStatus(record: PatientRecordInput, radiosensitivityClasses: RadiosensitivityClasses = {}): PatientStatus {
+  const derived = deriveRecord(record, radiosensitivityClasses)
   const c = completeness(record, derived)
   const surgeryDate = record.surgery.surgeryDate
   return {

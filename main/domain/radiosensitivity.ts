@@ -3,19 +3,28 @@
 import type { Histology, Radiosensitivity } from './codes'
 
 /**
- * The two-level class stored for the study (radioresistant inclusion criterion, exports):
- * SpineMet's default class (below) with highly and moderately sensitive both "sensitive".
+ * The two-level class of a three-level one, as the study and the exports read it: only
+ * `resistant` is radioresistant (the reference study's inclusion criterion); highly and
+ * moderately sensitive tumours are both "sensitive".
  */
-export function defaultRadiosensitivity(histology: Histology): Radiosensitivity | null {
-  const def = DEFAULT_RADIOSENSITIVITY_CLASSES[histology]
-  if (!def) return null
-  return def.class === 'resistant' ? 'resistant' : 'sensitive'
+export function twoLevelRadiosensitivity(c: RadiosensitivityClass): Radiosensitivity {
+  return c === 'resistant' ? 'resistant' : 'sensitive'
 }
 
-/** The class used: the clinician's entry when there is one, else the histology's default. */
-export function effectiveRadiosensitivity(histology: Histology | null, entered: Radiosensitivity | null): Radiosensitivity | null {
-  if (entered !== null) return entered
-  return histology === null ? null : defaultRadiosensitivity(histology)
+/** SpineMet's default two-level class of a histology (registry settings aside), or null when no source classifies it. */
+export function defaultRadiosensitivity(histology: Histology): Radiosensitivity | null {
+  const def = DEFAULT_RADIOSENSITIVITY_CLASSES[histology]
+  return def ? twoLevelRadiosensitivity(def.class) : null
+}
+
+/**
+ * The two-level class used for one patient: the same resolution as the NOMS summary's
+ * (resolveRadiosensitivityClass: the record's entry, else the registry's setting for the
+ * histology, else SpineMet's default), reduced to two levels.
+ */
+export function effectiveRadiosensitivity(histology: Histology | null, entered: Radiosensitivity | null, registryClasses: RadiosensitivityClasses = {}): Radiosensitivity | null {
+  const c = resolveRadiosensitivityClass(histology, entered, registryClasses).class
+  return c === null ? null : twoLevelRadiosensitivity(c)
 }
 
 /**
@@ -35,6 +44,9 @@ export function effectiveRadiosensitivity(histology: Histology | null, entered: 
  */
 export const RADIOSENSITIVITY_CLASSES = ['high', 'moderate', 'resistant'] as const
 export type RadiosensitivityClass = (typeof RADIOSENSITIVITY_CLASSES)[number]
+
+/** A registry's class per histology where the team differs from SpineMet's default (registry settings). */
+export type RadiosensitivityClasses = Readonly<Partial<Record<Histology, RadiosensitivityClass>>>
 
 /** Where a default class comes from (printed on the NOMS summary beside the class). */
 export const RADIOSENSITIVITY_SOURCES = {
@@ -95,7 +107,7 @@ export interface ResolvedRadiosensitivity {
 export function resolveRadiosensitivityClass(
   histology: Histology | null,
   entered: Radiosensitivity | null,
-  registryClasses: Readonly<Partial<Record<Histology, RadiosensitivityClass>>> = {},
+  registryClasses: RadiosensitivityClasses = {},
 ): ResolvedRadiosensitivity {
   if (entered !== null) return { class: entered === 'sensitive' ? 'high' : 'resistant', origin: { kind: 'record' } }
   if (histology === null) return { class: null, origin: null }

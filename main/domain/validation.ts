@@ -18,7 +18,8 @@ import { daysBetween, monthsBetween } from './dates'
 import { defaultRadiosensitivity } from './radiosensitivity'
 import { frankelApproximationOfAsia } from './scores/asia'
 import { ECOG_KPS_PLAUSIBLE, ecogKpsConsistent } from './scores/performance-status'
-import { sinsLocationOfLevels } from './scores/sins'
+import { scoreSins, sinsLocationOfLevels } from './scores/sins'
+import { scoreTokuhashi } from './scores/tokuhashi'
 import { SOSGOQ_PROFILES } from './scores/sosgoq'
 
 export type { ValidationIssue }
@@ -314,6 +315,61 @@ function assessmentWarnings(record: PatientRecordInput, a: Assessment, tp: Timep
   return out
 }
 
+const TOKUHASHI_ITEM_PATHS = ['preop.kps', 'preop.tokuhashiExtraspinalBoneFoci', 'preop.tokuhashiVertebralMetastases', 'preop.tokuhashiVisceral', 'patient.histology', 'preop.tokuhashiFrankel']
+const SINS_ITEM_KEYS = ['sinsLocation', 'sinsPain', 'sinsBoneLesion', 'sinsAlignment', 'sinsCollapse', 'sinsPosterolateral'] as const
+
+/**
+ * A total recorded without items ("total known, items not recorded") whose items were filled in
+ * later: their sum must equal the total. When it does not, SpineMet uses the items' sum and says
+ * by how much the two differ, so the user can check the items or correct the total.
+ */
+function enteredTotalWarnings(record: PatientRecordInput): ValidationIssue[] {
+  const out: ValidationIssue[] = []
+  const { patient, preop } = record
+  const tokuhashi = scoreTokuhashi({
+    kps: preop.kps,
+    extraspinalBoneFoci: preop.tokuhashiExtraspinalBoneFoci,
+    vertebralMetastases: preop.tokuhashiVertebralMetastases,
+    visceral: preop.tokuhashiVisceral,
+    histology: patient.histology,
+    primaryPointsOverride: patient.tokuhashiPrimaryPoints,
+    frankel: preop.tokuhashiFrankel,
+    enteredTotal: preop.tokuhashiEnteredTotal,
+  })
+  const differs = (score: 'tokuhashi' | 'sins', tp: Timepoint, path: string, related: string[], items: number, entered: number) => {
+    const name = score === 'tokuhashi' ? 'revised Tokuhashi' : 'SINS'
+    const when = tp === 'preop' ? 'preoperative' : '6-month'
+    const difference = items - entered
+    out.push(
+      warning(
+        path,
+        related,
+        'INCONSISTENT',
+        'legacy.issues.totalDiffers',
+        `The ${when} ${name} items add up to ${items}, but the total recorded without items is ${entered} ` +
+          `(the items are ${Math.abs(difference)} point${Math.abs(difference) === 1 ? '' : 's'} ${difference > 0 ? 'higher' : 'lower'}). ` +
+          `SpineMet now uses the items' sum; check the items against the chart, or correct the total.`,
+        { score, timepoint: tp, items, entered, difference },
+      ),
+    )
+  }
+  if (tokuhashi.difference !== null) differs('tokuhashi', 'preop', 'preop.tokuhashiEnteredTotal', TOKUHASHI_ITEM_PATHS, tokuhashi.fromItems!, tokuhashi.enteredTotal!)
+  for (const tp of ['preop', 'month6'] as const) {
+    const a = record[tp]
+    const sins = scoreSins({
+      location: a.sinsLocation,
+      pain: a.sinsPain,
+      boneLesion: a.sinsBoneLesion,
+      alignment: a.sinsAlignment,
+      collapse: a.sinsCollapse,
+      posterolateral: a.sinsPosterolateral,
+      enteredTotal: a.sinsEnteredTotal,
+    })
+    if (sins.difference !== null) differs('sins', tp, `${tp}.sinsEnteredTotal`, SINS_ITEM_KEYS.map((k) => `${tp}.${k}`), sins.fromItems!, sins.enteredTotal!)
+  }
+  return out
+}
+
 function patientWarnings(record: PatientRecordInput, today: string): ValidationIssue[] {
   const out: ValidationIssue[] = []
   const { patient, identity, surgery, preop, month6 } = record
@@ -456,6 +512,7 @@ export function validateRecord(record: PatientRecordInput, today: string = today
     ...assessmentWarnings(record, record.preop, 'preop'),
     ...assessmentWarnings(record, record.month6, 'month6'),
     ...patientWarnings(record, today),
+    ...enteredTotalWarnings(record),
   ]
   return issues
 }

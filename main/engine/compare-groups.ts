@@ -2,7 +2,7 @@
 // `compare --test` and the worker's `twoGroupTest` job use, so both call the same function.
 import { chiSquareTest } from './chi-square-test'
 import type { TableInput } from './contingency-table'
-import { fisherExactTest } from './fisher-exact-test'
+import { fisherExactTest, type FisherOptions } from './fisher-exact-test'
 import { mannWhitneyU } from './mann-whitney-u'
 import { mcNemarTest, type PairedTableInput } from './mcnemar-test'
 import { pairedTTest } from './paired-t-test'
@@ -10,7 +10,7 @@ import type { RankTestOptions } from './rank-test-core'
 import { studentTTest } from './student-t-test'
 import { symmetryTest } from './symmetry-test'
 import type { TTestOptions } from './t-test-core'
-import type { Alternative, TwoGroupTestResult } from './two-group-test'
+import type { TwoGroupTestResult } from './two-group-test'
 import { welchTTest } from './welch-t-test'
 import { wilcoxonSignedRank } from './wilcoxon-signed-rank'
 
@@ -24,7 +24,7 @@ export type CompareGroupsJob =
   | { test: 'paired-t'; input: Pairs; options?: TTestOptions }
   | { test: 'wilcoxon-signed-rank'; input: Pairs; options?: RankTestOptions }
   | { test: 'chisq'; input: TableInput; options?: { correct?: boolean } }
-  | { test: 'fisher'; input: TableInput; options?: { alternative?: Alternative; maxWork?: number } }
+  | { test: 'fisher'; input: TableInput; options?: FisherOptions }
   | { test: 'mcnemar'; input: PairedTableInput; options?: { correct?: boolean } }
   | { test: 'symmetry'; input: PairedTableInput }
 

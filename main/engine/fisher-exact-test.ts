@@ -2,7 +2,9 @@
 //
 //  * 2 × 2: conditional on the margins, x = table[1, 1] is hypergeometric; the two-sided p-value
 //    sums the probabilities d(s) ≤ d(x)·(1 + 1e-7) over the support (R's relErr), one-sided ones
-//    the tail. (The conditional MLE of the odds ratio and its interval are not computed.)
+//    the tail. The conditional maximum-likelihood odds ratio (the mean of the noncentral
+//    hypergeometric equals x) and its interval (the odds ratios whose one-sided tail probability is
+//    α/2, or α one-sided) are roots found by uniroot on [0, 1] or, inverted, on [eps, 1], as R.
 //  * r × c: the network algorithm of Mehta & Patel (R's FEXACT): tables are built column by column;
 //    a node is the multiset of remaining row totals; for each node and each distinct "past" value
 //    (log of Π c_j! / Π x_ij! so far) either all completions are at most as probable as the
@@ -12,18 +14,38 @@
 //    The longest path (most probable completion) is found exactly by cancelling negative cycles
 //    of the convex transportation problem; the shortest path is bounded by relaxations (each column,
 //    or each row, on its own), valid but looser than FEXACT's, so more nodes may be expanded; the
-//    sum is the same. Nodes are keyed by number and hold their past values in flat arrays; the
+//    sum is the same. Nodes are keyed by number and hold their past values in flat arrays (merged
+//    through an open-addressing hash table); the
 //    last-but-one column settles every partial table at once (the last column is then fixed), by
 //    a binary search over the sorted past values and a prefix sum of their probabilities.
 //    A work limit turns tables far beyond the clinical sizes into a clear error.
 import { engineWarning, EngineInputError, type EngineWarning } from './errors'
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { resolveTable, tableTotal, type TableInput } from './contingency-table'
+import { RRandom, rcont2 } from './r-random'
+import { checkConfLevel } from './t-test-core'
 import { checkAlternative, type Alternative, type TwoGroupTestResult } from './two-group-test'
+import { uniroot } from './uniroot'
 import { ENGINE_VERSION } from './version'
 
 const FEXACT_TOL = 3.45254e-7
+const DBL_EPSILON = 2.220446049250313e-16
 const REL_ERR_2X2 = 1 + 1e-7
+
+export interface FisherOptions {
+  /** 2 × 2 only; default 'two.sided'. */
+  alternative?: Alternative
+  /** Level of the odds ratio's interval (2 × 2). Default 0.95. */
+  confLevel?: number
+  /** A limit on the r × c network search (see fisherExactTest). */
+  maxWork?: number
+  /**
+   * r × c only: a Monte Carlo p-value from B random tables with the observed margins, drawn from
+   * R's random stream after set.seed(seed) (R: simulate.p.value = TRUE, B = B). 2 × 2 tables are
+   * always exact, as in R.
+   */
+  simulate?: { B: number; seed: number }
+}
 
 export interface FisherExactResult extends TwoGroupTestResult {
   columnLevels: string[]
@@ -33,16 +55,19 @@ export interface FisherExactResult extends TwoGroupTestResult {
  * Fisher's exact test on an r × c table.
  *
  * @param input a table of counts, or two label columns (R's factor() order)
- * @param options alternative (2 × 2 only; default 'two.sided'), maxWork (a limit on the network
+ * @param options alternative (2 × 2 only; default 'two.sided'), confLevel (the odds ratio's
+ *   interval, 2 × 2; default 0.95), maxWork (a limit on the network
  *   search: past-value × allocation steps, default 5 million, a few seconds at most)
- * @returns p (statistic and df are null, as R has none)
+ * @returns p (statistic and df are null, as R has none); for 2 × 2 also the conditional MLE of
+ *   the odds ratio (estimate, 0 or Infinity at the ends of the support) and its interval
  * @throws EngineInputError INVALID_COUNT (counts must be whole numbers), NOT_ENOUGH_LEVELS,
  *   EMPTY_TABLE, TABLE_TOO_LARGE (search limit reached; R would need simulate.p.value = TRUE)
  *
  * R: `fisher.test(table(d$group, d$var))`
  */
-export function fisherExactTest(input: TableInput, options: { alternative?: Alternative; maxWork?: number } = {}): FisherExactResult {
+export function fisherExactTest(input: TableInput, options: FisherOptions = {}): FisherExactResult {
   const alternative = checkAlternative(options.alternative ?? 'two.sided')
+  const confLevel = checkConfLevel(options.confLevel ?? 0.95)
   const t = resolveTable(input, true)
   const x = t.counts
   const nr = x.length
@@ -51,17 +76,22 @@ export function fisherExactTest(input: TableInput, options: { alternative?: Alte
   const n = tableTotal(x)
   if (n === 0) throw new EngineInputError('EMPTY_TABLE', 'The table is empty (every count is 0).')
   const warnings: EngineWarning[] = []
+  const simulate = options.simulate && !(nr === 2 && nc === 2) ? checkSimulate(options.simulate) : null
   let p: number
+  let oddsRatio: { estimate: number; lower: number; upper: number } | null = null
   if (nr === 2 && nc === 2) {
-    p = fisher2x2(x[0]![0]!, x[0]![1]!, x[1]![0]!, x[1]![1]!, alternative)
+    const h = new NoncentralHypergeometric(x[0]![0]!, x[0]![1]!, x[1]![0]!, x[1]![1]!)
+    p = h.pValue(alternative)
+    oddsRatio = h.oddsRatio(alternative, confLevel)
   } else {
     if (alternative !== 'two.sided') warnings.push(engineWarning('ALTERNATIVE_IGNORED', 'A one-sided alternative applies to 2 × 2 tables only; the two-sided p-value is reported, as R does.'))
-    p = fisherRxC(x, options.maxWork ?? 5_000_000)
+    p = simulate ? simulatedP(x, simulate.B, simulate.seed) : fisherRxC(x, options.maxWork ?? 5_000_000)
   }
+  if (options.simulate && !simulate) warnings.push(engineWarning('SIMULATION_IGNORED', 'A 2 × 2 table gets the exact p-value; simulation applies to larger tables (R ignores simulate.p.value for 2 × 2 too).'))
   return {
     method: 'fisher-exact-test',
-    test: "Fisher's Exact Test for Count Data",
-    options: { alternative: nr === 2 && nc === 2 ? alternative : 'two.sided', relErr: nr === 2 && nc === 2 ? REL_ERR_2X2 : Math.exp(FEXACT_TOL) },
+    test: simulate ? `Fisher's Exact Test for Count Data with simulated p-value (based on ${simulate.B} replicates)` : "Fisher's Exact Test for Count Data",
+    options: { alternative: nr === 2 && nc === 2 ? alternative : 'two.sided', relErr: nr === 2 && nc === 2 ? REL_ERR_2X2 : Math.exp(FEXACT_TOL), ...(oddsRatio ? { confLevel } : {}), ...(simulate ? { simulate } : {}) },
     n,
     groups: t.rowLevels,
     columnLevels: t.columnLevels,
@@ -70,36 +100,152 @@ export function fisherExactTest(input: TableInput, options: { alternative?: Alte
     statisticName: null,
     df: null,
     p: Math.max(0, Math.min(1, p)),
+    ...(oddsRatio ? { estimate: [oddsRatio.estimate], estimateNames: ['odds ratio'], confidenceInterval: { lower: oddsRatio.lower, upper: oddsRatio.upper, level: confLevel } } : {}),
     warnings,
     engineVersion: ENGINE_VERSION,
-    rCall: `fisher.test(table(d$group, d$var)${alternative !== 'two.sided' && nr === 2 && nc === 2 ? `, alternative = "${alternative}"` : ''})`,
+    rCall: `${simulate ? `set.seed(${simulate.seed}); ` : ''}fisher.test(table(d$group, d$var)${alternative !== 'two.sided' && nr === 2 && nc === 2 ? `, alternative = "${alternative}"` : ''}${confLevel !== 0.95 && nr === 2 && nc === 2 ? `, conf.level = ${confLevel}` : ''}${simulate ? `, simulate.p.value = TRUE, B = ${simulate.B}` : ''})`,
   }
 }
 
 const lfact = (k: number): number => gammaln(k + 1)
 
-/** R's 2 × 2 branch with or = 1: hypergeometric probabilities normalized over the support. */
-function fisher2x2(a: number, b: number, c: number, d: number, alternative: Alternative): number {
-  const m = a + c // first column
-  const n = b + d // second column
-  const k = a + b // first row
-  const lo = Math.max(0, k - n)
-  const hi = Math.min(k, m)
-  const logdc: number[] = []
-  for (let s = lo; s <= hi; s++) logdc.push(-lfact(s) - lfact(m - s) - lfact(k - s) - lfact(n - k + s))
-  const mx = logdc.reduce((u, v) => Math.max(u, v), -Infinity)
-  const dd = logdc.map((v) => Math.exp(v - mx))
-  const total = dd.reduce((u, v) => u + v, 0)
-  const dens = dd.map((v) => v / total)
-  const obs = a - lo
-  let p = 0
-  if (alternative === 'less') for (let i = 0; i <= obs; i++) p += dens[i]!
-  else if (alternative === 'greater') for (let i = obs; i < dens.length; i++) p += dens[i]!
-  else {
-    const thr = dens[obs]! * REL_ERR_2X2
-    for (const v of dens) if (v <= thr) p += v
+/**
+ * R's 2 × 2 branch: x = table[1, 1] given the margins is noncentral hypergeometric with the odds
+ * ratio as its parameter; logdc are the central log-probabilities over the support lo..hi.
+ */
+class NoncentralHypergeometric {
+  readonly lo: number
+  readonly hi: number
+  readonly x: number
+  private readonly logdc: Float64Array
+
+  constructor(a: number, b: number, c: number, d: number) {
+    const m = a + c // first column
+    const n = b + d // second column
+    const k = a + b // first row
+    this.x = a
+    this.lo = Math.max(0, k - n)
+    this.hi = Math.min(k, m)
+    this.logdc = new Float64Array(this.hi - this.lo + 1)
+    for (let s = this.lo; s <= this.hi; s++) this.logdc[s - this.lo] = -lfact(s) - lfact(m - s) - lfact(k - s) - lfact(n - k + s)
   }
-  return p
+
+  /** R's dnhyper(ncp): the probabilities over the support. */
+  density(ncp: number): Float64Array {
+    const { lo, logdc } = this
+    const d = new Float64Array(logdc.length)
+    const lncp = Math.log(ncp)
+    let mx = -Infinity
+    for (let i = 0; i < d.length; i++) mx = Math.max(mx, (d[i] = logdc[i]! + lncp * (lo + i)))
+    let total = 0
+    for (let i = 0; i < d.length; i++) total += d[i] = Math.exp(d[i]! - mx)
+    for (let i = 0; i < d.length; i++) d[i] = d[i]! / total
+    return d
+  }
+
+  /** R's mnhyper(ncp): the mean. */
+  mean(ncp: number): number {
+    if (ncp === 0) return this.lo
+    if (ncp === Infinity) return this.hi
+    const d = this.density(ncp)
+    let s = 0
+    for (let i = 0; i < d.length; i++) s += (this.lo + i) * d[i]!
+    return s
+  }
+
+  /** R's pnhyper(x, ncp, upper.tail): P(X ≤ x), or P(X ≥ x). */
+  tail(ncp: number, upper: boolean): number {
+    const { lo, hi, x } = this
+    if (ncp === 0) return upper ? Number(x <= lo) : Number(x >= lo)
+    if (ncp === Infinity) return upper ? Number(x <= hi) : Number(x >= hi)
+    const d = this.density(ncp)
+    let p = 0
+    if (upper) for (let i = x - lo; i < d.length; i++) p += d[i]!
+    else for (let i = 0; i <= x - lo; i++) p += d[i]!
+    return p
+  }
+
+  /** The p-value for odds ratio 1 (R's relErr 1 + 1e-7 in the two-sided sum). */
+  pValue(alternative: Alternative): number {
+    if (alternative !== 'two.sided') return this.tail(1, alternative === 'greater')
+    const dens = this.density(1)
+    const thr = dens[this.x - this.lo]! * REL_ERR_2X2
+    let p = 0
+    for (const v of dens) if (v <= thr) p += v
+    return p
+  }
+
+  /** The conditional MLE and the interval, as R's mle(), ncp.L() and ncp.U(). */
+  oddsRatio(alternative: Alternative, confLevel: number): { estimate: number; lower: number; upper: number } {
+    const { lo, hi, x } = this
+    // A root in (0, 1] of g, or 1 / a root of g(1 / t) for t in [eps, 1], as R splits the search.
+    const root = (g: (ncp: number) => number, below: boolean): number =>
+      below ? uniroot(g, 0, 1) : 1 / uniroot((t) => g(1 / t), DBL_EPSILON, 1)
+    const mle = (): number => {
+      if (x === lo) return 0
+      if (x === hi) return Infinity
+      const mu = this.mean(1)
+      return mu > x ? root((t) => this.mean(t) - x, true) : mu < x ? root((t) => this.mean(t) - x, false) : 1
+    }
+    const upperLimit = (alpha: number): number => {
+      if (x === hi) return Infinity
+      const p = this.tail(1, false)
+      return p < alpha ? root((t) => this.tail(t, false) - alpha, true) : p > alpha ? root((t) => this.tail(t, false) - alpha, false) : 1
+    }
+    const lowerLimit = (alpha: number): number => {
+      if (x === lo) return 0
+      const p = this.tail(1, true)
+      return p > alpha ? root((t) => this.tail(t, true) - alpha, true) : p < alpha ? root((t) => this.tail(t, true) - alpha, false) : 1
+    }
+    const estimate = mle()
+    if (alternative === 'less') return { estimate, lower: 0, upper: upperLimit(1 - confLevel) }
+    if (alternative === 'greater') return { estimate, lower: lowerLimit(1 - confLevel), upper: Infinity }
+    const alpha = (1 - confLevel) / 2
+    return { estimate, lower: lowerLimit(alpha), upper: upperLimit(alpha) }
+  }
+}
+
+function checkSimulate(o: { B: number; seed: number }): { B: number; seed: number } {
+  if (!Number.isInteger(o.B) || o.B < 1) throw new EngineInputError('INVALID_OPTION', `The number of simulated tables B must be a whole number of at least 1, got ${o.B}.`)
+  if (!Number.isInteger(o.seed)) throw new EngineInputError('INVALID_OPTION', `The seed must be a whole number, got ${o.seed}.`)
+  return { B: o.B, seed: o.seed }
+}
+
+/**
+ * R's simulated p-value (fisher.test(simulate.p.value = TRUE), C_Fisher_sim): empty rows and
+ * columns are dropped, B tables with the observed margins are drawn by rcont2, and the p-value is
+ * (1 + #{tables no more probable than the observed one}) / (B + 1), comparing −Σ log x_ij! with
+ * R's slack 1 + 64·eps.
+ */
+function simulatedP(table: number[][], B: number, seed: number): number {
+  let x = table.filter((r) => r.some((v) => v > 0))
+  const keep = x[0]!.map((_, j) => x.some((r) => r[j]! > 0))
+  x = x.map((r) => r.filter((_, j) => keep[j]))
+  if (x.length < 2) throw new EngineInputError('NOT_ENOUGH_LEVELS', 'Simulation needs 2 or more non-zero row totals.')
+  if (x[0]!.length < 2) throw new EngineInputError('NOT_ENOUGH_LEVELS', 'Simulation needs 2 or more non-zero column totals.')
+  const nr = x.length
+  const nc = x[0]!.length
+  const sr = x.map((r) => r.reduce((a, b) => a + b, 0))
+  const sc = x[0]!.map((_, j) => x.reduce((a, r) => a + r[j]!, 0))
+  const n = sr.reduce((a, b) => a + b, 0)
+  const fact = new Float64Array(n + 1)
+  for (let i = 2; i <= n; i++) fact[i] = fact[i - 1]! + Math.log(i)
+  // STATISTIC <- -sum(lfactorial(x)), summed in R's column-major order.
+  let statistic = 0
+  for (let j = 0; j < nc; j++) for (let i = 0; i < nr; i++) statistic += lfact(x[i]![j]!)
+  statistic = -statistic
+  const limit = statistic / (1 + 64 * DBL_EPSILON)
+  const rng = new RRandom(seed)
+  const jwork = new Int32Array(nc)
+  const observed = new Int32Array(nr * nc)
+  let count = 0
+  for (let b = 0; b < B; b++) {
+    rcont2(rng, sr, sc, n, fact, jwork, observed)
+    let ans = 0
+    for (let k = 0; k < nr * nc; k++) ans -= fact[observed[k]!]!
+    if (ans <= limit) count++
+  }
+  return (1 + count) / (B + 1)
 }
 
 const tooLarge = (): EngineInputError =>
@@ -139,7 +285,9 @@ function fisherRxC(table: number[][], maxWork: number): number {
 
   // A node: the sorted remaining row totals, and its distinct past values (merged to 1e-9) with
   // the number of partial tables (weighted by their probability factor) that reach each.
-  type Node = { margins: Int32Array; index: Map<number, number>; values: number[]; weights: number[] }
+  // The past values are merged by their key round(value · 1e9) in an open-addressing hash table
+  // (keys as doubles in a Float64Array): a Map keyed by such large numbers boxes every key.
+  type Node = { margins: Int32Array; keys: Float64Array; slots: Int32Array; values: number[]; weights: number[] }
   const rows = rowTot.length
   // Nodes are keyed by their margins read as digits in base n + 1 (exact below 2^53), else by text.
   const numericKey = Math.pow(n + 1, rows) < Number.MAX_SAFE_INTEGER
@@ -149,15 +297,39 @@ function fisherRxC(table: number[][], maxWork: number): number {
     for (let i = 0; i < rows; i++) k = k * (n + 1) + m[i]!
     return k
   }
-  const newNode = (margins: Int32Array): Node => ({ margins, index: new Map(), values: [], weights: [] })
+  const newNode = (margins: Int32Array): Node => ({ margins, keys: new Float64Array(16), slots: new Int32Array(16).fill(-1), values: [], weights: [] })
+  const slotOf = (keys: Float64Array, slots: Int32Array, k: number): number => {
+    const mask = slots.length - 1
+    let h = (Math.imul((k | 0) ^ (Math.floor(k / 4294967296) | 0), 0x9e3779b1) >>> 0) & mask
+    while (slots[h] !== -1 && keys[h] !== k) h = (h + 1) & mask
+    return h
+  }
   const addPast = (node: Node, value: number, weight: number): void => {
     const k = Math.round(value * 1e9)
-    const at = node.index.get(k)
-    if (at === undefined) {
-      node.index.set(k, node.values.length)
-      node.values.push(value)
-      node.weights.push(weight)
-    } else node.weights[at]! += weight
+    const h = slotOf(node.keys, node.slots, k)
+    const at = node.slots[h]!
+    if (at !== -1) {
+      node.weights[at]! += weight
+      return
+    }
+    node.keys[h] = k
+    node.slots[h] = node.values.length
+    node.values.push(value)
+    node.weights.push(weight)
+    if (node.values.length * 2 > node.slots.length) {
+      // Grow: re-insert every key into a table twice the size.
+      const keys = new Float64Array(node.slots.length * 2)
+      const slots = new Int32Array(node.slots.length * 2).fill(-1)
+      for (let i = 0; i < node.slots.length; i++) {
+        const at2 = node.slots[i]!
+        if (at2 === -1) continue
+        const h2 = slotOf(keys, slots, node.keys[i]!)
+        keys[h2] = node.keys[i]!
+        slots[h2] = at2
+      }
+      node.keys = keys
+      node.slots = slots
+    }
   }
   let stage = new Map<number | string, Node>()
   const start = Int32Array.from(rowTot).sort()

@@ -9,7 +9,9 @@
 import { engineWarning, EngineInputError, type EngineWarning } from './errors'
 import { pwilcox } from './distributions/wilcoxon-exact'
 import { exactRankP, normalRankP, rankTestArguments, tieCorrection, type RankTestOptions } from './rank-test-core'
+import { locationEstimate, rankSumShift } from './hodges-lehmann'
 import { averageRanks } from './sort'
+import { checkConfLevel } from './t-test-core'
 import { checkAlternative, splitTwoGroups, type TwoGroupTestResult } from './two-group-test'
 import { ENGINE_VERSION } from './version'
 
@@ -18,7 +20,8 @@ import { ENGINE_VERSION } from './version'
  *
  * @param input values and their group labels (exactly two groups)
  * @param options alternative ('two.sided'), exact (null: exact when both n < 50 and no ties),
- *   correct (true)
+ *   correct (true), confInt (false: with true also the Hodges–Lehmann shift and its interval at
+ *   confLevel, 0.95)
  * @returns W (R's statistic), p, and `test` naming the exact or approximate version used
  * @throws EngineInputError NOT_TWO_GROUPS, NON_FINITE_VALUE
  * Warnings: `EXACT_P_WITH_TIES` "cannot compute exact p-value with ties" (as R).
@@ -28,6 +31,8 @@ import { ENGINE_VERSION } from './version'
 export function mannWhitneyU(input: { values: ArrayLike<number>; groups: ArrayLike<string | number> }, options: RankTestOptions = {}): TwoGroupTestResult {
   const alternative = checkAlternative(options.alternative ?? 'two.sided')
   const correct = options.correct ?? true
+  const confInt = options.confInt ?? false
+  const confLevel = checkConfLevel(options.confLevel ?? 0.95)
   const { levels, x, y } = splitTwoGroups(input.values, input.groups)
   const nx = x.length
   const ny = y.length
@@ -50,12 +55,16 @@ export function mannWhitneyU(input: { values: ArrayLike<number>; groups: ArrayLi
     test = `Wilcoxon rank sum test${correct ? ' with continuity correction' : ''}`
     const sigma = Math.sqrt(((nx * ny) / 12) * (nx + ny + 1 - tieCorrection(tieSizes) / ((nx + ny) * (nx + ny - 1))))
     p = normalRankP(W - (nx * ny) / 2, sigma, alternative, correct)
-    if (exact && hasTies) warnings.push(engineWarning('EXACT_P_WITH_TIES', 'cannot compute exact p-value with ties'))
   }
+  // R's order: the interval's own warnings, then the exact p-value's and the exact interval's.
+  const hl = confInt ? locationEstimate(() => rankSumShift(x, y, { alternative, correct, confLevel, exactBranch: exact && !hasTies })) : null
+  if (hl) warnings.push(...hl.warnings)
+  if (exact && hasTies) warnings.push(engineWarning('EXACT_P_WITH_TIES', 'cannot compute exact p-value with ties'))
+  if (exact && hasTies && hl) warnings.push(engineWarning('EXACT_CI_WITH_TIES', 'cannot compute exact confidence intervals with ties'))
   return {
     method: 'mann-whitney-u',
     test,
-    options: { alternative, exact: options.exact ?? null, exactUsed: exact && !hasTies, correct, mu: 0 },
+    options: { alternative, exact: options.exact ?? null, exactUsed: exact && !hasTies, correct, mu: 0, ...(confInt ? { confLevel } : {}) },
     n: nx + ny,
     groups: [...levels],
     nByGroup: [nx, ny],
@@ -63,8 +72,9 @@ export function mannWhitneyU(input: { values: ArrayLike<number>; groups: ArrayLi
     statisticName: 'W',
     df: null,
     p,
+    ...(hl ? { estimate: [hl.estimate], estimateNames: [hl.estimateName], confidenceInterval: { lower: hl.lower, upper: hl.upper, level: hl.level } } : {}),
     warnings,
     engineVersion: ENGINE_VERSION,
-    rCall: `wilcox.test(values ~ group, data = d${rankTestArguments(alternative, options.exact, correct)})`,
+    rCall: `wilcox.test(values ~ group, data = d${rankTestArguments(alternative, options.exact, correct, confInt, confLevel)})`,
   }
 }

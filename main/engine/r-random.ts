@@ -108,3 +108,84 @@ export class RRandom {
     return y
   }
 }
+
+/**
+ * A random two-way table with the given row and column totals, drawn from the hypergeometric
+ * distribution of tables with those margins: Patefield's algorithm AS 159 (Applied Statistics
+ * 30(1), 1981) as R's rcont2 (src/library/stats/src/rcont.c, R ≥ 4.0), consuming R's uniform
+ * stream draw for draw, so that `set.seed(s); r2dtable(...)` or `fisher.test(simulate.p.value =
+ * TRUE)` see the same tables.
+ *
+ * @param fact log-factorials: fact[i] = log i!, for i up to the table total
+ * @param matrix receives the table, column-major (nrow × ncol), as R stores it
+ */
+export function rcont2(rng: RRandom, nrowt: ArrayLike<number>, ncolt: ArrayLike<number>, ntotal: number, fact: Float64Array, jwork: Int32Array, matrix: Int32Array): void {
+  const nrow = nrowt.length
+  const ncol = ncolt.length
+  const nr1 = nrow - 1
+  const nc1 = ncol - 1
+  let ib = 0
+  for (let j = 0; j < nc1; ++j) jwork[j] = ncolt[j]!
+  let jc = ntotal
+  for (let l = 0; l < nr1; ++l) {
+    let ia = nrowt[l]!
+    let ic = jc
+    jc -= ia
+    for (let m = 0; m < nc1; ++m) {
+      const id = jwork[m]!
+      const ie = ic
+      ib = ie - ia
+      const ii = ib - id
+      ic -= id
+      if (ie === 0) {
+        for (let j = m; j < nc1; ++j) matrix[l + j * nrow] = 0
+        ia = 0
+        break
+      }
+      let U = rng.unifRand()
+      let nlm: number
+      outer: for (;;) {
+        nlm = Math.trunc(ia * (id / ie) + 0.5)
+        let x = Math.exp(fact[ia]! + fact[ib]! + fact[ic]! + fact[id]! - fact[ie]! - fact[nlm]! - fact[id - nlm]! - fact[ia - nlm]! - fact[ii + nlm]!)
+        if (x >= U) break
+        if (x === 0) throw new RangeError(`rcont2 [${l},${m}]: exp underflow to 0; algorithm failure`)
+        let sumprb = x
+        let y = x
+        let nll = nlm
+        let lsp: boolean
+        do {
+          let j = (id - nlm) * (ia - nlm)
+          lsp = nlm === ia || nlm === id
+          if (!lsp) {
+            ++nlm
+            x *= j / (nlm * (ii + nlm))
+            sumprb += x
+            if (sumprb >= U) break outer
+          }
+          let lsm: boolean
+          do {
+            j = nll * (ii + nll)
+            lsm = nll === 0
+            if (!lsm) {
+              --nll
+              y *= j / ((id - nll) * (ia - nll))
+              sumprb += y
+              if (sumprb >= U) {
+                nlm = nll
+                break outer
+              }
+              if (!lsp) break
+            }
+          } while (!lsm)
+        } while (!lsp)
+        U = sumprb * rng.unifRand()
+      }
+      matrix[l + m * nrow] = nlm
+      ia -= nlm
+      jwork[m] = jwork[m]! - nlm
+    }
+    matrix[l + nc1 * nrow] = ia
+  }
+  for (let m = 0; m < nc1; ++m) matrix[nr1 + m * nrow] = jwork[m]!
+  matrix[nr1 + nc1 * nrow] = ib - matrix[nr1 + (nc1 - 1) * nrow]!
+}

@@ -12,6 +12,10 @@ export interface RankTestOptions {
   exact?: boolean | null
   /** Continuity correction in the normal approximation. Default true. */
   correct?: boolean
+  /** Also the Hodges–Lehmann estimate and its confidence interval (R's conf.int = TRUE). Default false. */
+  confInt?: boolean
+  /** Level of that interval. Default 0.95. */
+  confLevel?: number
 }
 
 /**
@@ -43,7 +47,13 @@ export function tieCorrection(tieSizes: readonly number[]): number {
 }
 
 /** The optional arguments of the R call (`, alternative = "less", exact = TRUE, correct = FALSE`). */
-export function rankTestArguments(alternative: Alternative, exact: boolean | null | undefined, correct: boolean): string {
-  const args = [alternative !== 'two.sided' ? `alternative = "${alternative}"` : '', exact != null ? `exact = ${exact ? 'TRUE' : 'FALSE'}` : '', correct ? '' : 'correct = FALSE'].filter(Boolean)
+export function rankTestArguments(alternative: Alternative, exact: boolean | null | undefined, correct: boolean, confInt = false, confLevel = 0.95): string {
+  const args = [
+    alternative !== 'two.sided' ? `alternative = "${alternative}"` : '',
+    exact != null ? `exact = ${exact ? 'TRUE' : 'FALSE'}` : '',
+    correct ? '' : 'correct = FALSE',
+    confInt ? 'conf.int = TRUE' : '',
+    confInt && confLevel !== 0.95 ? `conf.level = ${confLevel}` : '',
+  ].filter(Boolean)
   return args.map((a) => ', ' + a).join('')
 }

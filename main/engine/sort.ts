@@ -85,19 +85,23 @@ export function stableOrder(keys: ArrayLike<number>, descending = false, rows?: 
 }
 
 /**
- * Below this size a Map from value to rank and a native sort of the distinct values are quicker
- * than the radix passes, mostly because they run in compiled code before the JIT has warmed up.
+ * Below this size a native sort and a binary search per value are quicker than the radix passes,
+ * mostly because the sort runs in compiled code before the JIT has warmed up.
  */
 const SMALL_DENSE = 1 << 15
 
 /**
  * Dense ranks of `values[rows[k]]` (0 = smallest; equal values share a rank) and the distinct
  * values in increasing order — R's `match(x, sort(unique(x))) - 1` and `sort(unique(x))`.
- * O(n): one radix {@link stableOrder} (or, for small input, a hash of the distinct values).
+ * O(n): one radix {@link stableOrder} (or, for small input or few distinct values, a native sort
+ * and a binary search).
  */
 export function denseRanks(values: ArrayLike<number>, rows: Int32Array): { ranks: Int32Array; distinct: Float64Array } {
   const m = rows.length
   if (m <= SMALL_DENSE) return denseRanksSmall(values, rows)
+  // Follow-up times and scores rounded to a decimal or two have few distinct values even in a
+  // million rows: then the sort and binary search beat the radix passes. A sample decides.
+  if (fewDistinct(values, rows)) return denseRanksSmall(values, rows)
   const order = stableOrder(values, false, rows)
   const ranks = new Int32Array(m)
   const distinctAll = new Float64Array(m)
@@ -115,27 +119,39 @@ export function denseRanks(values: ArrayLike<number>, rows: Int32Array): { ranks
   return { ranks, distinct: distinctAll.slice(0, nu) }
 }
 
+/** True when the first 4096 values hold at most 1024 distinct ones (cheap to check, rarely wrong). */
+function fewDistinct(values: ArrayLike<number>, rows: Int32Array): boolean {
+  const seen = new Set<number>()
+  const m = Math.min(rows.length, 4096)
+  for (let k = 0; k < m; k++) {
+    seen.add(values[rows[k]!]! + 0)
+    if (seen.size > 1024) return false
+  }
+  return true
+}
+
 function denseRanksSmall(values: ArrayLike<number>, rows: Int32Array): { ranks: Int32Array; distinct: Float64Array } {
   const m = rows.length
-  // distinct values first (clinical times have many ties), then sort only those
-  const index = new Map<number, number>()
-  const seen: number[] = []
-  const provisional = new Int32Array(m)
-  for (let k = 0; k < m; k++) {
-    const v = values[rows[k]!]! + 0 // + 0 turns −0 into 0, one key for both
-    let id = index.get(v)
-    if (id === undefined) {
-      id = seen.length
-      index.set(v, id)
-      seen.push(v)
-    }
-    provisional[k] = id
-  }
-  const distinct = Float64Array.from(seen).sort()
-  const rankOf = new Int32Array(distinct.length)
-  for (let j = 0; j < distinct.length; j++) rankOf[index.get(distinct[j]!)!] = j
+  // A native sort of a copy, its distinct values, and a binary search for each value's rank:
+  // quicker than hashing doubles, and O(m log d) with d distinct values.
+  const sorted = new Float64Array(m)
+  for (let k = 0; k < m; k++) sorted[k] = values[rows[k]!]! + 0 // + 0 turns −0 into 0, one key for both
+  sorted.sort()
+  let nu = 0
+  for (let k = 0; k < m; k++) if (k === 0 || sorted[k] !== sorted[nu - 1]) sorted[nu++] = sorted[k]!
+  const distinct = sorted.slice(0, nu)
   const ranks = new Int32Array(m)
-  for (let k = 0; k < m; k++) ranks[k] = rankOf[provisional[k]!]!
+  for (let k = 0; k < m; k++) {
+    const v = values[rows[k]!]! + 0
+    let lo = 0
+    let hi = nu - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (distinct[mid]! < v) lo = mid + 1
+      else hi = mid
+    }
+    ranks[k] = lo
+  }
   return { ranks, distinct }
 }
 

@@ -30,7 +30,9 @@ export interface TwoGroupTestResult {
   p: number
   /** Point estimates as R's htest$estimate (group means, mean difference), if any. */
   estimate?: number[]
-  /** Confidence interval (t tests), with its level. */
+  /** R's names of the estimates (names(htest$estimate)), where given. */
+  estimateNames?: string[]
+  /** Confidence interval (t tests, Wilcoxon with confInt, Fisher 2 × 2), with its level. */
   confidenceInterval?: { lower: number; upper: number; level: number }
   warnings: EngineWarning[]
   engineVersion: string

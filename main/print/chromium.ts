@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Dispatch } from '../dispatch'
 import { CONTENT_TYPES } from '../electron/origin'
 import type { ReportPrintRequest } from '../services/reports'
@@ -42,6 +42,9 @@ export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium was not found at ${CHROMIUM_PATH}. Install Debian's chromium package or set SPINEMET_CHROMIUM.`)
   }
+  // Loaded here, not at the top: playwright-core takes a few hundred ms to load, and every CLI
+  // command (km, cox, …) would pay for it at start-up although only printing needs it.
+  const { chromium } = await import('playwright-core')
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
 }
 

@@ -4,7 +4,9 @@ import * as patients from './patients'
 import { exportAudit } from './audit-export'
 import * as csvImport from './import/index'
 import { exportCsv } from './export/index'
+import { exportRedcapFiles } from './export/redcap'
 import * as backups from './backups'
+import * as integrity from './integrity'
 import { Session } from './session'
 import * as settings from './settings'
 import * as reports from './reports'
@@ -56,13 +58,18 @@ export function createServices(host: Host): Services {
     'patients.updateFollowUp': (input) => patients.updateFollowUpOf(session, input),
     'patients.removeFollowUp': (input) => patients.removeFollowUp(session, input),
     'patients.audit': (input) => patients.patientAudit(session, input),
+    'patients.setMissingCode': (input) => patients.setMissingCode(session, input),
+    'patients.setFormStatus': (input) => patients.setFormStatus(session, input),
     'patients.exportAudit': (input) => exportAudit(session, input),
     'import.preview': () => csvImport.previewImport(session),
     'import.dryRun': (input) => csvImport.dryRunImport(session, input),
     'import.commit': (input) => csvImport.commitImportRequest(session, input),
     'import.cancel': (input) => csvImport.cancelImport(session, input),
     'import.discard': (input) => csvImport.discardImport(session, input),
+    'import.commitGoodRows': (input) => csvImport.commitGoodRowsRequest(session, input),
+    'import.saveProblems': (input) => csvImport.saveProblemList(session, input),
     'export.csv': (input) => exportCsv(session, input),
+    'export.redcap': (input) => exportRedcapFiles(session, input),
     'study.settings': () => study.settings(),
     'study.saveSettings': (input) => study.saveSettings(input),
     'study.run': (input) => study.run(input),
@@ -81,6 +88,10 @@ export function createServices(host: Host): Services {
     'registry.backups': () => backups.listBackups(session),
     'registry.backup': () => backups.backupNow(session),
     'registry.restore': (input) => backups.restoreFromBackup(session, input),
+    'registry.auditChain': () => integrity.auditChainStatus(session),
+    'registry.openDamagedReadOnly': () => integrity.openDamagedReadOnly(session),
+    'export.salvage': (input) => integrity.salvageExport(session, input),
   }
-  return { session, handlers: csvImport.guardWhileImporting(session, handlers), engine, study }
+  // A registry open read-only refuses every change in words; autosaves wait their turn visibly.
+  return { session, handlers: integrity.waitTurnForSaves(session, integrity.refuseWritesWhenReadOnly(session, csvImport.guardWhileImporting(session, handlers))), engine, study }
 }

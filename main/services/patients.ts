@@ -12,14 +12,18 @@ import {
 } from '@contract/patients'
 import { emptyPatientRecord, type Complication, type FollowUpEvent, type PatientRecord, type PatientRecordInput } from '@contract/patient-record'
 import { VERTEBRAE } from '@domain/codes'
-import { completeness } from '@domain/completeness'
+import { completeness, isStudyFieldPath, studyFieldHasValue } from '@domain/completeness'
+import { missingCodesFor, MISSING_CODE_TITLE, type FormSection, type FormStatus, type MissingCode } from '@domain/missing-codes'
+import { writeFormStatus, writeMissingCode } from '../db/repositories/missing-codes'
 import { deriveRecord } from '@domain/derived'
+import type { RadiosensitivityClasses } from '@domain/radiosensitivity'
 import { evaluateEligibility } from '@domain/eligibility'
 import { errorsOf, todayIso, validateChange, validateFieldChange, validateRecord } from '@domain/validation'
 import { listPatientAudit, writeAudit, type AuditEntry } from '../db/repositories/audit'
 import { listPatients } from '../db/repositories/patient-list'
 import { histologiesMatching } from './patient-search'
 import { getPatientRecord, insertPatientRecord } from '../db/repositories/patient-records'
+import { readRegistrySettings } from '../db/repositories/registry-settings'
 import {
   deleteComplication,
   deleteFollowUpEvent,
@@ -62,8 +66,9 @@ function inTransaction<T>(db: Database, fn: () => T): T {
   }
 }
 
-export function buildPatientView(record: PatientRecord, todayIso: string): PatientView {
-  const derived = deriveRecord(record)
+/** @param radiosensitivityClasses the registry's radiosensitivity class per histology (registry settings) */
+export function buildPatientView(record: PatientRecord, todayIso: string, radiosensitivityClasses: RadiosensitivityClasses = {}): PatientView {
+  const derived = deriveRecord(record, radiosensitivityClasses)
   return {
     record,
     derived,
@@ -96,8 +101,9 @@ export function listPatientPage(session: Session, query: z.output<typeof patient
 }
 
 export function getPatient(session: Session, input: { id: number }): PatientView {
-  const record = getPatientRecord(session.requireDb(), input.id) ?? notFound(input.id)
-  return buildPatientView(record, today(session))
+  const db = session.requireDb()
+  const record = getPatientRecord(db, input.id) ?? notFound(input.id)
+  return buildPatientView(record, today(session), readRegistrySettings(db).radiosensitivity)
 }
 
 export function createPatient(session: Session, input: { studyId?: string | undefined }): PatientView {
@@ -178,6 +184,60 @@ export function updatePatientField(session: Session, input: { id: number; path: 
     const entry = writePatientField(db, input.id, input.path, old, value)
     return recordChange(db, input.id, actor, [entry])
   })
+  return buildPatientView(record, todayIso, readRegistrySettings(db).radiosensitivity)
+}
+
+// ---- missing-data codes and form status ----
+
+/**
+ * Marks an empty study field as not done / unknown / not applicable / lost to follow-up, or clears
+ * the mark. A field with a value is refused (clear the value first: a code never hides data).
+ */
+export function setMissingCode(session: Session, input: { id: number; path: string; code: MissingCode | null }): PatientView {
+  const db = session.requireDb()
+  const todayIso = today(session)
+  const actor = session.actor()
+  if (!isStudyFieldPath(input.path)) {
+    throw new AppFailure('INVALID_INPUT', `A missing-data code can only mark a field the study needs; ${JSON.stringify(input.path).slice(0, 60)} is not one.`, { field: 'path' })
+  }
+  if (input.code !== null && !missingCodesFor(input.path).includes(input.code)) {
+    throw new AppFailure('INVALID_INPUT', `The ${fieldLabel(input.path)} cannot be marked "${MISSING_CODE_TITLE[input.code]}": that code is for follow-up fields only.`, {
+      field: input.path,
+    })
+  }
+  const record = inTransaction(db, () => {
+    const current = getPatientRecord(db, input.id) ?? notFound(input.id)
+    const old = current.missingCodes?.[input.path] ?? null
+    if (old === input.code) return current
+    if (input.code !== null) {
+      if (studyFieldHasValue(current, input.path)) {
+        throw new AppFailure('VALIDATION_FAILED', `The ${fieldLabel(input.path)} has a value. Clear the value first if it is really missing; a code never hides a value.`, {
+          field: input.path,
+        })
+      }
+    }
+    writeMissingCode(db, input.id, input.path, input.code)
+    return recordChange(db, input.id, actor, [
+      { patientId: input.id, tableName: 'missing_codes', rowId: input.id, field: input.path, action: old === null ? 'insert' : input.code === null ? 'delete' : 'update', oldValue: old, newValue: input.code },
+    ])
+  })
+  return buildPatientView(record, todayIso)
+}
+
+/** Sets the form status of one section, with who and when. */
+export function setFormStatus(session: Session, input: { id: number; section: FormSection; status: FormStatus }): PatientView {
+  const db = session.requireDb()
+  const todayIso = today(session)
+  const actor = session.actor()
+  const record = inTransaction(db, () => {
+    const current = getPatientRecord(db, input.id) ?? notFound(input.id)
+    const old = current.formStatus?.[input.section]?.status ?? 'incomplete'
+    if (old === input.status) return current
+    writeFormStatus(db, input.id, input.section, input.status, actor.osUser, actor.at)
+    return recordChange(db, input.id, actor, [
+      { patientId: input.id, tableName: 'form_status', rowId: input.id, field: `formStatus.${input.section}`, action: 'update', oldValue: old, newValue: input.status },
+    ])
+  })
   return buildPatientView(record, todayIso)
 }
 
@@ -223,7 +283,7 @@ function addItem<K extends ItemKind>(session: Session, kind: K, patientId: numbe
         : insertFollowUpEvent(db, patientId, item as Omit<FollowUpEvent, 'id'>, actor.at)
     return recordChange(db, patientId, actor, [{ patientId, tableName: ITEM[kind].table, rowId, field: null, action: 'insert', oldValue: null, newValue: item }])
   })
-  return buildPatientView(record, todayIso)
+  return buildPatientView(record, todayIso, readRegistrySettings(db).radiosensitivity)
 }
 
 function updateItem<K extends ItemKind>(session: Session, kind: K, patientId: number, itemId: number, item: ItemValue<K>): PatientView {
@@ -257,7 +317,7 @@ function updateItem<K extends ItemKind>(session: Session, kind: K, patientId: nu
     }))
     return recordChange(db, patientId, actor, audit)
   })
-  return buildPatientView(record, todayIso)
+  return buildPatientView(record, todayIso, readRegistrySettings(db).radiosensitivity)
 }
 
 function removeItem(session: Session, kind: ItemKind, patientId: number, itemId: number): PatientView {
@@ -273,7 +333,7 @@ function removeItem(session: Session, kind: ItemKind, patientId: number, itemId:
     const { id: _id, ...oldValue } = old
     return recordChange(db, patientId, actor, [{ patientId, tableName: ITEM[kind].table, rowId: itemId, field: null, action: 'delete', oldValue, newValue: null }])
   })
-  return buildPatientView(record, todayIso)
+  return buildPatientView(record, todayIso, readRegistrySettings(db).radiosensitivity)
 }
 
 export const addComplication = (s: Session, i: { id: number; complication: Omit<Complication, 'id'> }) => addItem(s, 'complication', i.id, i.complication)

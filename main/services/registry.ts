@@ -37,11 +37,20 @@ export function currentRegistry(session: Session): RegistryInfo | null {
 export async function openRegistryAt(session: Session, filePath: string): Promise<RegistryInfo> {
   let conn: RegistryConnection
   try {
-    conn = await openRegistryFile(filePath, { now: () => session.host.now() })
+    try {
+      conn = await openRegistryFile(filePath, { now: () => session.host.now() })
+    } catch (err) {
+      // Read-only media (or a file marked read-only): open it for viewing, writing nothing at all.
+      if (!(err instanceof AppFailure) || err.code !== 'DB_READ_ONLY') throw err
+      conn = openRegistryReadOnly(filePath)
+    }
   } catch (err) {
-    // Read-only media (or a file marked read-only): open it for viewing, writing nothing at all.
-    if (!(err instanceof AppFailure) || err.code !== 'DB_READ_ONLY') throw err
-    conn = openRegistryReadOnly(filePath)
+    // Damaged clinical data: remembered so that the user may open it read-only or export what can be read.
+    if (err instanceof AppFailure && err.code === 'DB_CORRUPT' && (err.details as { readOnlyAvailable?: boolean } | undefined)?.readOnlyAvailable) {
+      session.refusedDamagedPath = path.resolve(filePath)
+      session.host.log('warn', 'registry refused: clinical data damaged', { readOnlyOffered: true })
+    }
+    throw err
   }
   if (!conn.readOnly) await dailyBackup(session, conn.db, conn.path)
   session.adopt(conn)

@@ -15,7 +15,7 @@ import { exportReportPdf, reportFooter, reportRoute, sessionReportSource, type R
 import type { Session } from './session'
 
 export function nomsPatientSummary(record: PatientRecord, settings: RegistrySettings, identified: boolean): NomsPatientSummary {
-  const derived = deriveRecord(record)
+  const derived = deriveRecord(record, settings.radiosensitivity)
   const { patient, preop } = record
   const sosgoq = derived.sosgoq.preop
   return {

@@ -19,6 +19,11 @@ const MAX_RECENT = 10
 export class Session {
   private connection: RegistryConnection | null = null
   private demoPath: string
+  /**
+   * The last file refused at opening because its clinical tables are damaged: the one
+   * "Open read-only" and "Export what can be read" act on (the renderer never names a file).
+   */
+  refusedDamagedPath: string | null = null
 
   constructor(readonly host: Host) {
     this.demoPath = path.join(host.userDataDir, 'demo', 'spinemet-demo.sqlite')
@@ -94,6 +99,7 @@ export class Session {
       migrationBackupPath: conn.migrationBackupPath,
       repairedOnOpen: [...conn.repairedOnOpen],
       readOnly: conn.readOnly,
+      readOnlyReason: conn.readOnly ? (conn.readOnlyReason ?? 'media') : null,
       auditChain: options.fullIntegrityCheck ? verifyAuditChain(conn.db) : null,
     }
   }

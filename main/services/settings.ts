@@ -2,35 +2,19 @@
 // (no schema change): they travel with the registry file. Every change is audited.
 import type { Database } from 'better-sqlite3'
 import type { RegistrySettingsPatch } from '@contract/settings'
-import { HISTOLOGIES, type Histology } from '../domain/codes'
-import { RADIOSENSITIVITY_CLASSES, type RadiosensitivityClass } from '../domain/radiosensitivity'
-import { DEFAULT_REGISTRY_SETTINGS, PAPER_SIZES, type PaperSize, type RegistrySettings } from '../domain/registry-settings'
-import { readMeta, writeMeta } from '../db/repositories/registry-meta'
+import type { Histology } from '../domain/codes'
+import type { RadiosensitivityClass } from '../domain/radiosensitivity'
+import type { RegistrySettings } from '../domain/registry-settings'
+import { writeMeta } from '../db/repositories/registry-meta'
+import { readRegistrySettings, SETTING_KEY } from '../db/repositories/registry-settings'
+import { refreshPatientStatus } from '../db/repositories/patient-edits'
 import { stmt } from '../db/statement-cache'
 import { writeAudit, type AuditActor } from '../db/repositories/audit'
 import type { Session } from './session'
 
-const KEY = {
-  escc1cIsHigh: 'setting.escc1c_is_high',
-  paperSize: 'setting.paper_size',
-  radiosensitivity: (h: Histology) => `setting.radiosensitivity.${h}`,
-}
+const KEY = SETTING_KEY
 
-/** Reads the settings; a value SpineMet does not recognise (edited by hand) falls back to the default. */
-export function readRegistrySettings(db: Database): RegistrySettings {
-  const meta = readMeta(db)
-  const radiosensitivity: Partial<Record<Histology, RadiosensitivityClass>> = {}
-  for (const h of HISTOLOGIES) {
-    const v = meta[KEY.radiosensitivity(h)]
-    if (v !== undefined && (RADIOSENSITIVITY_CLASSES as readonly string[]).includes(v)) radiosensitivity[h] = v as RadiosensitivityClass
-  }
-  const paper = meta[KEY.paperSize]
-  return {
-    escc1cIsHigh: meta[KEY.escc1cIsHigh] === 'true',
-    paperSize: paper !== undefined && (PAPER_SIZES as readonly string[]).includes(paper) ? (paper as PaperSize) : DEFAULT_REGISTRY_SETTINGS.paperSize,
-    radiosensitivity,
-  }
-}
+export { readRegistrySettings }
 
 export function updateRegistrySettings(db: Database, actor: AuditActor, patch: RegistrySettingsPatch): RegistrySettings {
   const before = readRegistrySettings(db)
@@ -53,6 +37,15 @@ export function updateRegistrySettings(db: Database, actor: AuditActor, patch: R
       actor,
       changes.map((c) => ({ patientId: null, tableName: 'registry_meta', rowId: null, field: c.key, action: 'update' as const, oldValue: c.old, newValue: c.value })),
     )
+    // A histology's class decides the study's radioresistant criterion and whether the record must
+    // name a class (completeness): the cached status of its patients is recomputed with the change.
+    const histologies = Object.entries(patch.radiosensitivity ?? {})
+      .filter(([h, v]) => (before.radiosensitivity[h as Histology] ?? null) !== v)
+      .map(([h]) => h)
+    if (histologies.length) {
+      const ids = stmt(db, 'SELECT id FROM patients WHERE histology IN (SELECT value FROM json_each(?)) ORDER BY id').pluck().all(JSON.stringify(histologies)) as number[]
+      refreshPatientStatus(db, ids)
+    }
   })()
   return readRegistrySettings(db)
 }

@@ -57,4 +57,30 @@ describe('cli export', () => {
     expect(help.stdout).toContain('De-identified by default')
     expect(help.stdout).toContain('identity.fullName')
   })
+
+  it('--format redcap writes a REDCap dictionary and data file, with --json counts, and refuses an unknown format', async () => {
+    const db = registryFile()
+    const out = path.join(tempDir(), 'pool.csv')
+    const r = await cli(['export', '--db', db, '--csv', out, '--format', 'redcap', '--json'])
+    expect(r).toMatchObject({ code: 0, stderr: '' })
+    const json = JSON.parse(r.stdout) as { records: number; repeatingRows: number; dictionaryPath: string; dataPath: string; repeatingInstruments: string[] }
+    expect(json).toMatchObject({ records: 1, repeatingRows: 5, repeatingInstruments: ['complications', 'follow_up'] })
+    expect(json.dictionaryPath).toBe(out.replace(/\.csv$/, '_redcap_dictionary.csv'))
+    const data = fs.readFileSync(json.dataPath, 'utf8').trim().split('\r\n')
+    expect(data).toHaveLength(1 + 1 + 5)
+    expect(data[1]).toMatch(/^SM-0001,,,/)
+    expect(data.slice(2).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      'SM-0001,complications,1',
+      'SM-0001,complications,2',
+      'SM-0001,follow_up,1',
+      'SM-0001,follow_up,2',
+      'SM-0001,follow_up,3',
+    ])
+    expect(fs.readFileSync(json.dataPath, 'utf8')).not.toContain('王芳')
+    const text = await cli(['export', '--db', db, '--csv', out, '--format', 'redcap'])
+    expect(text.stdout).toContain('mark complications and follow_up as repeating instruments')
+    const bad = await cli(['export', '--db', db, '--csv', out, '--format', 'xlsx'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--format must be one of spinemet, redcap')
+  })
 })

@@ -30,7 +30,7 @@ describe.skipIf(!hasR)('the printed rCall, run in R from another directory', () 
     expect(j.terms.map((t) => t.term)).toEqual(out.terms)
     expectClose(j.terms.map((t) => t.coef), out.coef, 1e-6, 'coef')
     expect(j.n).toBe(out.n)
-  })
+  }, 30_000)
 
   it('km: same medians per group', async () => {
     const j = (await cli(['km', '--csv', 'lung.csv', '--time', 'time', '--event', 'status', '--group', 'ph.ecog'])) as { rCall: string; groups: { median: number | null }[] }

@@ -79,7 +79,7 @@ describe('audit hash chain', () => {
     closeCleanly(db)
     const conn = await openRegistryFile(file)
     try {
-      expect(verifyAuditChain(conn.db)).toEqual({ intact: true, entries: 5, brokenAtId: null, reason: null })
+      expect(verifyAuditChain(conn.db)).toEqual({ intact: true, entries: 5, brokenAtId: null, reason: null, kind: null })
     } finally {
       conn.db.close()
     }

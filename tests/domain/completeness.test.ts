@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { emptyPatientRecord } from '../../main/contract/patient-record'
 import { completeness, missingFields } from '../../main/domain/completeness'
 import { addDays } from '../../main/domain/dates'
+import { deriveRecord } from '../../main/domain/derived'
 import { computePatientStatus } from '../../main/domain/patient-status'
 import { changed, completeRecord } from './records'
 
@@ -51,6 +52,16 @@ describe('completeness', () => {
       'month6.sinsPosterolateral',
       'month6.sosgoq',
     ])
+  })
+  it("the record need not name a class when the registry's setting gives its histology one", () => {
+    const stomach = changed(base, (r) => (r.patient.histology = 'stomach'))
+    expect(paths(stomach)).toEqual(['patient.radiosensitivity'])
+    expect(missingFields(stomach, deriveRecord(stomach, { stomach: 'resistant' }))).toEqual([])
+    expect(completeness(stomach, deriveRecord(stomach, { stomach: 'moderate' })).fraction).toBe(1)
+    const status = computePatientStatus(stomach)
+    expect(status.completenessRequired - status.completenessFilled).toBe(1)
+    const set = computePatientStatus(stomach, { stomach: 'resistant' })
+    expect(set.completenessFilled).toBe(set.completenessRequired)
   })
   it('SRS fields are not required for the "other" arm; primary-site points and radiosensitivity only where needed', () => {
     const other = changed(base, (r) => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { emptyPatientRecord, type PatientRecordInput } from '../../main/contract/patient-record'
 import { CRITERIA, CRITERION_KIND, evaluateEligibility, ZHENG_2021_PROTOCOL, type CriterionId } from '../../main/domain/eligibility'
+import { deriveRecord } from '../../main/domain/derived'
 import { changed, completeRecord } from './records'
 
 const base = completeRecord()
@@ -115,5 +116,25 @@ describe('overall status', () => {
   })
   it('an empty draft is unknown, not ineligible', () => {
     expect(evaluateEligibility(emptyPatientRecord('SM-1')).status).toBe('unknown')
+  })
+})
+
+describe("the registry's radiosensitivity setting (the class per histology the NOMS summary reads)", () => {
+  const withClasses = (r: PatientRecordInput, classes: Parameters<typeof deriveRecord>[1]) => evaluateEligibility(r, undefined, deriveRecord(r, classes)).criteria.radioresistantHistology
+  it('a histology the team sets to resistant is radioresistant; moderately or highly sensitive is not', () => {
+    expect(withClasses(changed(base, (r) => (r.patient.histology = 'breast')), {})).toBe(false)
+    expect(withClasses(changed(base, (r) => (r.patient.histology = 'breast')), { breast: 'resistant' })).toBe(true)
+    expect(withClasses(base, { kidney: 'moderate' })).toBe(false)
+    expect(withClasses(base, { kidney: 'high' })).toBe(false)
+    expect(withClasses(changed(base, (r) => (r.patient.histology = 'stomach')), { stomach: 'resistant' })).toBe(true)
+  })
+  it("the record's own class wins over the registry's setting", () => {
+    expect(withClasses(changed(base, (r) => (r.patient.radiosensitivity = 'resistant')), { kidney: 'moderate' })).toBe(true)
+    expect(deriveRecord(changed(base, (r) => (r.patient.radiosensitivity = 'resistant')), { kidney: 'moderate' }).radiosensitivity).toEqual({ value: 'resistant', source: 'entered', histologyClass: 'moderate' })
+  })
+  it('says where the class came from', () => {
+    expect(deriveRecord(base).radiosensitivity).toEqual({ value: 'resistant', source: 'histology', histologyClass: 'resistant' })
+    expect(deriveRecord(base, { kidney: 'moderate' }).radiosensitivity).toEqual({ value: 'sensitive', source: 'registrySetting', histologyClass: 'moderate' })
+    expect(deriveRecord(changed(base, (r) => (r.patient.histology = 'stomach'))).radiosensitivity).toEqual({ value: null, source: null, histologyClass: null })
   })
 })

@@ -74,6 +74,10 @@ describe('study report PDF of the demo registry', () => {
     expect(text).toContain('研究报告')
     expect(text).toContain('卡钳为倾向评分 logit 标准差的 0.2 倍')
     expect(text).toContain(`${r.model.result.flow.matchedPairs} 匹配对`)
+    // each table row's test, and why the rule chose it, in Chinese
+    expect(text).toContain('（Cochran 规则）')
+    expect(text).toMatch(/Shapiro–Wilk 检验/)
+    expect(text).not.toMatch(/Cochran's rule|consistent with normality/)
     expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792/)
   }, 120_000)
 })

@@ -47,6 +47,22 @@ describe('Study view', () => {
     expect(app.pageErrors).toEqual([])
   })
 
+  it('names each row\'s test and why it was chosen in Chinese in the Chinese Baseline tables', async () => {
+    app = await launchApp({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } })
+    await openStudy(app)
+    await tab(app, 'baseline')
+    const notes = await app.page.getByTestId('study-baseline').locator('ol.sm-footnotes li').allInnerTexts()
+    expect(notes.length).toBeGreaterThan(3)
+    const text = notes.join('\n')
+    // Table 1 (independent arms) and Table 2 (pairs): each sentence names the test and the rule's numbers in Chinese.
+    expect(text).toMatch(/(Welch 两样本 t 检验|Mann–Whitney U 检验)：Shapiro–Wilk 检验 HT p/)
+    expect(text).toMatch(/(Pearson 卡方检验|Fisher 精确检验)：\d+ 个期望频数中有 \d+ 个小于 5/)
+    expect(text).toMatch(/(配对 t 检验|Wilcoxon 符号秩检验)：配对差值（HT − TES）的 Shapiro–Wilk 检验/)
+    expect(text).toMatch(/(McNemar 检验|Stuart–Maxwell 检验)：基于每个匹配对中 HT 成员 × TES 成员的列联表/)
+    expect(text).not.toMatch(/consistent with normality|expected counts|member of each pair/)
+    expect(app.pageErrors).toEqual([])
+  })
+
   it('re-runs with a narrower caliper and updates the pair count, the balance table and the survival tables', async () => {
     app = await launchApp({ viewport: { width: 1366, height: 768 } })
     await openStudy(app)

@@ -369,7 +369,7 @@ describe('demo registry determinism', () => {
       expect(count(inc, (r) => r.surgery.arm === 'TES' && r.preop.asiaGrade === 'B')).toBe(24)
       expect(count(inc, (r) => r.surgery.arm === 'HT' && r.preop.ecog === 3)).toBe(21)
     }
-  })
+  }, 30_000)
 
   it('accepts seed 0', async () => {
     const z = await writeAndRead('zero.sqlite', 0)

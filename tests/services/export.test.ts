@@ -182,7 +182,7 @@ describe('round trip: export → import into a new registry', () => {
     } finally {
       conn.db.close()
     }
-  })
+  }, 30_000)
 })
 
 const hasR = spawnSync('Rscript', ['--version']).status === 0

@@ -102,7 +102,7 @@ describe('update: one field at a time', () => {
     expect(view.derived.sosgoq.preop).toMatchObject({ value: 64, source: 'entered', direction: 'lowerIsBetter', profile: 'sosgoq_v1_burden' })
     expect(view.derived.surgeryToSrsDays).toBe(23)
     expect(view.derived.lengthOfStayDays).toBe(15)
-    expect(view.derived.radiosensitivity).toEqual({ value: 'resistant', source: 'histology' })
+    expect(view.derived.radiosensitivity).toEqual({ value: 'resistant', source: 'histology', histologyClass: 'resistant' })
     expect(view.eligibility.status).toBe('eligible')
     expect(view.completeness.filled).toBe(view.completeness.required)
     expect(view.issues).toEqual([])

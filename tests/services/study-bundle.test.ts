@@ -1,7 +1,7 @@
 // The reproducibility bundle of the demo analysis: reproduce.R recomputes every number it lists
 // with R and must agree with SpineMet to 1e-6 relative — through MatchIt where a correct one is
-// installed (R_LIBS=/work/rlib here), and through the bundle's pair ids where it is not (CI has
-// only r-base-core and r-cran-survival). Skipped, saying so, only when Rscript is absent.
+// installed (a library named by SPINEMET_R_LIB, e.g. one built with MatchIt 4.7.2), and through the
+// bundle's pair ids where it is not (CI has only r-base-core and r-cran-survival). Skipped, saying so, only when Rscript is absent.
 import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -21,9 +21,9 @@ function hasRscript(): boolean {
 }
 const R = hasRscript()
 if (!R) console.warn('Rscript is not installed: the reproduce.R checks of the study bundle are SKIPPED.')
-const MATCHIT_LIB = process.env.SPINEMET_R_LIB ?? '/work/rlib'
+const MATCHIT_LIB = process.env.SPINEMET_R_LIB ?? ''
 const matchitThere =
-  R && fs.existsSync(MATCHIT_LIB) && spawnSync('Rscript', ['-e', 'q(status = if (requireNamespace("MatchIt", quietly = TRUE) && packageVersion("MatchIt") >= "4.5.4") 0 else 1)'], { env: { ...process.env, R_LIBS: MATCHIT_LIB } }).status === 0
+  R && MATCHIT_LIB !== '' && fs.existsSync(MATCHIT_LIB) && spawnSync('Rscript', ['-e', 'q(status = if (requireNamespace("MatchIt", quietly = TRUE) && packageVersion("MatchIt") >= "4.5.4") 0 else 1)'], { env: { ...process.env, R_LIBS: MATCHIT_LIB } }).status === 0
 
 let dir = ''
 let result: StudyResult

@@ -239,6 +239,35 @@ describe('running the analysis', () => {
     expect(v2.note).toContain('never pooled')
   })
 
+  it("reads the registry's radiosensitivity setting, as the NOMS summary does: a histology set to moderately sensitive leaves the study", async () => {
+    const before = await app.call<StudyResult>('study.run', { settings: { sensitivity: false } })
+    const kidney = categorical(before.table1.rows, 'histology')
+    const kidneyEligible = counts(kidney, 'HT').kidney! + counts(kidney, 'TES').kidney!
+    expect(kidneyEligible).toBeGreaterThan(0)
+    const radioresistantExcluded = (r: StudyResult) => r.flow.excluded.find((e) => e.key === 'radioresistantHistology')?.count ?? 0
+
+    await app.call('settings.update', { radiosensitivity: { kidney: 'moderate' } })
+    const after = await app.call<StudyResult>('study.run', { settings: { sensitivity: false } })
+    expect(after.flow.eligible.HT + after.flow.eligible.TES).toBe(before.flow.eligible.HT + before.flow.eligible.TES - kidneyEligible)
+    expect(radioresistantExcluded(after)).toBeGreaterThanOrEqual(radioresistantExcluded(before) + kidneyEligible)
+    expect(categorical(after.table1.rows, 'histology').levels).not.toContain('kidney')
+    expect(after.provenance.dataHash).not.toBe(before.provenance.dataHash)
+    // The record view and the patient list's cached status say the same.
+    const someone = after.flow.excluded.find((e) => e.key === 'radioresistantHistology')!.patientIds.find((id) => !before.flow.excluded.some((e) => e.patientIds.includes(id)))!
+    const view = await app.call<{ eligibility: { criteria: Record<string, boolean | null>; status: string }; derived: { radiosensitivity: unknown } }>('patients.get', { id: someone })
+    expect(view.eligibility.criteria.radioresistantHistology).toBe(false)
+    expect(view.derived.radiosensitivity).toEqual({ value: 'sensitive', source: 'registrySetting', histologyClass: 'moderate' })
+    const page = await app.call<{ rows: { id: number; eligibility: string }[] }>('patients.list', { eligibility: 'eligible', limit: 1000 })
+    expect(page.rows.map((r) => r.id)).not.toContain(someone)
+
+    await app.call('settings.update', { radiosensitivity: { kidney: null } })
+    const reset = await app.call<StudyResult>('study.run', { settings: { sensitivity: false } })
+    expect(reset.flow.eligible).toEqual(before.flow.eligible)
+    expect(reset.provenance.dataHash).toBe(before.provenance.dataHash)
+    const list = await app.call<{ rows: { id: number }[] }>('patients.list', { eligibility: 'eligible', limit: 1000 })
+    expect(list.rows.map((r) => r.id)).toContain(someone)
+  })
+
   it('says clearly when an arm has no eligible patient', async () => {
     const e = await failure('study.run', { settings: { protocol: { treatmentFrom: '2030-01-01', treatmentTo: '2030-12-31' } } })
     expect(e.code).toBe('ENGINE_INPUT')

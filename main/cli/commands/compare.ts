@@ -1,8 +1,11 @@
 import path from 'node:path'
 import { UsageError, jsonNumber as num, oneOfOption, optionalNumber, requireString, type Command } from '../command'
-import { completeCases, numericColumn, rReadCsv, readCsvTable } from '../csv-table'
+import { completeCases, numericValues, rReadCsv, readCsvTable } from '../csv-table'
 import { LEVEL_ORDER_HELP, factorColumn } from '../r-columns'
 import { compareGroups } from '../../engine/compare-groups'
+import type { TableInput } from '../../engine/contingency-table'
+import { EngineInputError, isEngineInputError } from '../../engine/errors'
+import type { FisherOptions } from '../../engine/fisher-exact-test'
 import type { TwoGroupTestResult } from '../../engine/two-group-test'
 
 const TESTS = ['welch', 'student', 'mann-whitney', 'chisq', 'fisher', 'paired-t', 'wilcoxon-signed-rank', 'mcnemar', 'symmetry'] as const
@@ -17,12 +20,16 @@ export const compareCommand: Command = {
 order below):
   welch                 t.test(var ~ group)                         Welch two-sample t test
   student               t.test(var ~ group, var.equal = TRUE)       pooled-variance t test
-  mann-whitney          wilcox.test(var ~ group)                    W = rank sum of group 1 − n1(n1+1)/2;
-                        exact p when both groups < 50 and no ties, else normal with continuity/ties
+  mann-whitney          wilcox.test(var ~ group, conf.int = TRUE)   W = rank sum of group 1 − n1(n1+1)/2;
+                        exact p when both groups < 50 and no ties, else normal with continuity/ties;
+                        the Hodges–Lehmann location shift and its CI
   chisq                 chisq.test(table(group, var))               Yates' correction for 2 × 2
-  fisher                fisher.test(table(group, var))              exact, 2 × 2 and r × c
+  fisher                fisher.test(table(group, var))              exact, 2 × 2 and r × c; 2 × 2: the
+                        conditional MLE odds ratio and its CI; r × c with --simulate B --seed N:
+                        set.seed(N); fisher.test(..., simulate.p.value = TRUE, B = B), R's p exactly
   paired-t              t.test(x, y, paired = TRUE)                 needs --pair
-  wilcoxon-signed-rank  wilcox.test(x, y, paired = TRUE)            needs --pair; zero differences dropped
+  wilcoxon-signed-rank  wilcox.test(x, y, paired = TRUE,            needs --pair; zero differences dropped;
+                          conf.int = TRUE)                          the pseudomedian and its CI
   mcnemar               mcnemar.test(table(x, y))                   needs --pair; 2 categories, corrected
   symmetry              mcnemar.test(table(x, y)) for k > 2         Bowker's test; needs --pair
 For paired tests the CSV is long: one row per patient, --group tells the two members apart (e.g.
@@ -44,7 +51,12 @@ JSON fields (--json):
   n             observations used (pairs for paired tests)
   nDropped      rows dropped for missing values; nIncompletePairs (paired tests)
   groups        group levels (first = R's reference), nByGroup
-  estimate, confidenceInterval {lower, upper, level}   t tests: means / mean difference and its CI
+  estimate, confidenceInterval {lower, upper, level}   t tests: means / mean difference and its CI;
+                rank tests: the Hodges–Lehmann estimate (R's conf.int = TRUE; level is the one
+                achieved where R says "requested conf.level not achievable"); Fisher 2 × 2: the
+                conditional MLE odds ratio (0 or null for Inf at the ends) and its CI
+  estimateNames R's names of the estimates where it gives them ("difference in location",
+                "(pseudo)median", "odds ratio")
   warnings      [{code, message}], e.g. "cannot compute exact p-value with ties",
                 "Chi-squared approximation may be incorrect"
   method, rCall, engineVersion`,
@@ -55,9 +67,11 @@ JSON fields (--json):
     test: { type: 'string', valueName: TESTS.join('|'), description: 'which test' },
     pair: { type: 'string', valueName: 'COLUMN', description: 'pair identifier (required by the paired tests)' },
     alternative: { type: 'string', valueName: 'two.sided|less|greater', description: 'alternative hypothesis (t, rank and 2 × 2 Fisher tests; default two.sided)' },
-    'conf-level': { type: 'string', valueName: 'P', description: 'confidence level of the t tests\' interval (default 0.95)' },
+    'conf-level': { type: 'string', valueName: 'P', description: 'confidence level of the interval (t, rank and 2 × 2 Fisher tests; default 0.95)' },
     exact: { type: 'string', valueName: 'TRUE|FALSE', description: 'rank tests: force the exact (TRUE) or normal (FALSE) p-value (default: R\'s rule)' },
     correct: { type: 'string', valueName: 'TRUE|FALSE', description: 'continuity correction (rank tests, chisq 2 × 2, mcnemar; default TRUE)' },
+    simulate: { type: 'string', valueName: 'B', description: 'fisher r × c: p-value from B random tables with the same margins, as fisher.test(simulate.p.value = TRUE, B = B); needs --seed' },
+    seed: { type: 'string', valueName: 'N', description: 'seed for --simulate (R: set.seed(N); the same N gives R\'s very p-value)' },
   },
   async run({ values, io }) {
     const file = path.resolve(io.cwd, requireString(values, 'csv'))
@@ -80,11 +94,16 @@ JSON fields (--json):
     const T_TESTS: readonly TestId[] = ['welch', 'student', 'paired-t']
     const RANK_TESTS: readonly TestId[] = ['mann-whitney', 'wilcoxon-signed-rank']
     if (alternative !== undefined && !T_TESTS.includes(testId) && !RANK_TESTS.includes(testId) && testId !== 'fisher') throw new UsageError(`--alternative applies to the t, rank and Fisher tests, not --test ${testId}`)
-    if (confLevel !== undefined && !T_TESTS.includes(testId)) throw new UsageError(`--conf-level applies to the t tests, not --test ${testId}`)
+    if (confLevel !== undefined && !T_TESTS.includes(testId) && !RANK_TESTS.includes(testId) && testId !== 'fisher') throw new UsageError(`--conf-level applies to the t, rank and Fisher tests, not --test ${testId}`)
     if (exact !== undefined && !RANK_TESTS.includes(testId)) throw new UsageError(`--exact applies to the rank tests (mann-whitney, wilcoxon-signed-rank), not --test ${testId}`)
     if (correct !== undefined && !RANK_TESTS.includes(testId) && testId !== 'chisq' && testId !== 'mcnemar') throw new UsageError(`--correct applies to the rank tests, chisq and mcnemar, not --test ${testId}`)
+    const simulateB = optionalNumber(values, 'simulate', { integer: true, min: 1, max: 1e8 })
+    const seed = optionalNumber(values, 'seed', { integer: true })
+    if (simulateB !== undefined && testId !== 'fisher') throw new UsageError(`--simulate applies to --test fisher, not --test ${testId}`)
+    if (simulateB !== undefined && seed === undefined) throw new UsageError('--simulate B needs --seed N so that the simulated p-value can be reproduced (R: set.seed(N))')
+    const seedWarning = seed !== undefined && simulateB === undefined ? [{ code: 'SEED_UNUSED', message: `--seed ${seed} has no effect: only --simulate draws random numbers.` }] : []
     const tOptions = { ...(alternative ? { alternative } : {}), ...(confLevel !== undefined ? { confLevel } : {}) }
-    const rankOptions = { ...(alternative ? { alternative } : {}), ...(exact !== undefined ? { exact } : {}), ...(correct !== undefined ? { correct } : {}) }
+    const rankOptions = { ...tOptions, ...(exact !== undefined ? { exact } : {}), ...(correct !== undefined ? { correct } : {}), confInt: true }
     const correctOption = correct !== undefined ? { correct } : {}
 
     const table = readCsvTable(file)
@@ -92,7 +111,7 @@ JSON fields (--json):
     const cc = completeCases(table, columns)
     if (cc.rowNumbers.length === 0) throw new UsageError(`${table.file} has no rows with all of ${columns.join(', ')} filled in`)
     const group = factorColumn(table, groupCol, cc.cells[groupCol]!)
-    const values_ = CATEGORICAL.has(testId) ? null : numericColumn(table, varCol, cc.cells[varCol]!, cc.rowNumbers)
+    const values_ = CATEGORICAL.has(testId) ? null : numericValues(table, cc, varCol)
     const category = CATEGORICAL.has(testId) ? factorColumn(table, varCol, cc.cells[varCol]!) : null
     let res: TwoGroupTestResult
     let nIncompletePairs: number | null = null
@@ -102,7 +121,7 @@ JSON fields (--json):
         const t = { table: tabulate(group, category!), rowLevels: group.levels.filter((_, k) => group.codes.includes(k)), columnLevels: category!.levels.filter((_, k) => category!.codes.includes(k)) }
         if (t.rowLevels.length < 2) throw new UsageError(`the group column "${groupCol}" needs at least two values, found ${t.rowLevels.join(', ') || 'none'}`)
         if (t.columnLevels.length < 2) throw new UsageError(`the variable "${varCol}" needs at least two categories, found ${t.columnLevels.join(', ') || 'none'}`)
-        res = testId === 'fisher' ? compareGroups({ test: 'fisher', input: t, options: alternative ? { alternative } : {} }) : compareGroups({ test: 'chisq', input: t, options: correctOption })
+        res = testId === 'fisher' ? fisher(t, { ...tOptions, ...(simulateB !== undefined ? { simulate: { B: simulateB, seed: seed! } } : {}) }) : compareGroups({ test: 'chisq', input: t, options: correctOption })
       } else {
         const codes = Array.from(group.codes)
         if (group.levels.length !== 2) throw new UsageError(`--test ${testId} needs exactly two groups in "${groupCol}", found ${group.levels.length}: ${group.levels.slice(0, 6).join(', ')}`)
@@ -160,15 +179,32 @@ JSON fields (--json):
       ...(nIncompletePairs !== null ? { nIncompletePairs } : {}),
       groups: res.groups,
       nByGroup: res.nByGroup,
+      // ±Inf and NaN become null in the JSON (as in the intervals), and read Inf / NA in the text.
       ...(res.estimate ? { estimate: res.estimate } : {}),
+      ...(res.estimateNames ? { estimateNames: res.estimateNames } : {}),
       ...(res.confidenceInterval ? { confidenceInterval: res.confidenceInterval } : {}),
-      warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
+      warnings: [...res.warnings.map((w) => ({ code: w.code, message: w.message })), ...seedWarning],
       method: res.method,
       rCall: rCallFor(testId, res.rCall, rReadCsv(file, table), groupCol, varCol, pairCol, group.levels),
       engineVersion: res.engineVersion,
     }
     return { json, text: compareText(json) }
   },
+}
+
+/** Fisher's test; a table beyond the exact search gets a message naming the CLI's way out. */
+function fisher(input: TableInput, options: FisherOptions): TwoGroupTestResult {
+  try {
+    return compareGroups({ test: 'fisher', input, options })
+  } catch (e) {
+    if (isEngineInputError(e) && e.code === 'TABLE_TOO_LARGE') {
+      throw new EngineInputError(
+        'TABLE_TOO_LARGE',
+        "This table is too large for Fisher's exact test within the search limit. Simulate the p-value instead with --simulate 100000 --seed N (R: set.seed(N); fisher.test(table, simulate.p.value = TRUE, B = 1e5)), use --test chisq, or merge sparse categories.",
+      )
+    }
+    throw e
+  }
 }
 
 function tabulate(rows: { codes: Int32Array; levels: string[] }, cols: { codes: Int32Array; levels: string[] }): number[][] {
@@ -210,7 +246,8 @@ type CompareJson = {
   groups: string[]
   nByGroup: number[]
   estimate?: number[]
-  confidenceInterval?: { lower: number; upper: number; level: number }
+  estimateNames?: string[]
+  confidenceInterval?: { lower: number | null; upper: number | null; level: number | null }
   warnings: { code: string; message: string }[]
   rCall: string
 }
@@ -222,8 +259,10 @@ function compareText(j: CompareJson): string {
     `groups ${j.groups.map((g, k) => `${g} (n = ${j.nByGroup[k]})`).join(' vs ')}; n = ${j.n}${j.nDropped ? `, ${j.nDropped} rows dropped for missing values` : ''}${j.nIncompletePairs ? `, ${j.nIncompletePairs} incomplete pairs left out` : ''}`,
     `${j.statisticName ?? 'statistic'} = ${j.statistic === null ? 'none' : j.statistic.toPrecision(6)}${j.df === null ? '' : `, df = ${Number.isInteger(j.df) ? j.df : j.df.toFixed(2)}`}, p = ${p}`,
   ]
-  if (j.estimate) lines.push(`estimate ${j.estimate.map((e) => e.toPrecision(6)).join(', ')}`)
-  if (j.confidenceInterval) lines.push(`${j.confidenceInterval.level * 100}% CI ${j.confidenceInterval.lower.toPrecision(6)} to ${j.confidenceInterval.upper.toPrecision(6)}`)
+  const bound = (v: number | null): string => (v === null || Number.isNaN(v) ? 'NA' : v === Infinity ? 'Inf' : v === -Infinity ? '-Inf' : v.toPrecision(6))
+  if (j.estimate) lines.push(`estimate ${j.estimate.map((e, k) => `${j.estimateNames?.[k] ? `${j.estimateNames[k]} ` : ''}${bound(e)}`).join(', ')}`)
+  const ci = j.confidenceInterval
+  if (ci) lines.push(`${ci.level === null || Number.isNaN(ci.level) ? 'NA' : Number((ci.level * 100).toPrecision(6))}% CI ${bound(ci.lower)} to ${bound(ci.upper)}`)
   for (const w of j.warnings) lines.push(`Warning: ${w.message}`)
   lines.push(`R: ${j.rCall}`)
   return lines.join('\n')

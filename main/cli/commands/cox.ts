@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { UsageError, jsonNumber as num, listOption, oneOfOption, optionalNumber, requireString, type Command } from '../command'
-import { completeCases, numericColumn, rReadCsv, readCsvTable } from '../csv-table'
+import { completeCases, numericValues, rReadCsv, readCsvTable } from '../csv-table'
 import { LEVEL_ORDER_HELP, covariateColumns, eventColumn, factorColumn } from '../r-columns'
 import { coxProportionalHazards, type CoxTies } from '../../engine/cox-ph'
 
@@ -65,8 +65,8 @@ are null.`,
     const columns = [timeCol, eventCol, ...covNames, ...(strataCol ? [strataCol] : [])]
     const cc = completeCases(table, columns)
     if (cc.rowNumbers.length === 0) throw new UsageError(`${table.file} has no rows with all of ${columns.join(', ')} filled in`)
-    const time = numericColumn(table, timeCol, cc.cells[timeCol]!, cc.rowNumbers)
-    const event = eventColumn(table, eventCol, cc.cells[eventCol]!, cc.rowNumbers)
+    const time = numericValues(table, cc, timeCol)
+    const event = eventColumn(table, eventCol, () => cc.cells[eventCol]!, cc.rowNumbers, cc.values[eventCol])
     const covariates = covariateColumns(table, covNames, cc, { logical: 'factor' })
     const strata = strataCol ? factorColumn(table, strataCol, cc.cells[strataCol]!) : undefined
 

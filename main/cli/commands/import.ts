@@ -3,7 +3,7 @@ import os from 'node:os'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import path from 'node:path'
 import { AppFailure } from '@contract/result'
-import { importMappingSchema, type ImportDryRun, type ImportMapping, type ImportProblem } from '@contract/import-export'
+import { IMPORT_LIST_LANGUAGES, importMappingSchema, type ImportDryRun, type ImportMapping, type ImportProblem, type ImportSetAsideResult } from '@contract/import-export'
 import { createRegistryFile, openRegistryFile, withReadOnlyRegistry } from '../../db/connection'
 import { writeBackup } from '../../db/backups'
 import { runMigrations } from '../../db/migrations/index'
@@ -15,8 +15,10 @@ import { CSV_FIELDS } from '../../services/import/fields'
 import { suggestMapping } from '../../services/import/mapping'
 import { checkImport, dryRunOf, secondsLeft, type ImportProgress, type PlanOptions } from '../../services/import/plan'
 import { ROW_CONVENTION } from '../../services/import/problems'
+import { writeProblemList } from '../../services/import/problem-list'
+import { commitGoodRows } from '../../services/import/set-aside'
 import { loadImportSource } from '../../services/import/source'
-import { requireString, UsageError, type Command } from '../command'
+import { oneOfOption, requireString, UsageError, type Command } from '../command'
 
 function fieldList(): string {
   return CSV_FIELDS.map((f) => {
@@ -78,6 +80,11 @@ Dates: year first (2019-04-03, 2019/4/3, 2019年4月3日); 03/04/2019 is refused
 Numbers use a decimal point. Yes/no: 1/0, yes/no, 是/否. Missing: empty, NA, N/A.
 ${ROW_CONVENTION}
 Exit code 1 (with the list of problems on stdout) when any row has an error; nothing is written then.
+--problems F saves the problem list as CSV (file, row, column, value, severity, problem,
+suggestion; --lang zh-CN for Chinese) whatever the outcome. --write-rejects F is the explicit
+alternative to all-or-nothing: the rows without errors are imported and the others are written to
+F (same columns plus one naming the problems; their complications and follow-up rows beside it as
+F_complications.csv / F_follow_up.csv). Correct F and import it like any other file.
 JSON fields: file, encoding, delimiter, mapping, dryRun {totalRows, okRows, problems[], problemCount,
 warnings[], duplicates, wouldCreate, wouldSkip, complications, followUpEvents, canCommit},
 committed {created, skipped, complications, followUpEvents} | null. Each problem: severity, code,
@@ -96,6 +103,9 @@ ${fieldList()}`,
     complications: { type: 'string', valueName: 'FILE', description: 'complications file (default: <csv>_complications.csv if present)' },
     'follow-up': { type: 'string', valueName: 'FILE', description: 'follow-up file (default: <csv>_follow_up.csv if present)' },
     progress: { type: 'boolean', description: 'report rows checked and written, and the time left, on stderr' },
+    problems: { type: 'string', valueName: 'FILE', description: 'save the problem list as CSV (row, column, value, problem, suggestion)' },
+    'write-rejects': { type: 'string', valueName: 'FILE', description: 'import the rows without errors; write the others to FILE for correction' },
+    lang: { type: 'string', valueName: 'en|zh-CN', description: 'language of the problem list and the rejects file (default en)' },
   },
   async run({ values, io, json }) {
     const dbFile = path.resolve(io.cwd, requireString(values, 'db'))
@@ -122,13 +132,22 @@ ${fieldList()}`,
       (linked.length && !noLinked ? `; with ${linked.join(' and ')}` : '')
     const base = { file: csvFile, encoding: source.patients.encoding, delimiter: source.patients.delimiter, mapping }
 
+    const lang = oneOfOption(values, 'lang', IMPORT_LIST_LANGUAGES) ?? 'en'
+    const problemsFile = typeof values.problems === 'string' ? path.resolve(io.cwd, values.problems) : null
+    const rejectsFile = typeof values['write-rejects'] === 'string' ? path.resolve(io.cwd, values['write-rejects']) : null
     const progress = values.progress === true ? progressReporter(io.stderr) : () => ({})
-    const dry = await withRegistryToCheck(dbFile, exists, async (db) => dryRunOf(await checkImport(db, source, options, progress('Checked'))))
+    const dry = await withRegistryToCheck(dbFile, exists, async (db) => {
+      const plan = await checkImport(db, source, options, progress('Checked'))
+      if (problemsFile) writeProblemList(problemsFile, [...plan.errors, ...plan.warnings], lang)
+      return dryRunOf(plan)
+    })
+    if (problemsFile) io.stderr(`Problem list: ${problemsFile} (${dry.problemCount + dry.warningCount} lines).\n`)
+    const setAside = rejectsFile !== null && values['dry-run'] !== true && dry.problemCount > 0 && dry.okRows > 0
     const fail = (message: string, d: ImportDryRun): never => {
       io.stdout(json ? JSON.stringify({ ...base, dryRun: d, committed: null }, null, 2) + '\n' : reportText(fileLine, mapping, d, null) + '\n')
       throw new AppFailure('IMPORT_FAILED', message)
     }
-    if (!dry.canCommit) {
+    if (!dry.canCommit && !setAside) {
       const n = dry.problemCount
       fail(n > 0 ? `${n} problem${n === 1 ? '' : 's'} found; nothing was imported (the list is on stdout)` : 'nothing to import: the file has no patient rows', dry)
     }
@@ -140,7 +159,19 @@ ${fieldList()}`,
     try {
       // A verified backup before every import into an existing registry (backups/ beside it).
       if (exists) await writeBackup(conn.db, dbFile, 'pre-import', new Date())
-      const committed = commitImport(conn.db, source, options, { osUser: osUser(), at: new Date().toISOString() }, progress('Imported'))
+      const actor = { osUser: osUser(), at: new Date().toISOString() }
+      if (setAside) {
+        const r: ImportSetAsideResult = commitGoodRows(conn.db, source, { ...options, rejectsPath: rejectsFile, language: lang }, actor)
+        const text = reportText(
+          fileLine,
+          mapping,
+          dry,
+          `Imported ${r.created} patients (the rows without errors), ${r.complications} complications and ${r.followUpEvents} follow-up events into ${path.basename(dbFile)}. ` +
+            `${r.rejectedRows} row${r.rejectedRows === 1 ? '' : 's'} with ${r.rejectedProblems} problem${r.rejectedProblems === 1 ? '' : 's'} written for correction to ${r.rejectsFiles.join(', ')}; correct ${path.basename(r.rejectsPath)} and import it.`,
+        )
+        return { json: { ...base, dryRun: dry, committed: r }, text }
+      }
+      const committed = commitImport(conn.db, source, options, actor, progress('Imported'))
       const text = reportText(
         fileLine,
         mapping,

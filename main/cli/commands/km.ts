@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { UsageError, jsonNumber as num, numberListOption, oneOfOption, optionalNumber, requireString, type Command } from '../command'
-import { completeCases, numericColumn, rReadCsv, readCsvTable } from '../csv-table'
+import { completeCases, numericValues, rReadCsv, readCsvTable } from '../csv-table'
 import { LEVEL_ORDER_HELP, eventColumn, factorColumn } from '../r-columns'
 import { kaplanMeier, type KaplanMeierAtTimes, type KaplanMeierConfType } from '../../engine/kaplan-meier'
 import { logRankTest } from '../../engine/log-rank'
@@ -66,9 +66,9 @@ Numbers R reports as NA (e.g. the CI once S(t) = 0) are null.`,
     const columns = [timeCol, eventCol, ...(groupCol ? [groupCol] : []), ...(strataCol ? [strataCol] : [])]
     const cc = completeCases(table, columns)
     if (cc.rowNumbers.length === 0) throw new UsageError(`${table.file} has no rows with all of ${columns.join(', ')} filled in`)
-    const time = numericColumn(table, timeCol, cc.cells[timeCol]!, cc.rowNumbers)
-    const event = eventColumn(table, eventCol, cc.cells[eventCol]!, cc.rowNumbers)
-    const group = groupCol ? factorColumn(table, groupCol, cc.cells[groupCol]!) : undefined
+    const time = numericValues(table, cc, timeCol)
+    const event = eventColumn(table, eventCol, () => cc.cells[eventCol]!, cc.rowNumbers, cc.values[eventCol])
+    const group = groupCol ? factorColumn(table, groupCol, () => cc.cells[groupCol]!, cc.values[groupCol]) : undefined
     const strata = strataCol ? factorColumn(table, strataCol, cc.cells[strataCol]!) : undefined
 
     const km = kaplanMeier({ time, event, group }, { confType, confLevel, times: at, extend: values.extend === true, riskTableTimes: riskTimes })

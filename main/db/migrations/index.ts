@@ -4,6 +4,8 @@ import * as m0002 from './0002-patient-status'
 import * as m0003 from './0003-study-analyses'
 import * as m0004 from './0004-integrity'
 import * as m0005 from './0005-audit-chain'
+import * as m0006 from './0006-score-totals'
+import * as m0007 from './0007-missing-codes-form-status'
 
 export interface Migration {
   version: number
@@ -18,6 +20,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'study-analyses', up: m0003.up },
   { version: 4, name: 'integrity', up: m0004.up },
   { version: 5, name: 'audit-chain', up: m0005.up },
+  { version: 6, name: 'score-totals', up: m0006.up },
+  { version: 7, name: 'missing-codes-form-status', up: m0007.up },
 ]
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

@@ -42,6 +42,7 @@ export const ASSESSMENT_COLUMNS: readonly ColumnSpec[] = [
   c('tokuhashiVertebralMetastases', 'tokuhashi_vertebral_metastases', 'int'),
   c('tokuhashiVisceral', 'tokuhashi_visceral', 'text'),
   c('tokuhashiFrankel', 'tokuhashi_frankel', 'text'),
+  c('tokuhashiEnteredTotal', 'tokuhashi_entered_total', 'int'),
   c('bilskyGrade', 'bilsky_grade', 'text'),
   c('sinsLocation', 'sins_location', 'text'),
   c('sinsPain', 'sins_pain', 'text'),
@@ -49,6 +50,7 @@ export const ASSESSMENT_COLUMNS: readonly ColumnSpec[] = [
   c('sinsAlignment', 'sins_alignment', 'text'),
   c('sinsCollapse', 'sins_collapse', 'text'),
   c('sinsPosterolateral', 'sins_posterolateral', 'text'),
+  c('sinsEnteredTotal', 'sins_entered_total', 'int'),
   c('asiaGrade', 'asia_grade', 'text'),
   c('vasPain', 'vas_pain', 'real'),
   c('myelopathy', 'myelopathy', 'bool'),
@@ -121,6 +123,16 @@ export function fromDb(kind: ColumnKind, value: unknown): unknown {
 export function rowToObject<T>(row: Record<string, unknown>, columns: readonly ColumnSpec[]): T {
   const out: Record<string, unknown> = {}
   for (const col of columns) out[col.field] = fromDb(col.kind, row[col.column])
+  return out as T
+}
+
+/** rowToObject for a row read in raw mode (an array): the columns' values start at `offset`. */
+export function arrayToObject<T>(row: readonly unknown[], columns: readonly ColumnSpec[], offset: number): T {
+  const out: Record<string, unknown> = {}
+  for (let j = 0; j < columns.length; j++) {
+    const col = columns[j]!
+    out[col.field] = fromDb(col.kind, row[offset + j])
+  }
   return out as T
 }
 

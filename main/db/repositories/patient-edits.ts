@@ -15,8 +15,12 @@ import {
   toDb,
   type ColumnSpec,
 } from './columns'
-import { getPatientRecord, insertSectionRow, sortVertebrae } from './patient-records'
+import { getPatientRecord, insertSectionRow, readPatientRecords, sortVertebrae } from './patient-records'
 import { savePatientStatus, staleStatusPatientIds } from './patient-status'
+import { readRegistrySettings } from './registry-settings'
+import { writeFormStatus, writeMissingCode } from './missing-codes'
+import { codesOverriddenByValues } from '@domain/completeness'
+import { formSectionOf, type FormSection } from '@domain/missing-codes'
 
 // Changes to an existing patient: one field at a time (autosave), complications and follow-up
 // events, deletion. These functions write rows only; the service runs them inside one immediate
@@ -177,12 +181,37 @@ export const deleteFollowUpEvent = (db: Database, patientId: number, id: number)
  * and recomputes the patient's status cache from the stored record. Returns the record as stored.
  */
 export function recordChange(db: Database, patientId: number, actor: AuditActor, audit: readonly AuditEntry[]): PatientRecord {
-  writeAudit(db, actor, audit)
   stmt(db, 'UPDATE patients SET updated_at = ? WHERE id = ?').run(actor.at, patientId)
   const record = getPatientRecord(db, patientId)
   if (!record) throw new Error(`patient ${patientId} vanished inside its own transaction`)
+  const entries = [...audit]
+  // A value entered into a field coded as missing replaces the code.
+  for (const path of codesOverriddenByValues(record)) {
+    const old = writeMissingCode(db, patientId, path, null)
+    if (record.missingCodes) delete record.missingCodes[path]
+    if (record.missingCodes && Object.keys(record.missingCodes).length === 0) delete record.missingCodes
+    entries.push({ patientId, tableName: 'missing_codes', rowId: patientId, field: path, action: 'delete', oldValue: old, newValue: null })
+  }
+  // A change to a verified section makes it "complete" again: it must be verified anew.
+  const touched = new Set(audit.map(sectionOfEntry).filter((s): s is FormSection => s !== null))
+  for (const section of touched) {
+    if (record.formStatus?.[section]?.status !== 'verified') continue
+    writeFormStatus(db, patientId, section, 'complete', actor.osUser, actor.at)
+    record.formStatus![section] = { status: 'complete', by: actor.osUser, at: actor.at }
+    entries.push({ patientId, tableName: 'form_status', rowId: patientId, field: `formStatus.${section}`, action: 'update', oldValue: 'verified', newValue: 'complete' })
+  }
+  writeAudit(db, actor, entries)
   savePatientStatus(db, patientId, record, actor.at)
   return record
+}
+
+/** The form section an audited change belongs to (null for bookkeeping such as form status itself). */
+function sectionOfEntry(e: AuditEntry): FormSection | null {
+  if (e.tableName === 'form_status') return null
+  if (e.field !== null) return formSectionOf(e.field)
+  if (e.tableName === 'complications') return 'periop'
+  if (e.tableName === 'follow_up_events') return 'followUp'
+  return null
 }
 
 /** Deletes a patient and every row of its record (ON DELETE CASCADE); the audit trail stays. */
@@ -203,11 +232,15 @@ export function refreshStalePatientStatus(db: Database): number {
   ).get({ v: PATIENT_STATUS_LOGIC_VERSION }) as { patients: number; cached: number; stale: number }
   if (counts.patients === counts.cached && counts.stale === 0) return 0
   const ids = staleStatusPatientIds(db)
-  db.transaction(() => {
-    for (const id of ids) {
-      const record = getPatientRecord(db, id)
-      if (record) savePatientStatus(db, id, record, record.updatedAt)
-    }
-  }).immediate()
+  db.transaction(() => refreshPatientStatus(db, ids)).immediate()
   return ids.length
+}
+
+/** Recomputes the cached status of the patients `ids` (inside the caller's transaction), with the registry's settings. */
+export function refreshPatientStatus(db: Database, ids: readonly number[]): void {
+  const classes = readRegistrySettings(db).radiosensitivity
+  const CHUNK = 1000
+  for (let k = 0; k < ids.length; k += CHUNK) {
+    for (const record of readPatientRecords(db, ids.slice(k, k + CHUNK))) savePatientStatus(db, record.id, record, record.updatedAt, classes)
+  }
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { PatientListPage, PatientListRow, PatientSortKey, patientListQuery } from '@contract/patients'
 import { addDays } from '@domain/dates'
 import { FOLLOW_UP_GRACE_DAYS } from '@domain/derived'
+import { FORM_SECTIONS, type FormSection, type FormStatus } from '@domain/missing-codes'
 import { stmt } from '../statement-cache'
 
 type Query = z.output<typeof patientListQuery>
@@ -98,6 +99,7 @@ export function buildListQuery(q: Query, today: string, searchHistologies: reado
   }
   equals('sex', 'p.sex')
   equals('histology', 'p.histology')
+  if (q.formStatus) where.push(formStatusFilter(q.formStatus, q.formSection, params))
   const sort = SORT[q.sortBy]
   // patients is always joined: the study id breaks ties in every sort.
   const joins = ['JOIN patients p ON p.id = st.patient_id', sort.identity ? 'LEFT JOIN patient_identities i ON i.patient_id = st.patient_id' : ''].join(' ')
@@ -111,6 +113,27 @@ export function buildListQuery(q: Query, today: string, searchHistologies: reado
     idsSql: `SELECT st.patient_id FROM patient_status st ${joins} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
     params,
   }
+}
+
+/**
+ * The form-status filter (migration 0007's form_status, index form_status_by_status). A section
+ * without a row is incomplete. Without a section the record's status is its lowest section's.
+ */
+function formStatusFilter(status: FormStatus, section: FormSection | undefined, params: Record<string, string | number>): string {
+  if (section !== undefined) {
+    params.formSection = section
+    if (status === 'incomplete') {
+      return `st.patient_id NOT IN (SELECT patient_id FROM form_status WHERE section = @formSection AND status IN ('complete', 'verified'))`
+    }
+    params.formStatus = status
+    return 'st.patient_id IN (SELECT patient_id FROM form_status WHERE section = @formSection AND status = @formStatus)'
+  }
+  params.formSections = FORM_SECTIONS.length
+  const atLeastComplete = `(SELECT patient_id FROM form_status WHERE status IN ('complete', 'verified') GROUP BY patient_id HAVING count(*) = @formSections)`
+  const allVerified = `(SELECT patient_id FROM form_status WHERE status = 'verified' GROUP BY patient_id HAVING count(*) = @formSections)`
+  if (status === 'verified') return `st.patient_id IN ${allVerified}`
+  if (status === 'complete') return `st.patient_id IN ${atLeastComplete} AND st.patient_id NOT IN ${allVerified}`
+  return `st.patient_id NOT IN ${atLeastComplete}`
 }
 
 /** One page of the patient list. `today` (ISO) decides which visits are overdue. */

@@ -18,6 +18,7 @@ import {
   IDENTITY_COLUMNS,
   PATIENT_COLUMNS,
   SURGERY_COLUMNS,
+  arrayToObject,
   toDb,
   rowToObject,
   type ColumnSpec,
@@ -25,6 +26,7 @@ import {
 import { stmt } from '../statement-cache'
 import { writeAudit, type AuditActor, type AuditEntry } from './audit'
 import { savePatientStatus } from './patient-status'
+import { readFormStatus, readMissingCodes, readSideTables, writeMissingCode } from './missing-codes'
 
 /**
  * Inserts one row of a record section into `table`: the section's columns plus the keys the row
@@ -105,6 +107,11 @@ function writeNewPatient(db: Database, patientId: number, record: PatientRecordI
   for (const [table, columns, items] of lists) {
     for (const item of items) inserted(table, insertSectionRow(db, table, columns, item, { patient_id: patientId, created_at: actor.at }), item)
   }
+
+  for (const [path, code] of Object.entries(record.missingCodes ?? {})) {
+    writeMissingCode(db, patientId, path, code)
+    audit?.push({ patientId, tableName: 'missing_codes', rowId: patientId, field: path, action: 'insert', oldValue: null, newValue: code })
+  }
   savePatientStatus(db, patientId, record, actor.at)
 }
 
@@ -171,6 +178,14 @@ export function insertPatientRecords(
   return ids
 }
 
+/** Missing-data codes and form status, present in a record only when it has some. */
+function sideFields(codes: PatientRecord['missingCodes'] | undefined, forms: PatientRecord['formStatus'] | undefined): Pick<PatientRecord, 'missingCodes' | 'formStatus'> {
+  const out: Pick<PatientRecord, 'missingCodes' | 'formStatus'> = {}
+  if (codes && Object.keys(codes).length > 0) out.missingCodes = codes
+  if (forms && Object.keys(forms).length > 0) out.formStatus = forms
+  return out
+}
+
 /** Reads one complete patient record, or null when there is no patient with that id. */
 export function getPatientRecord(db: Database, id: number): PatientRecord | null {
   const row = stmt(db, 'SELECT * FROM patients WHERE id = ?').get(id) as Record<string, unknown> | undefined
@@ -202,6 +217,7 @@ export function getPatientRecord(db: Database, id: number): PatientRecord | null
     surgery,
     complications,
     followUp,
+    ...sideFields(readMissingCodes(db, id), readFormStatus(db, id)),
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
   }
@@ -221,17 +237,20 @@ export function readAllPatientRecords(db: Database): PatientRecord[] {
  * The records of `ids`, in that order, read with one query per table (not seven per patient) and
  * assembled in memory: what an analysis over the whole registry reads, in chunks of ids when it
  * must leave the event loop free between them. Same records as getPatientRecord gives one by one.
+ * The rows are read as arrays (better-sqlite3's raw mode), not as objects keyed by column name:
+ * at 10,000 patients that halves the time spent in SQLite's result rows.
  */
 export function readPatientRecords(db: Database, ids: readonly number[]): PatientRecord[] {
-  type Row = Record<string, unknown>
+  type Row = unknown[]
   const idList = JSON.stringify(ids)
   const inIds = 'patient_id IN (SELECT value FROM json_each(?))'
-  // Only the columns the record holds (not the bookkeeping ones), grouped by patient in one pass.
-  const cols = (specs: readonly ColumnSpec[], extra: readonly string[]) => [...extra, ...specs.map((c) => c.column)].join(', ')
+  // Only the columns the record holds (not the bookkeeping ones), grouped by patient in one pass;
+  // each row is [patient_id, ...extra, ...the section's columns].
+  const cols = (specs: readonly ColumnSpec[], extra: readonly string[]) => ['patient_id', ...extra, ...specs.map((c) => c.column)].join(', ')
   const byPatient = (sql: string): Map<number, Row[]> => {
     const out = new Map<number, Row[]>()
-    for (const r of stmt(db, sql).all(idList) as Row[]) {
-      const id = r.patient_id as number
+    for (const r of stmt(db, sql).raw(true).all(idList) as Row[]) {
+      const id = r[0] as number
       const list = out.get(id)
       if (list) list.push(r)
       else out.set(id, [r])
@@ -239,13 +258,15 @@ export function readPatientRecords(db: Database, ids: readonly number[]): Patien
     return out
   }
   const vertebrae = byPatient(`SELECT patient_id, vertebra FROM patient_vertebrae WHERE ${inIds}`)
-  const identities = byPatient(`SELECT ${cols(IDENTITY_COLUMNS, ['patient_id'])} FROM patient_identities WHERE ${inIds}`)
-  const assessments = byPatient(`SELECT ${cols(ASSESSMENT_COLUMNS, ['patient_id', 'timepoint'])} FROM assessments WHERE ${inIds}`)
-  const surgeries = byPatient(`SELECT ${cols(SURGERY_COLUMNS, ['patient_id'])} FROM surgeries WHERE ${inIds}`)
-  const complications = byPatient(`SELECT ${cols(COMPLICATION_COLUMNS, ['patient_id', 'id'])} FROM complications WHERE ${inIds} ORDER BY patient_id, onset_date, id`)
-  const followUp = byPatient(`SELECT ${cols(FOLLOW_UP_COLUMNS, ['patient_id', 'id'])} FROM follow_up_events WHERE ${inIds} ORDER BY patient_id, event_date, id`)
+  const identities = byPatient(`SELECT ${cols(IDENTITY_COLUMNS, [])} FROM patient_identities WHERE ${inIds}`)
+  const assessments = byPatient(`SELECT ${cols(ASSESSMENT_COLUMNS, ['timepoint'])} FROM assessments WHERE ${inIds}`)
+  const surgeries = byPatient(`SELECT ${cols(SURGERY_COLUMNS, [])} FROM surgeries WHERE ${inIds}`)
+  const complications = byPatient(`SELECT ${cols(COMPLICATION_COLUMNS, ['id'])} FROM complications WHERE ${inIds} ORDER BY patient_id, onset_date, id`)
+  const followUp = byPatient(`SELECT ${cols(FOLLOW_UP_COLUMNS, ['id'])} FROM follow_up_events WHERE ${inIds} ORDER BY patient_id, event_date, id`)
   const patients = new Map<number, Row>()
-  for (const r of stmt(db, `SELECT ${cols(PATIENT_COLUMNS, ['id', 'created_at', 'updated_at'])} FROM patients WHERE id IN (SELECT value FROM json_each(?))`).all(idList) as Row[]) patients.set(r.id as number, r)
+  const patientSql = `SELECT id, created_at, updated_at, ${PATIENT_COLUMNS.map((c) => c.column).join(', ')} FROM patients WHERE id IN (SELECT value FROM json_each(?))`
+  for (const r of stmt(db, patientSql).raw(true).all(idList) as Row[]) patients.set(r[0] as number, r)
+  const side = readSideTables(db, ids)
   const emptyAssessment = rowToObject<Assessment>({}, ASSESSMENT_COLUMNS)
   const noIdentity = (): Identity => ({ fullName: null, hospitalNumber: null, dateOfBirth: null })
   const out: PatientRecord[] = []
@@ -256,21 +277,22 @@ export function readPatientRecords(db: Database, ids: readonly number[]): Patien
     let preop: Assessment | null = null
     let month6: Assessment | null = null
     for (const a of assessments.get(id) ?? []) {
-      if (a.timepoint === 'month6') month6 = rowToObject<Assessment>(a, ASSESSMENT_COLUMNS)
-      else preop = rowToObject<Assessment>(a, ASSESSMENT_COLUMNS)
+      if (a[1] === 'month6') month6 = arrayToObject<Assessment>(a, ASSESSMENT_COLUMNS, 2)
+      else preop = arrayToObject<Assessment>(a, ASSESSMENT_COLUMNS, 2)
     }
     const surgeryRow = surgeries.get(id)?.[0]
     out.push({
       id,
-      patient: { ...rowToObject<Omit<PatientCore, 'vertebrae'>>(row, PATIENT_COLUMNS), vertebrae: sortVertebrae((vertebrae.get(id) ?? []).map((v) => v.vertebra as Vertebra)) },
-      identity: identityRow ? rowToObject<Identity>(identityRow, IDENTITY_COLUMNS) : noIdentity(),
+      patient: { ...arrayToObject<Omit<PatientCore, 'vertebrae'>>(row, PATIENT_COLUMNS, 3), vertebrae: sortVertebrae((vertebrae.get(id) ?? []).map((v) => v[1] as Vertebra)) },
+      identity: identityRow ? arrayToObject<Identity>(identityRow, IDENTITY_COLUMNS, 1) : noIdentity(),
       preop: preop ?? { ...emptyAssessment },
       month6: month6 ?? { ...emptyAssessment },
-      surgery: rowToObject<Surgery>(surgeryRow ?? {}, SURGERY_COLUMNS),
-      complications: (complications.get(id) ?? []).map((r) => ({ id: r.id as number, ...rowToObject<Omit<Complication, 'id'>>(r, COMPLICATION_COLUMNS) })),
-      followUp: (followUp.get(id) ?? []).map((r) => ({ id: r.id as number, ...rowToObject<Omit<FollowUpEvent, 'id'>>(r, FOLLOW_UP_COLUMNS) })),
-      createdAt: row.created_at as string,
-      updatedAt: row.updated_at as string,
+      surgery: surgeryRow ? arrayToObject<Surgery>(surgeryRow, SURGERY_COLUMNS, 1) : rowToObject<Surgery>({}, SURGERY_COLUMNS),
+      complications: (complications.get(id) ?? []).map((r) => ({ id: r[1] as number, ...arrayToObject<Omit<Complication, 'id'>>(r, COMPLICATION_COLUMNS, 2) })),
+      followUp: (followUp.get(id) ?? []).map((r) => ({ id: r[1] as number, ...arrayToObject<Omit<FollowUpEvent, 'id'>>(r, FOLLOW_UP_COLUMNS, 2) })),
+      ...sideFields(side.codes.get(id), side.forms.get(id)),
+      createdAt: row[1] as string,
+      updatedAt: row[2] as string,
     })
   }
   return out

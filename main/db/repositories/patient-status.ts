@@ -1,14 +1,25 @@
 import type { Database } from 'better-sqlite3'
 import type { PatientRecordInput } from '@contract/patient-record'
 import { computePatientStatus, PATIENT_STATUS_LOGIC_VERSION, type PatientStatus } from '@domain/patient-status'
+import type { RadiosensitivityClasses } from '@domain/radiosensitivity'
 import { stmt } from '../statement-cache'
+import { readRegistrySettings } from './registry-settings'
 
 // The `patient_status` cache (migration 0002): one row per patient with what the list filters and
 // sorts on. Written in the same transaction as every change to the record it describes.
 
-/** Computes the status of `record` and writes it for patient `patientId` (insert or replace). */
-export function savePatientStatus(db: Database, patientId: number, record: PatientRecordInput, updatedAt: string): PatientStatus {
-  const s = computePatientStatus(record)
+/**
+ * Computes the status of `record` and writes it for patient `patientId` (insert or replace), with
+ * the registry's radiosensitivity setting (read from the registry unless given).
+ */
+export function savePatientStatus(
+  db: Database,
+  patientId: number,
+  record: PatientRecordInput,
+  updatedAt: string,
+  radiosensitivityClasses: RadiosensitivityClasses = readRegistrySettings(db).radiosensitivity,
+): PatientStatus {
+  const s = computePatientStatus(record, radiosensitivityClasses)
   stmt(
     db,
     `INSERT INTO patient_status (patient_id, logic_version, eligibility, completeness_filled, completeness_required,

@@ -10,6 +10,7 @@ import {
   type SinsPosterolateral,
   type Vertebra,
 } from '../codes'
+import { totalWithSource, type TotalWithSource } from './entered-total'
 
 export const SINS_POINTS = {
   location: { junctional: 3, mobile: 2, semi_rigid: 1, rigid: 0 } satisfies Record<SinsLocation, number>,
@@ -40,6 +41,8 @@ export interface SinsInput {
   alignment: SinsAlignment | null
   collapse: SinsCollapse | null
   posterolateral: SinsPosterolateral | null
+  /** The total recorded without items ("total known, items not recorded"), 0–18. */
+  enteredTotal?: number | null
 }
 
 export type SinsBand = 'stable' | 'indeterminate' | 'unstable'
@@ -56,8 +59,9 @@ export function sinsBand(total: number): SinsBand {
   return 'unstable'
 }
 
-export interface SinsResult {
+export interface SinsResult extends TotalWithSource {
   points: Record<SinsComponent, number | null>
+  /** Sum of the six components once all are recorded, else the entered total, else null. */
   total: number | null
   partialTotal: number
   missing: SinsComponent[]
@@ -72,8 +76,8 @@ export function scoreSins(input: SinsInput): SinsResult {
   }
   const missing = SINS_COMPONENTS.filter((c) => points[c] === null)
   const partialTotal = SINS_COMPONENTS.reduce((s, c) => s + (points[c] ?? 0), 0)
-  const total = missing.length === 0 ? partialTotal : null
-  return { points, total, partialTotal, missing, band: total === null ? null : sinsBand(total) }
+  const combined = totalWithSource(missing.length === 0 ? partialTotal : null, input.enteredTotal ?? null)
+  return { ...combined, points, partialTotal, missing, band: combined.total === null ? null : sinsBand(combined.total) }
 }
 
 /**

@@ -2,6 +2,7 @@
 // docs/clinical-reference.md §1: six items summed to 0–15, higher = better prognosis. Item points, primary-site
 // groups and bands are exactly those of the 2005 table (checked against NICE CG75 App. 3).
 import type { FrankelGrade, Histology, TokuhashiVisceral } from '../codes'
+import { totalWithSource, type TotalWithSource } from './entered-total'
 
 export type TokuhashiItem = 'generalCondition' | 'extraspinalBoneFoci' | 'vertebralMetastases' | 'visceralMetastases' | 'primarySite' | 'palsy'
 
@@ -97,6 +98,8 @@ export interface TokuhashiInput {
   /** Clinician's primary-site points, used only when histology is `other`. */
   primaryPointsOverride: number | null
   frankel: FrankelGrade | null
+  /** The total recorded without items ("total known, items not recorded"), 0–15. */
+  enteredTotal?: number | null
 }
 
 export type TokuhashiBand = 'under6Months' | 'atLeast6Months' | 'atLeast1Year'
@@ -114,10 +117,10 @@ export function tokuhashiBand(total: number): TokuhashiBand {
   return 'atLeast1Year'
 }
 
-export interface TokuhashiResult {
+export interface TokuhashiResult extends TotalWithSource {
   /** Points per item; null when the item is not yet recorded. */
   points: Record<TokuhashiItem, number | null>
-  /** Sum of the six items, or null until every item is recorded. */
+  /** Sum of the six items once every item is recorded, else the entered total, else null. */
   total: number | null
   /** Sum of the items recorded so far (shown while entering). */
   partialTotal: number
@@ -138,6 +141,6 @@ export function scoreTokuhashi(input: TokuhashiInput): TokuhashiResult {
   }
   const missing = TOKUHASHI_ITEMS.filter((k) => points[k] === null)
   const partialTotal = TOKUHASHI_ITEMS.reduce((s, k) => s + (points[k] ?? 0), 0)
-  const total = missing.length === 0 ? partialTotal : null
-  return { points, total, partialTotal, missing, band: total === null ? null : tokuhashiBand(total) }
+  const combined = totalWithSource(missing.length === 0 ? partialTotal : null, input.enteredTotal ?? null)
+  return { ...combined, points, partialTotal, missing, band: combined.total === null ? null : tokuhashiBand(combined.total) }
 }

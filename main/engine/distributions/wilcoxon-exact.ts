@@ -78,6 +78,59 @@ export function psignrank(x: number, n: number, lowerTail = true): number {
   return lower ? p : 0.5 - p + 0.5
 }
 
+const DBL_EPSILON = 2.220446049250313e-16
+
+/**
+ * Smallest q with P(W ≤ q) ≥ p for the Mann–Whitney statistic of samples of sizes m and n (lower
+ * tail), summing up from the bottom (p ≤ 1/2) or down from the top, with R's 10·eps slack.
+ *
+ * R: `qwilcox(p, m, n)`
+ */
+export function qwilcox(p: number, m: number, n: number): number {
+  if (p <= 0) return 0
+  if (p >= 1) return m * n
+  return quantileFromBottom(wilcoxonProbabilities(m, n), p, m * n)
+}
+
+/**
+ * Smallest q with P(V ≤ q) ≥ p for the signed-rank statistic of n differences.
+ *
+ * R: `qsignrank(p, n)`
+ */
+export function qsignrank(p: number, n: number): number {
+  const max = (n * (n + 1)) / 2
+  if (p <= 0) return 0
+  if (p >= 1) return max
+  const counts = new Float64Array(max + 1)
+  counts[0] = 1
+  for (let i = 1; i <= n; i++) {
+    for (let k = Math.min(max, (i * (i + 1)) / 2); k >= i; k--) counts[k]! += counts[k - i]!
+  }
+  const f = Math.exp(-n * Math.LN2)
+  for (let k = 0; k <= max; k++) counts[k] = counts[k]! * f
+  return quantileFromBottom(counts, p, max)
+}
+
+/** nmath's search for qwilcox/qsignrank over a symmetric distribution prob[0..max]. */
+function quantileFromBottom(prob: Float64Array, x: number, max: number): number {
+  let p = 0
+  let q = 0
+  if (x <= 0.5) {
+    x = x - 10 * DBL_EPSILON
+    for (;;) {
+      p += prob[q]!
+      if (p >= x) return q
+      q++
+    }
+  }
+  x = 1 - x + 10 * DBL_EPSILON
+  for (;;) {
+    p += prob[q]!
+    if (p > x) return max - q
+    q++
+  }
+}
+
 /** C's nearbyint() in the default rounding mode (R_forceint). */
 function roundHalfEven(v: number): number {
   const r = Math.round(v)

@@ -53,15 +53,27 @@ export interface DerivedColumn {
 const SOSGOQ_MEANING =
   'SOSG-OQ score 0–100 under SpineMet\'s scoring profile for the version in *.sosgoqVersion: version 1.0 lower = better (Zheng 2021), version 2.0 higher = better; never pool the two. Items are used when at least half are answered, else the entered total.'
 
+const TOTAL_SOURCE_ALLOWED = 'items = the sum of every item; entered = the total recorded without items (*EnteredTotal)'
+
 export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
   {
     name: 'derived.tokuhashiTotal',
     kind: 'integer',
     unit: 'points (0–15)',
     allowed: '0–15',
-    meaning: 'Revised Tokuhashi total from the six preoperative items; NA until every item is recorded. Higher = better prognosis.',
+    meaning:
+      'Revised Tokuhashi total: the sum of the six preoperative items once every item is recorded, else the total entered without items (preop.tokuhashiEnteredTotal); NA when neither exists. Higher = better prognosis. Where it came from: derived.tokuhashiTotalSource.',
     source: 'docs/clinical-reference.md §1',
     value: (x) => x.derived.tokuhashi.total,
+  },
+  {
+    name: 'derived.tokuhashiTotalSource',
+    kind: 'category',
+    unit: null,
+    allowed: TOTAL_SOURCE_ALLOWED,
+    meaning: 'Where derived.tokuhashiTotal comes from: the items, or the total entered without items (a legacy registry, the chart).',
+    source: 'SpineMet registry',
+    value: (x) => x.derived.tokuhashi.source,
   },
   {
     name: 'derived.tokuhashiBand',
@@ -77,9 +89,19 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     kind: 'integer',
     unit: 'points (0–18)',
     allowed: '0–18',
-    meaning: 'SINS total before surgery; NA until all six components are recorded.',
+    meaning:
+      'SINS total before surgery: the sum of the six components once all are recorded, else the total entered without components (preop.sinsEnteredTotal); NA when neither exists. Where it came from: derived.sinsPreopTotalSource.',
     source: 'docs/clinical-reference.md §2',
     value: (x) => x.derived.sins.preop.total,
+  },
+  {
+    name: 'derived.sinsPreopTotalSource',
+    kind: 'category',
+    unit: null,
+    allowed: TOTAL_SOURCE_ALLOWED,
+    meaning: 'Where derived.sinsPreopTotal comes from: the components, or the total entered without components.',
+    source: 'SpineMet registry',
+    value: (x) => x.derived.sins.preop.source,
   },
   {
     name: 'derived.sinsPreopBand',
@@ -95,9 +117,18 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     kind: 'integer',
     unit: 'points (0–18)',
     allowed: '0–18',
-    meaning: 'SINS total six months after surgery.',
+    meaning: 'SINS total six months after surgery: the components\' sum once all are recorded, else the total entered without components (month6.sinsEnteredTotal).',
     source: 'docs/clinical-reference.md §2',
     value: (x) => x.derived.sins.month6.total,
+  },
+  {
+    name: 'derived.sinsMonth6TotalSource',
+    kind: 'category',
+    unit: null,
+    allowed: TOTAL_SOURCE_ALLOWED,
+    meaning: 'Where derived.sinsMonth6Total comes from: the components, or the total entered without components.',
+    source: 'SpineMet registry',
+    value: (x) => x.derived.sins.month6.source,
   },
   {
     name: 'derived.sinsMonth6Band',
@@ -149,7 +180,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     kind: 'category',
     unit: null,
     allowed: 'sensitive; resistant',
-    meaning: 'Radiosensitivity used by SpineMet: the entered class, else the default of the histology; NA where the histology has no published class.',
+    meaning: 'Radiosensitivity used by SpineMet (the study\'s two levels; highly and moderately sensitive are both sensitive): the entered class, else the registry\'s setting for the histology, else SpineMet\'s default; NA where none applies.',
     source: 'docs/clinical-reference.md §9, §13',
     value: (x) => x.derived.radiosensitivity.value,
   },
@@ -157,7 +188,7 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     name: 'derived.radiosensitivitySource',
     kind: 'category',
     unit: null,
-    allowed: 'entered = chosen by the clinician; histology = default of the histology',
+    allowed: 'entered = chosen by the clinician; registrySetting = the registry\'s setting for the histology; histology = SpineMet\'s default for the histology',
     meaning: 'Where derived.radiosensitivity comes from.',
     source: 'docs/clinical-reference.md §9',
     value: (x) => x.derived.radiosensitivity.source,

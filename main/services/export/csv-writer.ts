@@ -3,6 +3,7 @@
 // leading/trailing space; NA for a missing value.
 import fs from 'node:fs'
 import path from 'node:path'
+import { AppFailure } from '@contract/result'
 
 export const CSV_BOM = '\uFEFF'
 export const CSV_EOL = '\r\n'
@@ -58,5 +59,18 @@ export function writeFilesTogether(files: readonly { path: string; content: stri
   } catch (err) {
     for (const t of temps) fs.rmSync(t.tmp, { force: true })
     throw err
+  }
+}
+
+/** writeFilesTogether for an export: a failure becomes EXPORT_FAILED naming the folder and what to do. */
+export function writeExportFiles(files: readonly { path: string; content: string }[]): void {
+  try {
+    writeFilesTogether(files)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error'
+    throw new AppFailure(
+      'EXPORT_FAILED',
+      `SpineMet could not write the export to ${path.dirname(files[0]!.path)} (${code}). Nothing was written; choose a folder where you may save files${code === 'ENOSPC' ? ' and free some disk space' : ''}.`,
+    )
   }
 }

@@ -10,6 +10,7 @@ import { deriveRecord } from '@domain/derived'
 import { evaluateEligibility } from '@domain/eligibility'
 import { todayIso } from '@domain/validation'
 import { getPatientRecord } from '../../db/repositories/patient-records'
+import { readRegistrySettings } from '../../db/repositories/registry-settings'
 import { stmt } from '../../db/statement-cache'
 import { APP_VERSION } from '../../version'
 import { linkedPaths } from '../import/source'
@@ -24,7 +25,7 @@ import {
   fieldValue,
   formatValue,
 } from './columns'
-import { renderCsv, writeFilesTogether } from './csv-writer'
+import { renderCsv, writeExportFiles } from './csv-writer'
 import { DICTIONARY_HEADER, dictionaryRows } from './dictionary'
 import { derivedVariable, fieldVariable, linkedVariable, spssSyntax } from './spss'
 
@@ -33,6 +34,8 @@ export interface ExportOptions {
   scope: 'all' | 'eligible'
   /** ISO timestamp written in the dictionary. */
   now: string
+  /** The records to write instead of every record read from `db` (what a damaged registry still gives). */
+  records?: Iterable<PatientRecord>
 }
 
 /** Every patient record, in study-ID order. */
@@ -59,8 +62,9 @@ export function exportRegistry(db: Database, patientsPath: string, options: Expo
   const patientRows: string[][] = []
   const complicationRows: string[][] = []
   const followUpRows: string[][] = []
-  for (const record of allRecords(db)) {
-    const derived = deriveRecord(record)
+  const { radiosensitivity } = readRegistrySettings(db)
+  for (const record of options.records ?? allRecords(db)) {
+    const derived = deriveRecord(record, radiosensitivity)
     const eligibility = evaluateEligibility(record, undefined, derived)
     if (options.scope === 'eligible' && eligibility.status !== 'eligible') continue
     const x = { record, derived, eligibility }
@@ -99,21 +103,13 @@ export function exportRegistry(db: Database, patientsPath: string, options: Expo
     complications: { path: siblings.complications, variables: complicationColumns.map(linkedVariable) },
     followUp: { path: siblings.followUp, variables: followUpColumns.map(linkedVariable) },
   })
-  try {
-    writeFilesTogether([
-      { path: file, content: renderCsv({ path: file, header, rows: patientRows }) },
-      { path: siblings.complications, content: renderCsv({ path: siblings.complications, header: complicationColumns.map((c) => c.name), rows: complicationRows }) },
-      { path: siblings.followUp, content: renderCsv({ path: siblings.followUp, header: followUpColumns.map((c) => c.name), rows: followUpRows }) },
-      { path: siblings.dictionary, content: renderCsv({ path: siblings.dictionary, header: DICTIONARY_HEADER, rows: dictionary }) },
-      { path: siblings.spss, content: spss },
-    ])
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error'
-    throw new AppFailure(
-      'EXPORT_FAILED',
-      `SpineMet could not write the export to ${path.dirname(file)} (${code}). Nothing was written; choose a folder where you may save files${code === 'ENOSPC' ? ' and free some disk space' : ''}.`,
-    )
-  }
+  writeExportFiles([
+    { path: file, content: renderCsv({ path: file, header, rows: patientRows }) },
+    { path: siblings.complications, content: renderCsv({ path: siblings.complications, header: complicationColumns.map((c) => c.name), rows: complicationRows }) },
+    { path: siblings.followUp, content: renderCsv({ path: siblings.followUp, header: followUpColumns.map((c) => c.name), rows: followUpRows }) },
+    { path: siblings.dictionary, content: renderCsv({ path: siblings.dictionary, header: DICTIONARY_HEADER, rows: dictionary }) },
+    { path: siblings.spss, content: spss },
+  ])
   return {
     path: file,
     dictionaryPath: siblings.dictionary,
@@ -128,14 +124,20 @@ export function exportRegistry(db: Database, patientsPath: string, options: Expo
   }
 }
 
+/** The path the user chose for an export (the save dialog), or CANCELLED. */
+export async function chooseExportTarget(session: Session, identified: boolean, cliHelp: string): Promise<string> {
+  const choose = session.host.chooseExportPath
+  if (!choose) throw new AppFailure('EXPORT_FAILED', `This version of SpineMet cannot show a save dialog here; use the command line: npm run cli -- ${cliHelp}`)
+  const today = todayIso(session.host.now())
+  const chosen = await choose.call(session.host, `spinemet-${identified ? 'identified' : 'deidentified'}-${today}.csv`, 'csv')
+  if (!chosen) throw new AppFailure('CANCELLED', 'Cancelled.')
+  return chosen
+}
+
 /** File ▸ Export CSV: asks where to save, then writes the files. */
 export async function exportCsv(session: Session, input: { identified: boolean; scope: 'all' | 'eligible' }): Promise<ExportResult> {
   const db = session.requireDb()
-  const choose = session.host.chooseExportPath
-  if (!choose) throw new AppFailure('EXPORT_FAILED', 'This version of SpineMet cannot show a save dialog here; use the command line: npm run cli -- export --help')
-  const today = todayIso(session.host.now())
-  const chosen = await choose.call(session.host, `spinemet-${input.identified ? 'identified' : 'deidentified'}-${today}.csv`, 'csv')
-  if (!chosen) throw new AppFailure('CANCELLED', 'Cancelled.')
+  const chosen = await chooseExportTarget(session, input.identified, 'export --help')
   const result = exportRegistry(db, chosen, { identified: input.identified, scope: input.scope, now: session.host.now().toISOString() })
   session.host.log('info', 'csv export written', { rows: result.rows, identified: result.identified })
   return result

@@ -67,7 +67,7 @@ const PATIENT: Record<string, FieldSpec> = {
     maxLength: 40,
     meaning: 'The patient\'s identifier in this registry (e.g. SM-0001); links the complications and follow-up files. Not a hospital identifier.',
     source: 'SpineMet registry',
-    synonyms: ['study id', 'studyid', 'study_id', 'study number', 'case id', 'subject id', '研究编号', '病例编号'],
+    synonyms: ['study id', 'studyid', 'study_id', 'study number', 'case id', 'subject id', '研究编号', '病例编号', 'case no', 'case number', 'pt id', 'patient id', 'subject no', '编号', '序号', '病例号', '研究号'],
   },
   ageYears: {
     kind: 'integer',
@@ -81,7 +81,7 @@ const PATIENT: Record<string, FieldSpec> = {
     max: 120,
     meaning: 'Age at surgery (or at registration when there is no surgery), whole years.',
     source: 'Zheng 2021 (baseline characteristics)',
-    synonyms: ['age', 'age years', 'age (years)', 'age_years', '年龄', '年龄(岁)', '年龄（岁）', '岁'],
+    synonyms: ['age', 'age years', 'age (years)', 'age_years', '年龄', '年龄(岁)', '年龄（岁）', '岁', 'age y', 'age yr', 'age yrs', 'yrs', '年龄/岁', '年龄 岁'],
   },
   sex: {
     kind: 'category',
@@ -91,7 +91,7 @@ const PATIENT: Record<string, FieldSpec> = {
     codes: SEX_LABELS,
     meaning: 'Sex as recorded in the chart.',
     source: 'Zheng 2021 (baseline characteristics)',
-    synonyms: ['sex', 'gender', '性别'],
+    synonyms: ['sex', 'gender', '性别', 'm/f', 'sex m/f'],
   },
   histology: {
     kind: 'category',
@@ -101,7 +101,7 @@ const PATIENT: Record<string, FieldSpec> = {
     codes: HISTOLOGY_LABELS,
     meaning: 'Primary tumour, fine enough to give the revised Tokuhashi primary-site points and the NOMS radiosensitivity class.',
     source: 'docs/clinical-reference.md §1, §9, §13',
-    synonyms: ['histology', 'primary', 'primary tumour', 'primary tumor', 'primary site', 'primary cancer', 'tumour type', 'tumor type', 'pathology', '原发肿瘤', '原发灶', '病理类型', '病理', '原发部位', '肿瘤类型'],
+    synonyms: ['histology', 'primary', 'primary tumour', 'primary tumor', 'primary site', 'primary cancer', 'tumour type', 'tumor type', 'pathology', '原发肿瘤', '原发灶', '病理类型', '病理', '原发部位', '肿瘤类型', 'histology type', 'histologic type', 'histo', 'hx', 'primary histology', 'primary ca', 'primary cancer type', 'tumour origin', 'tumor origin', '原发', '原发癌', '原发病灶', '原发肿瘤类型', '原发灶类型', '肿瘤来源', '病理诊断', '病理结果', '组织学类型', '组织类型'],
   },
   histologyDetail: {
     kind: 'text',
@@ -112,7 +112,7 @@ const PATIENT: Record<string, FieldSpec> = {
     meaning: 'Free-text detail of the histology (subtype, receptor status).',
     source: 'SpineMet registry',
     freeText: true,
-    synonyms: ['histology detail', 'histology_detail', 'pathology detail', '病理详情', '病理描述'],
+    synonyms: ['histology detail', 'histology_detail', 'pathology detail', '病理详情', '病理描述', 'histology subtype', 'pathology subtype', '病理亚型', '病理分型'],
   },
   radiosensitivity: {
     kind: 'category',
@@ -144,7 +144,7 @@ const PATIENT: Record<string, FieldSpec> = {
     unit: null,
     meaning: 'Date the spinal metastasis was diagnosed.',
     source: 'Zheng 2021',
-    synonyms: ['diagnosis date', 'date of diagnosis', 'diagnosis', 'dx date', '诊断日期', '确诊日期', '诊断时间'],
+    synonyms: ['diagnosis date', 'date of diagnosis', 'diagnosis', 'dx date', '诊断日期', '确诊日期', '诊断时间', 'dx', 'date of dx', 'diagnosed', '确诊时间', '初诊日期', '初诊时间'],
   },
   spinalRegion: {
     kind: 'category',
@@ -163,7 +163,7 @@ const PATIENT: Record<string, FieldSpec> = {
     unit: null,
     meaning: 'Vertebrae of the index lesion, separated by semicolons (e.g. T11;T12); ranges such as T11-L1 are accepted on import.',
     source: 'docs/clinical-reference.md §2 (SINS location), §1',
-    synonyms: ['vertebrae', 'vertebra', 'levels', 'level', 'involved vertebrae', 'involved levels', '受累椎体', '椎体', '病变椎体', '节段椎体'],
+    synonyms: ['vertebrae', 'vertebra', 'levels', 'level', 'involved vertebrae', 'involved levels', '受累椎体', '椎体', '病变椎体', '节段椎体', 'involved level', 'affected levels', 'affected vertebrae', 'index level', 'lesion level', 'spinal level', '病变节段', '责任椎体', '责任节段', '转移椎体', '转移节段', '受累节段', '手术节段'],
   },
   primaryControlled: {
     kind: 'boolean',
@@ -204,7 +204,7 @@ const PATIENT: Record<string, FieldSpec> = {
     meaning: 'Free-text notes.',
     source: 'SpineMet registry',
     freeText: true,
-    synonyms: ['notes', 'note', 'comments', 'comment', 'remarks', '备注', '说明'],
+    synonyms: ['notes', 'note', 'comments', 'comment', 'remarks', '备注', '说明', 'remark', '附注'],
   },
 }
 
@@ -218,7 +218,7 @@ const IDENTITY: Record<string, FieldSpec> = {
     meaning: 'Patient name. Identifying: only in identified exports.',
     source: 'SpineMet registry',
     identifying: true,
-    synonyms: ['name', 'full name', 'patient name', 'fullname', '姓名', '患者姓名', '病人姓名'],
+    synonyms: ['name', 'full name', 'patient name', 'fullname', '姓名', '患者姓名', '病人姓名', 'pt name', '患者', '病人'],
   },
   hospitalNumber: {
     kind: 'text',
@@ -229,7 +229,7 @@ const IDENTITY: Record<string, FieldSpec> = {
     meaning: 'Hospital (medical record) number; one patient per number. Identifying: only in identified exports.',
     source: 'SpineMet registry',
     identifying: true,
-    synonyms: ['hospital number', 'hospital no', 'hospital no.', 'mrn', 'medical record number', 'record number', 'inpatient number', '住院号', '病案号', '病历号', '住院编号', 'ID号'],
+    synonyms: ['hospital number', 'hospital no', 'hospital no.', 'mrn', 'medical record number', 'record number', 'inpatient number', '住院号', '病案号', '病历号', '住院编号', 'ID号', 'hosp no', 'hospital id', 'inpatient no', 'ip no', '住院号码', '病案号码'],
   },
   dateOfBirth: {
     kind: 'date',
@@ -267,7 +267,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     step: 10,
     meaning: 'Karnofsky performance status, 0–100 in steps of 10; higher = better. Needed for the Tokuhashi general-condition item.',
     source: 'docs/clinical-reference.md §5, §1',
-    synonyms: ['kps', 'karnofsky', 'karnofsky performance status', 'kps评分', 'kps 评分', '卡氏评分', 'kps score'],
+    synonyms: ['kps', 'karnofsky', 'karnofsky performance status', 'kps评分', 'kps 评分', '卡氏评分', 'kps score', 'karnofsky score', '卡氏', 'kps分', '卡氏功能状态评分'],
   },
   ecog: {
     kind: 'integer',
@@ -280,7 +280,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     max: 5,
     meaning: 'ECOG performance status 0–5; higher = worse. Recorded separately from KPS.',
     source: 'docs/clinical-reference.md §5',
-    synonyms: ['ecog', 'ecog ps', 'ecog score', 'ecog评分', 'ecog 评分', '体力状态'],
+    synonyms: ['ecog', 'ecog ps', 'ecog score', 'ecog评分', 'ecog 评分', '体力状态', 'ecog grade', 'ps', 'ecog分级', '体能状态', '体力状况', 'ecog体力状态'],
   },
   tokuhashiExtraspinalBoneFoci: {
     kind: 'integer',
@@ -328,6 +328,41 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     source: 'docs/clinical-reference.md §1, §4',
     synonyms: ['frankel', 'frankel grade', 'tokuhashi palsy', 'palsy', 'frankel分级', 'frankel 分级', '瘫痪'],
   },
+  tokuhashiEnteredTotal: {
+    kind: 'integer',
+    label: 'Revised Tokuhashi total (entered)',
+    labelZh: '修正 Tokuhashi 总分（录入）',
+    noun: 'a number of points (0–15)',
+    nounZh: '分值（0–15）',
+    unit: 'points',
+    unitSuffixes: ['points', 'point', 'pts', '分'],
+    min: 0,
+    max: 15,
+    meaning:
+      'Revised Tokuhashi total known without its items (a legacy registry, the chart). Used for the band, eligibility and the study until every item is recorded; then the items\' sum is used and a difference is flagged.',
+    source: 'docs/clinical-reference.md §1',
+    synonyms: [
+      'tokuhashi',
+      'tokuhashi total',
+      'tokuhashi score',
+      'revised tokuhashi',
+      'revised tokuhashi score',
+      'revised tokuhashi total',
+      'tokuhashi total score',
+      'tokuhashi revised',
+      'tks',
+      'tokuhashi评分',
+      'tokuhashi 评分',
+      'tokuhashi总分',
+      'tokuhashi 总分',
+      '修正tokuhashi评分',
+      '改良tokuhashi评分',
+      '修订tokuhashi评分',
+      '修正tokuhashi总分',
+      'tokuhashi评分(总分)',
+      '德桥评分',
+    ],
+  },
   bilskyGrade: {
     kind: 'category',
     label: 'Bilsky ESCC grade',
@@ -336,7 +371,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     codes: BILSKY_LABELS,
     meaning: 'Epidural spinal cord compression grade on axial T2 MRI: 0, 1a, 1b, 1c, 2, 3 (2–3 = high grade). Never averaged.',
     source: 'docs/clinical-reference.md §3',
-    synonyms: ['bilsky', 'bilsky grade', 'escc', 'escc grade', 'bilsky分级', 'bilsky 分级', '硬膜外脊髓压迫分级'],
+    synonyms: ['bilsky', 'bilsky grade', 'escc', 'escc grade', 'bilsky分级', 'bilsky 分级', '硬膜外脊髓压迫分级', 'bilsky score', 'escc分级', 'bilsky评分', '脊髓压迫分级', '硬膜外压迫分级'],
   },
   sinsLocation: {
     kind: 'category',
@@ -398,6 +433,35 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     source: 'docs/clinical-reference.md §2',
     synonyms: ['sins posterolateral', 'posterolateral', 'posterolateral involvement', 'sins后外侧', '后外侧受累'],
   },
+  sinsEnteredTotal: {
+    kind: 'integer',
+    label: 'SINS total (entered)',
+    labelZh: 'SINS 总分（录入）',
+    noun: 'a number of points (0–18)',
+    nounZh: '分值（0–18）',
+    unit: 'points',
+    unitSuffixes: ['points', 'point', 'pts', '分'],
+    min: 0,
+    max: 18,
+    meaning:
+      'SINS total known without its six components (a legacy registry, the chart). Used for the band, NOMS and the study until every component is recorded; then the components\' sum is used and a difference is flagged.',
+    source: 'docs/clinical-reference.md §2',
+    synonyms: [
+      'sins',
+      'sins total',
+      'sins score',
+      'sins total score',
+      'spinal instability neoplastic score',
+      'sins评分',
+      'sins 评分',
+      'sins总分',
+      'sins 总分',
+      '脊柱不稳定评分',
+      '脊柱肿瘤不稳定评分',
+      '脊柱不稳定肿瘤评分',
+      '脊柱不稳定性评分',
+    ],
+  },
   asiaGrade: {
     kind: 'category',
     label: 'ASIA grade',
@@ -406,7 +470,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     codes: ASIA_LABELS,
     meaning: 'ASIA Impairment Scale A–E.',
     source: 'docs/clinical-reference.md §4',
-    synonyms: ['asia', 'asia grade', 'ais', 'asia impairment scale', 'asia分级', 'asia 分级'],
+    synonyms: ['asia', 'asia grade', 'ais', 'asia impairment scale', 'asia分级', 'asia 分级', 'asia score', 'ais grade', 'asia评分', '神经功能分级', 'asia神经功能分级'],
   },
   vasPain: {
     kind: 'decimal',
@@ -420,7 +484,7 @@ const ASSESSMENT: Record<string, FieldSpec> = {
     step: 0.1,
     meaning: 'Pain on a visual analogue scale, 0 = no pain, 10 = worst imaginable; at most one decimal.',
     source: 'docs/clinical-reference.md §6',
-    synonyms: ['vas', 'vas pain', 'vas score', 'pain score', 'vas评分', 'vas 评分', '疼痛评分'],
+    synonyms: ['vas', 'vas pain', 'vas score', 'pain score', 'vas评分', 'vas 评分', '疼痛评分', 'pain vas', 'vas分', '疼痛vas', 'vas疼痛评分'],
   },
   myelopathy: {
     kind: 'boolean',
@@ -485,7 +549,7 @@ const SURGERY: Record<string, FieldSpec> = {
     codes: ARM_LABELS,
     meaning: 'Treatment arm: HT (hybrid therapy: separation surgery + SRS), TES (total en bloc spondylectomy), other.',
     source: 'Zheng 2021',
-    synonyms: ['arm', 'treatment', 'treatment arm', 'group', 'surgery type', 'procedure type', '治疗方式', '治疗组', '分组', '手术方式'],
+    synonyms: ['arm', 'treatment', 'treatment arm', 'group', 'surgery type', 'procedure type', '治疗方式', '治疗组', '分组', '手术方式', 'tx', 'tx arm', 'treatment group', 'study arm', '组别', '治疗分组', '手术分组', '治疗方案'],
   },
   admissionDate: {
     kind: 'date',
@@ -494,7 +558,7 @@ const SURGERY: Record<string, FieldSpec> = {
     unit: null,
     meaning: 'Date of admission for the operation.',
     source: 'Zheng 2021 (length of stay)',
-    synonyms: ['admission date', 'date of admission', 'admitted', '入院日期', '入院时间'],
+    synonyms: ['admission date', 'date of admission', 'admitted', '入院日期', '入院时间', 'adm date', 'adm', 'admission', 'doa', '入院'],
   },
   surgeryDate: {
     kind: 'date',
@@ -503,7 +567,7 @@ const SURGERY: Record<string, FieldSpec> = {
     unit: null,
     meaning: 'Date of the operation; time zero for survival and local control.',
     source: 'Zheng 2021; docs/clinical-reference.md §11',
-    synonyms: ['surgery date', 'date of surgery', 'operation date', 'op date', 'surgery', '手术日期', '手术时间'],
+    synonyms: ['surgery date', 'date of surgery', 'operation date', 'op date', 'surgery', '手术日期', '手术时间', 'date of operation', 'operative date', 'or date', '手术日', '术日'],
   },
   dischargeDate: {
     kind: 'date',
@@ -512,7 +576,7 @@ const SURGERY: Record<string, FieldSpec> = {
     unit: null,
     meaning: 'Date of discharge after the operation.',
     source: 'Zheng 2021 (length of stay)',
-    synonyms: ['discharge date', 'date of discharge', 'discharged', '出院日期', '出院时间'],
+    synonyms: ['discharge date', 'date of discharge', 'discharged', '出院日期', '出院时间', 'dc date', 'd/c date', 'discharge', '出院'],
   },
   procedureDetail: {
     kind: 'text',
@@ -523,7 +587,7 @@ const SURGERY: Record<string, FieldSpec> = {
     meaning: 'Free-text description of the operation.',
     source: 'SpineMet registry',
     freeText: true,
-    synonyms: ['procedure detail', 'procedure', 'operation', 'operation details', '手术详情', '手术名称', '术式'],
+    synonyms: ['procedure detail', 'procedure', 'operation', 'operation details', '手术详情', '手术名称', '术式', 'surgical procedure', 'operation name', '手术术式', '具体术式', '手术操作'],
   },
   fixationLevelsAbove: {
     kind: 'integer',
@@ -563,7 +627,7 @@ const SURGERY: Record<string, FieldSpec> = {
     max: 2880,
     meaning: 'Duration of the operation in minutes.',
     source: 'Zheng 2021',
-    synonyms: ['operative time', 'operation time', 'operative time (min)', 'duration', 'op time', '手术时长', '手术时间(分钟)', '手术时间（分钟）', '手术用时'],
+    synonyms: ['operative time', 'operation time', 'operative time (min)', 'duration', 'op time', '手术时长', '手术时间(分钟)', '手术时间（分钟）', '手术用时', 'ot', 'or time', 'surgical time', 'surgery duration', 'operative duration', 'time of surgery min', '手术耗时', '手术持续时间'],
   },
   bloodLossMl: {
     kind: 'integer',
@@ -577,7 +641,7 @@ const SURGERY: Record<string, FieldSpec> = {
     max: 50000,
     meaning: 'Intraoperative blood loss in millilitres.',
     source: 'Zheng 2021',
-    synonyms: ['blood loss', 'blood loss (ml)', 'ebl', 'estimated blood loss', '出血量', '术中出血量', '术中出血', '出血量(ml)', '出血量（ml）'],
+    synonyms: ['blood loss', 'blood loss (ml)', 'ebl', 'estimated blood loss', '出血量', '术中出血量', '术中出血', '出血量(ml)', '出血量（ml）', 'bl', 'intraoperative blood loss', 'iobl', 'ibl', '失血量', '术中失血量', '术中失血'],
   },
   marginStatus: {
     kind: 'category',
@@ -587,7 +651,7 @@ const SURGERY: Record<string, FieldSpec> = {
     codes: MARGIN_LABELS,
     meaning: 'Resection margin on pathology.',
     source: 'Zheng 2021',
-    synonyms: ['margin', 'margin status', 'resection margin', '切缘', '切缘状态'],
+    synonyms: ['margin', 'margin status', 'resection margin', '切缘', '切缘状态', 'margins', 'r status', '切缘情况'],
   },
   srsDate: {
     kind: 'date',
@@ -596,7 +660,7 @@ const SURGERY: Record<string, FieldSpec> = {
     unit: null,
     meaning: 'Date of the first stereotactic radiosurgery fraction after surgery (hybrid therapy).',
     source: 'Zheng 2021',
-    synonyms: ['srs date', 'radiosurgery date', 'date of srs', 'srs', '放疗日期', 'srs日期', '立体定向放疗日期'],
+    synonyms: ['srs date', 'radiosurgery date', 'date of srs', 'srs', '放疗日期', 'srs日期', '立体定向放疗日期', 'sbrt date', 'sbrt', 'rt date', '放疗时间', '术后放疗日期'],
   },
   srsDoseGy: {
     kind: 'decimal',
@@ -610,7 +674,7 @@ const SURGERY: Record<string, FieldSpec> = {
     max: 100,
     meaning: 'Total SRS dose in gray.',
     source: 'Zheng 2021',
-    synonyms: ['srs dose', 'dose', 'dose (gy)', 'srs dose (gy)', '放疗剂量', '剂量', 'srs剂量'],
+    synonyms: ['srs dose', 'dose', 'dose (gy)', 'srs dose (gy)', '放疗剂量', '剂量', 'srs剂量', 'rt dose', 'sbrt dose', 'radiation dose', '照射剂量'],
   },
   srsFractions: {
     kind: 'integer',
@@ -623,7 +687,7 @@ const SURGERY: Record<string, FieldSpec> = {
     max: 50,
     meaning: 'Number of SRS fractions.',
     source: 'Zheng 2021',
-    synonyms: ['srs fractions', 'fractions', 'number of fractions', '分次', '分次数', '放疗次数'],
+    synonyms: ['srs fractions', 'fractions', 'number of fractions', '分次', '分次数', '放疗次数', 'fx', 'fractions n', '放疗分次'],
   },
 }
 

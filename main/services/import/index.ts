@@ -2,15 +2,17 @@
 // chooses it, and the parsed file stays here behind a token until it is committed or discarded.
 import { randomUUID } from 'node:crypto'
 import { AppFailure } from '@contract/result'
-import type { ImportCommitResult, ImportDryRun, ImportMapping, ImportPreview } from '@contract/import-export'
+import type { ImportCommitResult, ImportDryRun, ImportMapping, ImportPreview, ImportProblemListResult, ImportSetAsideResult } from '@contract/import-export'
 import { todayIso } from '@domain/validation'
 import type { Handlers } from '../../dispatch'
 import type { Session } from '../session'
 import { backupBefore } from '../backups'
 import { commitImportInChunks } from './commit'
 import { rowCountOf } from './csv'
-import { checkImport, dryRunOf, secondsLeft, type ImportProgress, type ImportSource, type PlanOptions } from './plan'
+import { checkImport, dryRunOf, planImport, secondsLeft, type ImportProgress, type ImportSource, type PlanOptions } from './plan'
 import { loadImportSource, previewOf } from './source'
+import { writeProblemList, type ListLanguage } from './problem-list'
+import { commitGoodRows } from './set-aside'
 
 /** Parsed files kept per session; the oldest is dropped beyond this many. */
 const MAX_KEPT = 3
@@ -179,4 +181,45 @@ export function guardWhileImporting(session: Session, handlers: Handlers): Handl
     }
   }
   return guarded as Handlers
+}
+
+/** The file name offered for a list or rejects file: the imported file's name with a suffix. */
+function besideName(fileName: string, suffix: string): string {
+  const dot = fileName.lastIndexOf('.')
+  return `${dot > 0 ? fileName.slice(0, dot) : fileName}${suffix}.csv`
+}
+
+async function chooseCsvPath(session: Session, defaultName: string): Promise<string> {
+  const choose = session.host.chooseExportPath
+  if (!choose) throw new AppFailure('CANCELLED', 'This SpineMet window cannot save files; use the command line: npm run cli -- import --help')
+  const chosen = await choose.call(session.host, defaultName, 'csv')
+  if (!chosen) throw new AppFailure('CANCELLED', 'Cancelled.')
+  return chosen
+}
+
+/** Saves the check's problem list (errors, then warnings) as CSV in the UI language. */
+export async function saveProblemList(session: Session, input: ImportRequest & { language: ListLanguage }): Promise<ImportProblemListResult> {
+  const db = session.requireDb()
+  const source = sourceOf(session, input.token)
+  const plan = planImport(db, source, planOptions(session, input))
+  const target = await chooseCsvPath(session, besideName(source.patients.fileName, input.language === 'zh-CN' ? '_问题清单' : '_problems'))
+  const rows = writeProblemList(target, [...plan.errors, ...plan.warnings], input.language)
+  session.host.log('info', 'import problem list saved', { rows })
+  return { path: target, rows }
+}
+
+/**
+ * The confirmed "import the good rows, write the others to a file for correction": asks where the
+ * rejects go, backs up, creates the good rows and writes the rejects (see set-aside.ts).
+ */
+export async function commitGoodRowsRequest(session: Session, input: ImportRequest & { language: ListLanguage }): Promise<ImportSetAsideResult> {
+  const db = session.requireDb()
+  const source = sourceOf(session, input.token)
+  const rejectsPath = await chooseCsvPath(session, besideName(source.patients.fileName, input.language === 'zh-CN' ? '_待更正' : '_rejects'))
+  await backupBefore(session, 'pre-import')
+  const result = commitGoodRows(db, source, { ...planOptions(session, input), rejectsPath, language: input.language }, session.actor())
+  storeOf(session).delete(input.token)
+  session.host.log('info', 'import committed, rows set aside', { created: result.created, rejected: result.rejectedRows })
+  session.host.emit('registry.changed', { path: session.current?.path ?? null })
+  return result
 }

@@ -26,7 +26,7 @@ import { rowChunks, rowCountOf, type CsvFile, type CsvRow } from './csv'
 import { CSV_FIELD_BY_PATH, csvField } from './fields'
 import { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS, locateLinkedColumns, type LinkedColumn } from './linked'
 import { isDerivedColumn } from './mapping'
-import { attach, quoted, quotedZh, type ProblemDraft } from './problems'
+import { attach, dataRowCount, quoted, quotedZh, type ProblemDraft } from './problems'
 
 export interface ImportSource {
   patients: CsvFile
@@ -283,6 +283,10 @@ function zhOfIssue(issue: ValidationIssue): string {
   const related = (issue.related ?? []).map((p) => labelOfPath(p).zh).join('、')
   const self = labelOfPath(issue.path).zh
   const p = issue.params ?? {}
+  if (issue.messageKey === 'legacy.issues.totalDiffers') {
+    const d = Number(p.difference)
+    return `${p.score === 'sins' ? 'SINS' : '修正 Tokuhashi'}各项之和为 ${String(p.items)}，但未记录各项时录入的总分为 ${String(p.entered)}（相差 ${Math.abs(d)} 分）。SpineMet 现采用各项之和；请对照病历核对各项，或改正总分。`
+  }
   if (issue.messageKey === 'validation.dateInFuture') return `${self}（${String(p.date)}）在今天（${String(p.today)}）之后，请填写已经发生的日期。`
   if (issue.code === 'DATE_ORDER') {
     return `${self}（${String(p.date ?? '')}）与${related || '其他日期'}（${String(p.otherDate ?? '')}）的先后顺序不可能。请对照病历核对这两个日期。`
@@ -697,7 +701,7 @@ export class ImportPlanner {
       warnings: sortProblems(out.warnings),
       warningCount: out.warningCount,
       createCount: this.createCount,
-      totalRows: rowCountOf(file) + file.problems.filter((p) => p.code === 'MALFORMED_CSV' && p.row !== null).length,
+      totalRows: dataRowCount(file),
       okRows: this.usable ? this.okRows : 0,
       duplicates: this.duplicates,
       skipped: this.skipped,

@@ -69,6 +69,15 @@ export function attach(draft: ProblemDraft, file: ImportFileRole, fileName: stri
   return p
 }
 
+/**
+ * Data rows of a file as the user counts them in the spreadsheet: the rows read, plus the rows left
+ * out because the CSV format breaks them (quotes, number of values). Blank rows are not counted.
+ * The preview and the check both say this number, so the mapping screen and the summary agree.
+ */
+export function dataRowCount(file: { rows: readonly unknown[]; problems: readonly Pick<ProblemDraft, 'code' | 'row'>[]; stream?: { rowCount: number } }): number {
+  return (file.stream ? file.stream.rowCount : file.rows.length) + file.problems.filter((p) => p.code === 'MALFORMED_CSV' && p.row !== null).length
+}
+
 /** Spreadsheet column letter of a 0-based index: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
   let n = index + 1

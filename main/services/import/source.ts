@@ -8,7 +8,7 @@ import { isMissingCell } from './cells'
 import { readCsv, readCsvFile, rowCountOf, type CsvFile } from './csv'
 import { importTargets } from './fields'
 import { suggestMapping } from './mapping'
-import { attach } from './problems'
+import { attach, dataRowCount } from './problems'
 import type { ImportSource } from './plan'
 
 /** Larger files are refused: a registry export of 100,000 patients is about 60 MB. */
@@ -139,7 +139,7 @@ export function previewOf(source: ImportSource, token: string): ImportPreview {
     fileName: f.fileName,
     encoding: f.encoding,
     delimiter: f.delimiter,
-    rowCount: rowCountOf(f),
+    rowCount: dataRowCount(f),
     columns: sampleColumns(f),
     suggestedMapping: suggestMapping(f.header),
     targets: importTargets(),

@@ -32,7 +32,7 @@ import { propensityScoreMatching } from '../../engine/propensity-score-matching'
 import type { AnalysisRow } from './dataset'
 import { COVARIATE_NAMES, covariateUnit, covariateValue } from './covariates'
 import { studyRScript } from './r-script'
-import { outcomeTables, baselineTable, type Cohorts } from './tables'
+import { outcomeTables, baselineTable, floats, type Cohorts } from './tables'
 import { pairedHazardRatio, studySurvival, type SurvivalMember } from './survival'
 
 /** What the worker sends back: the result without provenance, and the per-patient dataset values. */
@@ -160,7 +160,7 @@ export function computeStudy(input: StudyJobInput, progress: ProgressReporter = 
   })
   const eligibleIdx = rows.map((_, i) => i).filter((i) => reasons[i] === null)
   const eligible = eligibleIdx.map((i) => rows[i]!)
-  const treat = Float64Array.from(eligible, (r) => (r.arm === 'HT' ? 1 : 0))
+  const treat = floats(eligible, (r) => (r.arm === 'HT' ? 1 : 0))
   const nHT = eligible.filter((r) => r.arm === 'HT').length
   const nTES = eligible.length - nHT
   if (nHT === 0 || nTES === 0) {

@@ -6,6 +6,7 @@ import type { PatientRecord, PatientRecordInput } from '@contract/patient-record
 import type { StudySettings } from '@contract/study'
 import { deriveRecord } from '../../domain/derived'
 import { evaluateEligibility, type CriterionId } from '../../domain/eligibility'
+import type { RadiosensitivityClasses } from '../../domain/radiosensitivity'
 import { regionOfVertebra, type AsiaGrade, type BilskyGrade, type ComplicationKind, type Histology, type Sex, type SosgoqVersion, type SpinalRegion, type TreatmentArm } from '../../domain/codes'
 
 /** A time-to-event endpoint in months. */
@@ -64,9 +65,12 @@ function assessmentValues(a: PatientRecordInput['preop'], sins: number | null, s
   }
 }
 
-/** The analysis row of one record, its eligibility evaluated with the settings' protocol. */
-export function analysisRow(record: PatientRecord, settings: Pick<StudySettings, 'protocol'>): AnalysisRow {
-  const derived = deriveRecord(record)
+/**
+ * The analysis row of one record, its eligibility evaluated with the settings' protocol and the
+ * registry's radiosensitivity class per histology (registry settings; the NOMS summary reads the same).
+ */
+export function analysisRow(record: PatientRecord, settings: Pick<StudySettings, 'protocol'>, radiosensitivityClasses: RadiosensitivityClasses = {}): AnalysisRow {
+  const derived = deriveRecord(record, radiosensitivityClasses)
   const eligibility = evaluateEligibility(record, { id: 'study-settings', ...settings.protocol }, derived)
   const { patient, preop, surgery } = record
   const region = patient.spinalRegion ?? (patient.vertebrae[0] ? regionOfVertebra(patient.vertebrae[0]) : null)

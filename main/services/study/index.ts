@@ -11,6 +11,7 @@ import { studySettingsSchema } from '@contract/study'
 import { AppFailure } from '@contract/result'
 import { patientIdsInStudyOrder, readPatientRecords } from '../../db/repositories/patient-records'
 import { readMeta } from '../../db/repositories/registry-meta'
+import { readRegistrySettings } from '../../db/repositories/registry-settings'
 import { deleteStudyAnalysis, getStudyAnalysis, insertStudyAnalysis, listStudyAnalyses } from '../../db/repositories/study-analyses'
 import { APP_VERSION, ENGINE_VERSION } from '../../version'
 import type { EngineJobRunner } from '../engine-jobs'
@@ -41,7 +42,8 @@ const READ_CHUNK = 1000
 
 /**
  * Reads every patient (in study-ID order) into analysis rows, and hashes the de-identified record
- * content: SHA-256 over each record without its identity and timestamps, so the hash changes when
+ * content: SHA-256 over each record without its identity and timestamps (after the registry's
+ * radiosensitivity setting when it differs from SpineMet's defaults), so the hash changes when
  * clinical data change and not when a record is merely opened or a name corrected.
  *
  * The registry is read in chunks of patients with a yield to the event loop between them, so that
@@ -56,14 +58,18 @@ export async function readRegistrySnapshot(
   for (let attempt = 0; ; attempt++) {
     const stamp = registryStamp(db)
     const ids = patientIdsInStudyOrder(db)
+    const classes = readRegistrySettings(db).radiosensitivity
     const hash = crypto.createHash('sha256')
+    // The registry's radiosensitivity setting decides who is eligible, so a change of it is a change
+    // of the data the analysis used; with SpineMet's defaults nothing is added (the hash of the records alone).
+    if (Object.keys(classes).length > 0) hash.update(`${JSON.stringify({ radiosensitivity: classes })}\n`)
     const rows: AnalysisRow[] = []
     for (let k = 0; k < ids.length; k += READ_CHUNK) {
       for (const record of readPatientRecords(db, ids.slice(k, k + READ_CHUNK))) {
         const { identity: _i, createdAt: _c, updatedAt: _u, ...clinical } = record
         hash.update(JSON.stringify(clinical satisfies RecordForHash))
         hash.update('\n')
-        if (settings) rows.push(analysisRow(record, settings))
+        if (settings) rows.push(analysisRow(record, settings, classes))
       }
       onProgress(Math.min(k + READ_CHUNK, ids.length), ids.length)
       if (k + READ_CHUNK < ids.length) await new Promise((resolve) => setImmediate(resolve))

@@ -13,6 +13,7 @@ import { isEngineInputError } from '../../engine/errors'
 import { kaplanMeier } from '../../engine/kaplan-meier'
 import { logRankTest } from '../../engine/log-rank'
 import type { AnalysisRow } from './dataset'
+import { floats } from './tables'
 
 /** One row of a survival analysis: a patient, its arm, and its matched set (null on the eligible cohort). */
 export interface SurvivalMember {
@@ -43,8 +44,8 @@ function hazardRatio(members: readonly SurvivalMember[], endpoint: Endpoint, str
     : `coxph(Surv(${c}_months, ${c}_event) ~ arm, data = md)  # arm <- factor(arm, c("TES", "HT"))`
   try {
     const fit = coxProportionalHazards({
-      time: Float64Array.from(ms, (m) => m.row[endpoint]!.time),
-      event: Float64Array.from(ms, (m) => m.row[endpoint]!.event),
+      time: floats(ms, (m) => m.row[endpoint]!.time),
+      event: floats(ms, (m) => m.row[endpoint]!.event),
       covariates: [{ name: 'arm', type: 'factor', values: ms.map((m) => m.arm), levels: ['TES', 'HT'] }],
       ...(stratified ? { strata: { codes: Int32Array.from(ms, (m) => stratumCode.get(m.stratum!)!), levels: strata.map(String) } } : {}),
     })
@@ -75,8 +76,8 @@ export function pairedHazardRatio(members: readonly SurvivalMember[], endpoint: 
 
 function analysis(members: readonly SurvivalMember[], endpoint: Endpoint, cohort: 'matched' | 'eligible', settings: StudySettings): SurvivalAnalysis {
   const ms = usable(members, endpoint)
-  const time = Float64Array.from(ms, (m) => m.row[endpoint]!.time)
-  const event = Float64Array.from(ms, (m) => m.row[endpoint]!.event)
+  const time = floats(ms, (m) => m.row[endpoint]!.time)
+  const event = floats(ms, (m) => m.row[endpoint]!.event)
   const group = { codes: Int32Array.from(ms, (m) => ARM_LEVELS.indexOf(m.arm)), levels: ARM_LEVELS }
   const km = kaplanMeier({ time, event, group }, { times: settings.survivalTimes, extend: true, riskTableTimes: settings.riskTableTimes })
   const curves = {} as PerArm<SurvivalCurve>

@@ -47,6 +47,20 @@ const ARMS: readonly StudyArm[] = ['HT', 'TES']
 const perArm = <T>(f: (arm: StudyArm) => T): PerArm<T> => ({ HT: f('HT'), TES: f('TES') })
 const present = <T>(v: T | null): v is T => v !== null
 
+/** Float64Array.from(xs, f) as a plain loop (the typed-array `from` with a map function is several times slower in V8). */
+export function floats<T>(xs: readonly T[], f: (x: T) => number): Float64Array {
+  const out = new Float64Array(xs.length)
+  for (let i = 0; i < xs.length; i++) out[i] = f(xs[i]!)
+  return out
+}
+
+/** The levels (in `levels` order) that at least one of `idx` has. */
+function levelsPresent(def: CategoricalVar, c: Cohorts, idx: readonly number[]): string[] {
+  const seen = new Set<string | null>()
+  for (const i of idx) seen.add(def.get(c.rows[i]!))
+  return def.levels.filter((l) => seen.has(l))
+}
+
 function summary(values: readonly (number | null)[]): ContinuousSummary {
   const d = describe(values.map((v) => (v === null ? Number.NaN : v)))
   return { n: d.n, missing: d.missing, mean: d.mean, sd: d.sd, median: d.median, q1: d.q1, q3: d.q3, min: d.min, max: d.max }
@@ -98,10 +112,11 @@ function computeSmd(def: VarDef, c: Cohorts, levels: readonly string[]): { befor
   try {
     const treat = idx.map((i) => (c.rows[i]!.arm === 'HT' ? 1 : 0))
     const weights = idx.map((i) => c.weights[i]!)
+    const code = new Map(levels.map((l, k) => [l, k]))
     const covariate =
       def.kind === 'continuous'
-        ? { name: 'x', type: 'numeric' as const, values: Float64Array.from(idx, (i) => def.get(c.rows[i]!)!) }
-        : { name: 'x', type: 'factor' as const, levels, codes: Float64Array.from(idx, (i) => levels.indexOf(def.get(c.rows[i]!)!)) }
+        ? { name: 'x', type: 'numeric' as const, values: floats(idx, (i) => def.get(c.rows[i]!)!) }
+        : { name: 'x', type: 'factor' as const, levels, codes: floats(idx, (i) => code.get(def.get(c.rows[i]!)!) ?? -1) }
     const b = balanceTable({ covariates: [covariate], treat, weights }, { ecdf: false })
     return { before: b.rows.map((r) => r.before.standardizedMeanDifference), after: b.rows.map((r) => r.after?.standardizedMeanDifference ?? null) }
   } catch (e) {
@@ -152,12 +167,19 @@ function continuousRow(def: ContinuousVar, c: Cohorts, paired: boolean, rule: Te
 function categoricalRow(def: CategoricalVar, c: Cohorts, paired: boolean, rule: TestRule, withSmd: boolean): TableRow {
   const sample = paired ? c.matched : c.all
   const cohortIdx = [...sample.HT, ...sample.TES]
-  const levels = def.allLevels ? [...def.levels] : def.levels.filter((l) => cohortIdx.some((i) => def.get(c.rows[i]!) === l))
+  const levels = def.allLevels ? [...def.levels] : levelsPresent(def, c, cohortIdx)
   const counts = perArm((arm): CategoryCount[] => {
-    const vals = sample[arm].map((i) => def.get(c.rows[i]!)).filter(present)
+    const tally = new Map<string, number>()
+    let total = 0
+    for (const i of sample[arm]) {
+      const v = def.get(c.rows[i]!)
+      if (v === null) continue
+      total++
+      tally.set(v, (tally.get(v) ?? 0) + 1)
+    }
     return levels.map((l) => {
-      const n = vals.filter((v) => v === l).length
-      return { n, proportion: vals.length ? n / vals.length : null }
+      const n = tally.get(l) ?? 0
+      return { n, proportion: total ? n / total : null }
     })
   })
   const missing = perArm((arm) => sample[arm].filter((i) => def.get(c.rows[i]!) === null).length)
@@ -177,8 +199,7 @@ function categoricalRow(def: CategoricalVar, c: Cohorts, paired: boolean, rule: 
   let levelSmd: (number | null)[] = levels.map(() => null)
   if (withSmd) {
     // The SMD levels are those of the eligible cohort (the balance table's), reported for the shown levels.
-    const allIdx = [...c.all.HT, ...c.all.TES]
-    const smdLevels = def.levels.filter((l) => allIdx.some((i) => def.get(c.rows[i]!) === l))
+    const smdLevels = levelsPresent(def, c, [...c.all.HT, ...c.all.TES])
     const s = smdOf(def, c, smdLevels)[paired ? 'after' : 'before']
     levelSmd = levels.map((l) => s[smdLevels.indexOf(l)] ?? null)
   }
@@ -253,7 +274,7 @@ function changeRow(def: ChangeDef, c: Cohorts, rule: TestRule): OutcomeChangeRow
       idx.map((i) => def.post(c.rows[i]!)!),
       rule,
       rName(def.variable),
-      'differences preoperative − 6 months',
+      'beforeAfter',
     ).test
   })
   const between = (get: (r: AnalysisRow) => number | null): TableTest | null =>

@@ -13,7 +13,7 @@
 //     signed-rank test.
 //   categorical — McNemar (2 categories) or Stuart–Maxwell / Bowker (more) on the table of the
 //     HT member's category × the TES member's category.
-import type { NormalityCheck, TableTest, TestRule } from '@contract/study'
+import type { NormalityCheck, TableTest, TestReason, TestRule } from '@contract/study'
 import { chiSquareTest } from '../../engine/chi-square-test'
 import { isEngineInputError } from '../../engine/errors'
 import { fisherExactTest } from '../../engine/fisher-exact-test'
@@ -49,7 +49,7 @@ function isNormal(c: NormalityCheck, alpha: number): boolean {
 
 const fmtP = (p: number | null): string => (p === null ? 'not computable' : `p = ${p.toPrecision(3)}`)
 
-function fromEngine(r: TwoGroupTestResult, reason: string, rCall: string): TableTest {
+function fromEngine(r: TwoGroupTestResult, reason: string, rCall: string, why: TestReason): TableTest {
   return {
     method: r.method,
     name: r.test,
@@ -58,6 +58,7 @@ function fromEngine(r: TwoGroupTestResult, reason: string, rCall: string): Table
     df: r.df,
     p: Number.isNaN(r.p) ? null : r.p,
     reason,
+    why,
     rCall,
   }
 }
@@ -77,6 +78,7 @@ export function testContinuousUnpaired(ht: readonly number[], tes: readonly numb
   const normality = { HT: normalityCheck(ht), TES: normalityCheck(tes) }
   let parametric: boolean
   let reason: string
+  let why: TestReason = { kind: 'setting' }
   if (rule.continuous === 'parametric') {
     parametric = true
     reason = 'Welch two-sample t test (set to always use the t test).'
@@ -85,6 +87,7 @@ export function testContinuousUnpaired(ht: readonly number[], tes: readonly numb
     reason = 'Mann–Whitney U test (set to always use the rank test).'
   } else {
     parametric = isNormal(normality.HT, rule.normalityAlpha) && isNormal(normality.TES, rule.normalityAlpha)
+    why = { kind: 'normalityArms', p: { HT: normality.HT.p, TES: normality.TES.p }, alpha: rule.normalityAlpha, normal: parametric }
     const sw = `Shapiro–Wilk HT ${fmtP(normality.HT.p)}, TES ${fmtP(normality.TES.p)} (α = ${rule.normalityAlpha})`
     reason = parametric ? `Welch two-sample t test: ${sw}, both arms consistent with normality.` : `Mann–Whitney U test: ${sw}, not both consistent with normality.`
   }
@@ -92,18 +95,26 @@ export function testContinuousUnpaired(ht: readonly number[], tes: readonly numb
   const groups = [...ht.map(() => 'HT'), ...tes.map(() => 'TES')]
   const test = attempt(() =>
     parametric
-      ? fromEngine(welchTTest({ values, groups }), reason, `t.test(${name} ~ arm, data = e)`)
-      : fromEngine(mannWhitneyU({ values, groups }), reason, `wilcox.test(${name} ~ arm, data = e)`),
+      ? fromEngine(welchTTest({ values, groups }), reason, `t.test(${name} ~ arm, data = e)`, why)
+      : fromEngine(mannWhitneyU({ values, groups }), reason, `wilcox.test(${name} ~ arm, data = e)`, why),
   )
   return { test, normality }
 }
 
-/** Pairs (HT value, TES value), continuous: paired t or Wilcoxon signed-rank by the rule. */
-export function testContinuousPaired(ht: readonly number[], tes: readonly number[], rule: TestRule, name: string, what = 'pair differences (HT − TES)'): { test: TableTest | null; differences: NormalityCheck } {
+/** What the paired differences are, in the reason's words. */
+const DIFFERENCES_OF = { pairs: 'pair differences (HT − TES)', beforeAfter: 'differences preoperative − 6 months' } as const
+
+/**
+ * Pairs (HT value, TES value) — or (preoperative, 6-month) values of one arm, `of` = 'beforeAfter'
+ * — continuous: paired t or Wilcoxon signed-rank by the rule.
+ */
+export function testContinuousPaired(ht: readonly number[], tes: readonly number[], rule: TestRule, name: string, of: keyof typeof DIFFERENCES_OF = 'pairs'): { test: TableTest | null; differences: NormalityCheck } {
   const d = ht.map((v, i) => v - tes[i]!)
   const differences = normalityCheck(d)
+  const what = DIFFERENCES_OF[of]
   let parametric: boolean
   let reason: string
+  let why: TestReason = { kind: 'setting' }
   if (rule.continuous === 'parametric') {
     parametric = true
     reason = 'Paired t test (set to always use the t test).'
@@ -112,13 +123,14 @@ export function testContinuousPaired(ht: readonly number[], tes: readonly number
     reason = 'Wilcoxon signed-rank test (set to always use the rank test).'
   } else {
     parametric = isNormal(differences, rule.normalityAlpha)
+    why = { kind: 'normalityDifferences', of, p: differences.p, alpha: rule.normalityAlpha, normal: parametric }
     const sw = `Shapiro–Wilk on the ${what} ${fmtP(differences.p)} (α = ${rule.normalityAlpha})`
     reason = parametric ? `Paired t test: ${sw}, consistent with normality.` : `Wilcoxon signed-rank test: ${sw}, not consistent with normality.`
   }
   const test = attempt(() =>
     parametric
-      ? fromEngine(pairedTTest({ x: ht, y: tes }), reason, `t.test(p$${name}_ht, p$${name}_tes, paired = TRUE)`)
-      : fromEngine(wilcoxonSignedRank({ x: ht, y: tes }), reason, `wilcox.test(p$${name}_ht, p$${name}_tes, paired = TRUE)`),
+      ? fromEngine(pairedTTest({ x: ht, y: tes }), reason, `t.test(p$${name}_ht, p$${name}_tes, paired = TRUE)`, why)
+      : fromEngine(wilcoxonSignedRank({ x: ht, y: tes }), reason, `wilcox.test(p$${name}_ht, p$${name}_tes, paired = TRUE)`, why),
   )
   return { test, differences }
 }
@@ -142,6 +154,7 @@ export function testCategoricalUnpaired(table: { HT: number[]; TES: number[] }, 
   const below1 = expected.some((e) => e < 1)
   let fisher: boolean
   let reason: string
+  let why: TestReason = { kind: 'setting' }
   if (rule.categorical === 'fisher') {
     fisher = true
     reason = "Fisher's exact test (set to always use it)."
@@ -150,34 +163,37 @@ export function testCategoricalUnpaired(table: { HT: number[]; TES: number[] }, 
     reason = "Pearson's chi-square test (set to always use it)."
   } else {
     fisher = below1 || below5 / expected.length > 0.2
+    why = { kind: 'cochran', below5, cells: expected.length, below1 }
     const share = `${below5} of ${expected.length} expected counts below 5${below1 ? ', one below 1' : ''}`
     reason = fisher ? `Fisher's exact test: ${share} (Cochran's rule).` : `Pearson's chi-square test: ${share} (Cochran's rule).`
   }
   const correct = rule.continuityCorrection
   return attempt(() =>
     fisher
-      ? fromEngine(fisherExactTest({ table: rows }), reason, `fisher.test(table(e$arm, e$${name}))`)
-      : fromEngine(chiSquareTest({ table: rows }, { correct }), reason, `chisq.test(table(e$arm, e$${name})${correct ? '' : ', correct = FALSE'})`),
+      ? fromEngine(fisherExactTest({ table: rows }), reason, `fisher.test(table(e$arm, e$${name}))`, why)
+      : fromEngine(chiSquareTest({ table: rows }, { correct }), reason, `chisq.test(table(e$arm, e$${name})${correct ? '' : ', correct = FALSE'})`, why),
   )
 }
 
 /** Pairs (HT category, TES category): McNemar for 2 categories, Stuart–Maxwell or Bowker for more. */
-export function testCategoricalPaired(ht: readonly string[], tes: readonly string[], levels: readonly string[], rule: TestRule, name: string, what = 'HT member × TES member of each pair'): TableTest | null {
+export function testCategoricalPaired(ht: readonly string[], tes: readonly string[], levels: readonly string[], rule: TestRule, name: string): TableTest | null {
+  const what = 'HT member × TES member of each pair'
   const present = levels.filter((l) => ht.includes(l) || tes.includes(l))
   if (present.length < 2 || ht.length === 0) return null
   const table = present.map((a) => present.map((b) => ht.reduce((n, v, i) => n + (v === a && tes[i] === b ? 1 : 0), 0)))
   const tab = `table(factor(p$${name}_ht, levels = L), factor(p$${name}_tes, levels = L))`
+  const why: TestReason = { kind: 'pairedCategories', categories: present.length }
   if (present.length === 2) {
     const correct = rule.continuityCorrection
     return attempt(() =>
-      fromEngine(mcNemarTest({ table, levels: present }, { correct }), `McNemar's test on the ${what} (2 categories).`, `mcnemar.test(${tab}${correct ? '' : ', correct = FALSE'})`),
+      fromEngine(mcNemarTest({ table, levels: present }, { correct }), `McNemar's test on the ${what} (2 categories).`, `mcnemar.test(${tab}${correct ? '' : ', correct = FALSE'})`, why),
     )
   }
   if (rule.pairedCategorical === 'bowker') {
-    return attempt(() => fromEngine(symmetryTest({ table, levels: present }), `Bowker's test of symmetry on the ${what} (${present.length} categories).`, `mcnemar.test(${tab})`))
+    return attempt(() => fromEngine(symmetryTest({ table, levels: present }), `Bowker's test of symmetry on the ${what} (${present.length} categories).`, `mcnemar.test(${tab})`, why))
   }
   return attempt(() =>
-    fromEngine(stuartMaxwellTest({ table, levels: present }), `Stuart–Maxwell test of marginal homogeneity on the ${what} (${present.length} categories).`, `DescTools::StuartMaxwellTest(${tab})`),
+    fromEngine(stuartMaxwellTest({ table, levels: present }), `Stuart–Maxwell test of marginal homogeneity on the ${what} (${present.length} categories).`, `DescTools::StuartMaxwellTest(${tab})`, why),
   )
 }
 

@@ -6,6 +6,8 @@ import { i18n } from '../i18n'
 import type { PlausibilityWarning } from '@domain/plausibility'
 import { fieldLabel, problemFromPlausibility, problemText } from '../format/issues'
 import type { PatientRecordEditor } from './usePatientRecord'
+import type { FormSection, FormStatusEntry } from '@domain/missing-codes'
+import { formatDateTime } from '../format/dates'
 
 /** The label of a refused key: a field path, or a complication / follow-up row (`complication:12`). */
 function keyLabel(key: string): string {
@@ -51,6 +53,30 @@ export async function confirmImplausible(warning: PlausibilityWarning): Promise<
       distinguishCancelAndClose: true,
       closeOnClickModal: false,
     })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Asks before changing a verified section: edit (the section goes back to "complete" until it is
+ * verified again) or stay (the verified value stays). true = edit.
+ */
+export async function confirmVerifiedEdit(key: string, section: FormSection, entry: FormStatusEntry): Promise<boolean> {
+  const { t } = i18n.global
+  try {
+    await ElMessageBox.confirm(
+      t('dataQuality.verifiedEdit.message', { section: t(`record.sections.${section}`), user: entry.by ?? '', at: formatDateTime(entry.at), field: keyLabel(key) }),
+      t('dataQuality.verifiedEdit.title'),
+      {
+        confirmButtonText: t('dataQuality.verifiedEdit.edit'),
+        cancelButtonText: t('dataQuality.verifiedEdit.stay'),
+        type: 'warning',
+        distinguishCancelAndClose: true,
+        closeOnClickModal: false,
+      },
+    )
     return true
   } catch {
     return false

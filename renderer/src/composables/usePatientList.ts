@@ -28,6 +28,8 @@ export interface ListFilters {
   eligibility: 'eligible' | 'ineligible' | 'unknown' | null
   incomplete: boolean
   overdue: boolean
+  /** Form status filter: `all:verified` (whole record) or `preop:complete` (one section); null = any. */
+  formStatus?: string | null
 }
 
 export function usePatientList(options: { searchDebounceMs?: number } = {}) {
@@ -38,8 +40,10 @@ export function usePatientList(options: { searchDebounceMs?: number } = {}) {
   const loading = ref(false)
   const loaded = ref(false)
   const error = ref<AppError | null>(null)
-  const query = reactive<ListFilters>({ search: '', sortBy: 'studyId', sortDir: 'asc', arm: null, histology: null, eligibility: null, incomplete: false, overdue: false })
-  const filtered = computed(() => !!query.search.trim() || query.arm !== null || query.histology !== null || query.eligibility !== null || query.incomplete || query.overdue)
+  const query = reactive<ListFilters>({ search: '', sortBy: 'studyId', sortDir: 'asc', arm: null, histology: null, eligibility: null, incomplete: false, overdue: false, formStatus: null })
+  const filtered = computed(
+    () => !!query.search.trim() || query.arm !== null || query.histology !== null || query.eligibility !== null || query.incomplete || query.overdue || !!query.formStatus,
+  )
   const pages = new Map<number, PatientListRow[]>()
   const inFlight = new Set<number>()
   let generation = 0
@@ -54,6 +58,11 @@ export function usePatientList(options: { searchDebounceMs?: number } = {}) {
     if (query.eligibility) input.eligibility = query.eligibility
     if (query.incomplete) input.incomplete = true
     if (query.overdue) input.overdue = true
+    if (query.formStatus) {
+      const [section, status] = query.formStatus.split(':') as [string, NonNullable<PatientListQuery['formStatus']>]
+      input.formStatus = status
+      if (section !== 'all') input.formSection = section as NonNullable<PatientListQuery['formSection']>
+    }
     return input
   }
 
@@ -121,7 +130,7 @@ export function usePatientList(options: { searchDebounceMs?: number } = {}) {
       timer = setTimeout(() => void reload(), options.searchDebounceMs ?? 150)
     },
   )
-  watch(() => [query.sortBy, query.sortDir, query.arm, query.histology, query.eligibility, query.incomplete, query.overdue], () => void reload())
+  watch(() => [query.sortBy, query.sortDir, query.arm, query.histology, query.eligibility, query.incomplete, query.overdue, query.formStatus], () => void reload())
 
   return { rows, total, registryTotal, loading, loaded, error, query, filtered, reload, loadMore, ensureRange }
 }

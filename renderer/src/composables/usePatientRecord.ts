@@ -13,6 +13,7 @@ import { complicationSchema, followUpEventSchema, type Complication, type Follow
 import type { AppError, Result } from '@contract/result'
 import { call } from '../api/client'
 import { plausibilityWarning, type PlausibilityWarning } from '@domain/plausibility'
+import { formSectionOf, type FormSection, type FormStatusEntry } from '@domain/missing-codes'
 import { problemFromError, problemFromPlausibility, problemFromZod, type FieldProblem } from '../format/issues'
 
 export const TYPING_DEBOUNCE_MS = 400
@@ -62,6 +63,9 @@ const stripId = <T extends { id: number | null }>(item: T): Omit<T, 'id'> => {
   return rest
 }
 
+/** Pause before a save refused as busy (another writer past the busy timeout) is sent again. */
+const BUSY_RETRY_MS = 3000
+
 export interface PatientRecordOptions {
   debounceMs?: number
   /**
@@ -69,6 +73,11 @@ export interface PatientRecordOptions {
    * resolves true to save it. Without it such values are saved without asking.
    */
   confirmImplausible?: (warning: PlausibilityWarning) => Promise<boolean>
+  /**
+   * Asks before a change to a verified section (which the service then sets back to complete);
+   * resolves true to make the change. Without it such changes are made without asking.
+   */
+  confirmVerifiedEdit?: (key: string, section: FormSection, entry: FormStatusEntry) => Promise<boolean>
 }
 
 export function usePatientRecord(options: PatientRecordOptions = {}) {
@@ -209,6 +218,21 @@ export function usePatientRecord(options: PatientRecordOptions = {}) {
     if (!timers.has(key) && !queued.has(key)) pending.delete(key)
   }
 
+  /**
+   * Whether a change at `key` (field path or item kind/key) may go ahead: true unless its section
+   * is verified and the user chose to stay. Staying puts the stored value back on screen.
+   */
+  async function mayEdit(key: string): Promise<boolean> {
+    const section = formSectionOf(key.replace(':', '.'))
+    const entry = section ? view.value?.record.formStatus?.[section] : undefined
+    if (!section || entry?.status !== 'verified' || !options.confirmVerifiedEdit) return true
+    if (await options.confirmVerifiedEdit(key, section, entry)) return true
+    drafts.delete(key)
+    problems.delete(key)
+    if (!timers.has(key) && !queued.has(key)) pending.delete(key)
+    return false
+  }
+
   async function saveField(path: FieldPath): Promise<void> {
     queued.delete(path)
     if (!drafts.has(path) || id.value === null) {
@@ -235,14 +259,27 @@ export function usePatientRecord(options: PatientRecordOptions = {}) {
       refuse(path, next, problemFromPlausibility(warning))
       return
     }
+    if (!(await mayEdit(path))) return
     const r = await call('patients.update', { id: requireId(), path, value: next })
     if (!r.ok) {
       refuse(path, next, problemFromError(path, r.error))
+      // Another writer held the registry past the busy timeout: the value stays on screen and is
+      // sent again (unless the user changed it meanwhile, which sends itself).
+      if (r.error.code === 'DB_BUSY') retryWhenFree(path, next)
       return
     }
     view.value = r.value
     settle(path, next)
     record(fieldChange(path, before, next))
+  }
+
+  function retryWhenFree(path: FieldPath, sent: unknown): void {
+    setTimeout(() => {
+      if (!drafts.has(path) || !sameValue(drafts.get(path), sent) || queued.has(path) || timers.has(path)) return
+      problems.delete(path)
+      pending.add(path)
+      queueSave(path)
+    }, BUSY_RETRY_MS)
   }
 
   function fieldChange(path: FieldPath, before: unknown, after: unknown): Change {
@@ -376,6 +413,7 @@ export function usePatientRecord(options: PatientRecordOptions = {}) {
       refuse(key, next, problemFromZod(key, parsed.error.issues))
       return
     }
+    if (!(await mayEdit(key))) return
     const r = await callUpdate(kind, itemId, next)
     if (!r.ok) {
       refuse(key, next, problemFromError(key, r.error))

@@ -53,12 +53,16 @@ export function useRegistry() {
   return {
     state: readonly(state),
     isOpen: computed(() => state.info !== null),
+    /** The open registry cannot be changed (read-only media, or opened read-only because it is damaged). */
+    isReadOnly: computed(() => state.info?.readOnly === true),
     refresh,
     createNew: () => run('opening', () => call('registry.create', {})),
     openDialog: () => run('opening', () => call('registry.open', {})),
     openRecent: (path: string) => run('opening', () => call('registry.open', { recentPath: path })),
     openDemo: () => run('demo', () => call('registry.openDemo', {})),
     saveAs: () => run('opening', () => call('registry.saveAs', {})),
+    /** After a refusal for damage: opens that file read-only (nothing is ever written to it). */
+    openDamagedReadOnly: () => run('opening', () => call('registry.openDamagedReadOnly', {})),
     async close(): Promise<void> {
       await call('registry.close', {})
       state.info = null

@@ -11,8 +11,9 @@ export interface ErrorText {
 /** Turns an AppError into text for the user: translated by code, with the specific message kept. */
 export function errorText(error: AppError): ErrorText {
   const { t, te } = i18n.global
-  const key = `errors.${error.code}`
   const params = (error.details && typeof error.details === 'object' ? error.details : {}) as Record<string, unknown>
+  // A registry opened read-only because it is damaged says so, not that its folder cannot be written.
+  const key = error.code === 'DB_READ_ONLY' && params.readOnlyReason === 'damaged' ? 'integrity2.readOnlyDamagedError' : `errors.${error.code}`
   // In English the main process's sentence is the most specific one (it names the file).
   if (!te(key) || (i18n.global.locale.value === 'en' && error.message)) return { title: error.message, detail: null }
   const title = t(key, params)

@@ -3,6 +3,7 @@
 // them and fall back to the English label for a key this build does not know.
 import type { BalanceRow, ExclusionReason, StudyCovariate, TableTest, TestRule } from '@contract/study'
 import { i18n } from '../../i18n'
+import { formatPValue } from '../../format/numbers'
 
 const t = (key: string, params?: Record<string, unknown>): string => (params ? i18n.global.t(key, params) : i18n.global.t(key))
 const te = (key: string): boolean => i18n.global.te(key)
@@ -48,11 +49,39 @@ export function testName(test: TableTest): string {
   return te(key) ? t(key) : test.name
 }
 
-/** Footnote text of one row: the test's name, and in English the rule's own sentence. */
+/** A p-value in a sentence: 'p = 0.123', 'p <0.001', or "not computable". */
+function pText(p: number | null): string {
+  if (p === null) return t('studyTestReason.notComputable')
+  const v = formatPValue(p)
+  return v.startsWith('<') ? `p ${v}` : `p = ${v}`
+}
+
+/**
+ * Footnote text of one row in the UI language: the test's name and why the rule chose it, with
+ * its numbers (the result's `why`). An analysis saved before `why` existed gives its English
+ * sentence in English, and the test's name in other languages.
+ */
 export function testFootnote(test: TableTest): string {
-  // The service's sentence names the test and the rule's numbers; it is English only.
-  if (i18n.global.locale.value === 'en' && test.reason) return test.reason
-  return testName(test)
+  const why = test.why
+  const name = testName(test)
+  if (!why) return i18n.global.locale.value === 'en' && test.reason ? test.reason : name
+  switch (why.kind) {
+    case 'setting':
+      return t('studyTestReason.setting', { test: name })
+    case 'normalityArms':
+      return t(why.normal ? 'studyTestReason.armsNormal' : 'studyTestReason.armsNotNormal', { test: name, pHT: pText(why.p.HT), pTES: pText(why.p.TES), alpha: why.alpha })
+    case 'normalityDifferences':
+      return t(why.normal ? 'studyTestReason.differencesNormal' : 'studyTestReason.differencesNotNormal', {
+        test: name,
+        of: t(`studyTestReason.of.${why.of}`),
+        p: pText(why.p),
+        alpha: why.alpha,
+      })
+    case 'cochran':
+      return t(why.below1 ? 'studyTestReason.cochranBelow1' : 'studyTestReason.cochran', { test: name, below5: why.below5, cells: why.cells })
+    case 'pairedCategories':
+      return t('studyTestReason.pairedCategories', { test: name, categories: why.categories })
+  }
 }
 
 /** The rule that chose the tests, as a sentence built from the settings (both languages). */
