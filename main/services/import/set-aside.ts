@@ -13,7 +13,7 @@ import type { AuditActor } from '../../db/repositories/audit'
 import { insertPatientRecord } from '../../db/repositories/patient-records'
 import { toAppFailure } from '../../db/errors'
 import { guardFormula, renderCsv, writeFilesTogether } from '../export/csv-writer'
-import type { CsvFile } from './csv'
+import { rowChunks, type CsvFile } from './csv'
 import { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS, locateLinkedColumns } from './linked'
 import { nextStudyIds, planImport, type ImportPlan, type ImportSource, type PlanOptions } from './plan'
 import { problemText, REJECTS_PROBLEM_COLUMN, type ListLanguage } from './problem-list'
@@ -26,6 +26,12 @@ interface RejectFile {
   path: string
   content: string
   rows: number
+}
+
+function inMemory(file: CsvFile): CsvFile {
+  if (!file.stream) return file
+  const rows = [...rowChunks(file, 10_000)].flat()
+  return { fileName: file.fileName, encoding: file.encoding, delimiter: file.delimiter, header: file.header, rows, problems: file.problems }
 }
 
 /** An error that no row can carry: the mapping, a missing column, a row the reader left out. */
@@ -86,7 +92,9 @@ export interface SetAsideOptions extends PlanOptions {
  * file(s). The rejects are written first (each file complete or not at all); if the transaction
  * then fails, they are removed again and nothing was imported.
  */
-export function commitGoodRows(db: Database, source: ImportSource, options: SetAsideOptions, actor: AuditActor): ImportSetAsideResult {
+export function commitGoodRows(db: Database, streamed: ImportSource, options: SetAsideOptions, actor: AuditActor): ImportSetAsideResult {
+  // The rows are needed again to write the rejects: a file read in chunks is read whole here.
+  const source = { ...streamed, patients: inMemory(streamed.patients) }
   const files: RejectFile[] = []
   const run = db.transaction((): ImportSetAsideResult => {
     const plan = planImport(db, source, options)
