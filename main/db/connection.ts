@@ -368,8 +368,11 @@ export function withReadOnlyRegistry<T>(filePath: string, fn: (db: Database, ins
   }
 }
 
-/** Opens a registry for reading only (see withReadOnlyRegistry); the caller closes `db`. */
-export function openReadOnlyRegistry(filePath: string): { db: Database; inspected: InspectedRegistry } {
+/**
+ * A read-only snapshot of a file whose header and schema are SpineMet's (checked before and after
+ * opening; the connection is closed again when the schema is not ours).
+ */
+function openOurSnapshot(filePath: string): { absolute: string; header: ReturnType<typeof readHeader>; name: string; db: Database } {
   const absolute = path.resolve(filePath)
   const header = readHeader(absolute)
   const name = path.basename(absolute)
@@ -382,6 +385,17 @@ export function openReadOnlyRegistry(filePath: string): { db: Database; inspecte
   }
   try {
     assertSchemaIsOurs(db, header.userVersion, name)
+  } catch (err) {
+    db.close()
+    throw err instanceof AppFailure ? err : toAppFailure(err, name)
+  }
+  return { absolute, header, name, db }
+}
+
+/** Opens a registry for reading only (see withReadOnlyRegistry); the caller closes `db`. */
+export function openReadOnlyRegistry(filePath: string): { db: Database; inspected: InspectedRegistry } {
+  const { absolute, header, name, db } = openOurSnapshot(filePath)
+  try {
     const journalMode = header.walMode ? 'wal' : String(db.pragma('journal_mode', { simple: true }))
     return { db, inspected: { path: absolute, header, journalMode, integrity: integrityCheck(db) } }
   } catch (err) {
@@ -397,18 +411,8 @@ export function openReadOnlyRegistry(filePath: string): { db: Database; inspecte
  * header, the schema table and the registry format are required to be readable.
  */
 export function openDamagedRegistryReadOnly(filePath: string): RegistryConnection {
-  const absolute = path.resolve(filePath)
-  const header = readHeader(absolute)
-  const name = path.basename(absolute)
-  assertHeaderIsOurs(header, name)
-  let db: Database
+  const { absolute, header, name, db } = openOurSnapshot(filePath)
   try {
-    db = openReadOnlySnapshot(absolute)
-  } catch (err) {
-    throw toAppFailure(err, name)
-  }
-  try {
-    assertSchemaIsOurs(db, header.userVersion, name)
     if (header.userVersion !== LATEST_SCHEMA_VERSION) {
       throw new AppFailure(
         'DB_CORRUPT',

@@ -18,7 +18,8 @@ import { daysBetween, monthsBetween } from './dates'
 import { defaultRadiosensitivity } from './radiosensitivity'
 import { frankelApproximationOfAsia } from './scores/asia'
 import { ECOG_KPS_PLAUSIBLE, ecogKpsConsistent } from './scores/performance-status'
-import { scoreSins, sinsLocationOfLevels } from './scores/sins'
+import { sinsLocationOfLevels } from './scores/sins'
+import { sinsOf } from './derived'
 import { scoreTokuhashi } from './scores/tokuhashi'
 import { SOSGOQ_PROFILES } from './scores/sosgoq'
 
@@ -356,15 +357,7 @@ function enteredTotalWarnings(record: PatientRecordInput): ValidationIssue[] {
   if (tokuhashi.difference !== null) differs('tokuhashi', 'preop', 'preop.tokuhashiEnteredTotal', TOKUHASHI_ITEM_PATHS, tokuhashi.fromItems!, tokuhashi.enteredTotal!)
   for (const tp of ['preop', 'month6'] as const) {
     const a = record[tp]
-    const sins = scoreSins({
-      location: a.sinsLocation,
-      pain: a.sinsPain,
-      boneLesion: a.sinsBoneLesion,
-      alignment: a.sinsAlignment,
-      collapse: a.sinsCollapse,
-      posterolateral: a.sinsPosterolateral,
-      enteredTotal: a.sinsEnteredTotal,
-    })
+    const sins = sinsOf(a)
     if (sins.difference !== null) differs('sins', tp, `${tp}.sinsEnteredTotal`, SINS_ITEM_KEYS.map((k) => `${tp}.${k}`), sins.fromItems!, sins.enteredTotal!)
   }
   return out
