@@ -2,12 +2,11 @@
 // edited by hand, where it breaks. While another process holds the registry's write lock (an
 // import from the command line), the save indicator says "Waiting for the import to finish…"
 // instead of looking frozen, and the typed value is saved once the lock is released.
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
 import { newPatient, newRegistryByKeyboard, tabUntil, waitSaved } from './record-helpers'
+import { holdWriteLock } from '../helpers/write-lock'
 
 let app: E2EApp | null = null
 afterEach(async () => {
@@ -15,28 +14,6 @@ afterEach(async () => {
   app = null
 })
 afterAll(closeBrowser)
-
-const ROOT = path.resolve(__dirname, '../..')
-
-/** A second process that takes the registry's write lock and commits after `ms`. */
-function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<void> }> {
-  const script = `
-    const Database = require('better-sqlite3');
-    const db = new Database(process.argv[1]);
-    db.exec('BEGIN IMMEDIATE');
-    db.prepare("UPDATE registry_meta SET value = value WHERE key = 'registry_id'").run();
-    process.stdout.write('locked\\n');
-    setTimeout(() => { db.exec('COMMIT'); db.close(); process.exit(0) }, Number(process.argv[2]));
-  `
-  const child = spawn(process.execPath, ['-e', script, file, String(ms)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
-  const released = new Promise<void>((resolve) => child.on('exit', () => resolve()))
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('locked')) resolve({ released })
-    })
-    child.on('error', reject)
-  })
-}
 
 describe('the audit drawer checks the hash chain', () => {
   it('says intact, then names the entry changed by hand', async () => {

@@ -1,37 +1,14 @@
 // dispatch() always answers with a typed Result, and a registry another writer holds gives the
 // DB_BUSY sentence (never SQLite's own "database is locked"); a write waits its turn when the
 // other writer finishes within the busy timeout.
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PatientView } from '@contract/patients'
 import { createDispatch } from '../../main/dispatch'
 import { createPatientTestApp, type ExportTestApp } from '../db/harness'
+import { holdWriteLock } from '../helpers/write-lock'
 
 let app: ExportTestApp | null = null
 afterEach(() => app?.close())
-
-const ROOT = path.resolve(__dirname, '../..')
-
-/** A second process that takes the registry's write lock, says so, and releases it after `ms`. */
-function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<void> }> {
-  const script = `
-    const Database = require('better-sqlite3');
-    const db = new Database(process.argv[1]);
-    db.exec('BEGIN IMMEDIATE');
-    db.prepare("UPDATE registry_meta SET value = value WHERE key = 'registry_id'").run();
-    process.stdout.write('locked\\n');
-    setTimeout(() => { db.exec('COMMIT'); db.close(); process.exit(0) }, Number(process.argv[2]));
-  `
-  const child = spawn(process.execPath, ['-e', script, file, String(ms)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
-  const released = new Promise<void>((resolve) => child.on('exit', () => resolve()))
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('locked')) resolve({ released })
-    })
-    child.on('error', reject)
-  })
-}
 
 describe('writers that wait their turn', () => {
   it('an autosave while another process holds the write lock briefly waits and then saves', async () => {

@@ -2,43 +2,16 @@
 // another SpineMet window) holds the registry's write lock, an autosave does not block the main
 // process in SQLite's busy handler: it says it is waiting ('registry.writerWaiting'), keeps the
 // event loop free, and saves as soon as the lock is released.
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PatientView } from '@contract/patients'
 import { createPatientTestApp, type ExportTestApp } from '../db/harness'
+import { holdWriteLock } from '../helpers/write-lock'
 
 let app: ExportTestApp | null = null
 afterEach(() => {
   app?.close()
   app = null
 })
-
-const ROOT = path.resolve(__dirname, '../..')
-
-/** A second process that takes the write lock, says so, and commits after `ms`. */
-function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<number> }> {
-  const script = `
-    const Database = require('better-sqlite3');
-    const db = new Database(process.argv[1]);
-    db.exec('BEGIN IMMEDIATE');
-    db.prepare("UPDATE registry_meta SET value = value WHERE key = 'registry_id'").run();
-    process.stdout.write('locked\\n');
-    setTimeout(() => { db.exec('COMMIT'); db.close(); process.stdout.write('released ' + Date.now() + '\\n'); process.exit(0) }, Number(process.argv[2]));
-  `
-  const child = spawn(process.execPath, ['-e', script, file, String(ms)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
-  let releasedAt = 0
-  const released = new Promise<number>((resolve) => child.on('exit', () => resolve(releasedAt)))
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      const text = d.toString()
-      const at = /released (\d+)/.exec(text)?.[1]
-      if (at) releasedAt = Number(at)
-      if (text.includes('locked')) resolve({ released })
-    })
-    child.on('error', reject)
-  })
-}
 
 describe('an autosave while another process holds the write lock', () => {
   it('says it is waiting, keeps the main process responsive, and saves after the lock is released', async () => {
