@@ -1,49 +1,40 @@
-// Stored codes of the registry: one list per coded field, in display order.
-// The database CHECK constraints (main/db/migrations) hold the same lists; a test inserts every
-// code to keep them in step. Labels and interpretations live in the i18n catalogues and in
-// main/domain/scores; these are the machine values only.
+// Stored codes of the registry: one tuple per coded field, in display order, taken from the code
+// lists of the field catalogue (main/domain/catalogue/code-lists.ts), where each code's labels and
+// import synonyms live. The database CHECK constraints (main/db/migrations) hold the same lists; a
+// test inserts every code to keep them in step.
+import {
+  ARM_LIST,
+  ASIA_LIST,
+  BILSKY_LIST,
+  COMPLICATION_GRADE_LIST,
+  COMPLICATION_KIND_LIST,
+  FOLLOW_UP_KIND_LIST,
+  FRANKEL_LIST,
+  HISTOLOGY_LIST,
+  MARGIN_LIST,
+  RADIOSENSITIVITY_LIST,
+  SEX_LIST,
+  SINS_ALIGNMENT_LIST,
+  SINS_BONE_LESION_LIST,
+  SINS_COLLAPSE_LIST,
+  SINS_LOCATION_LIST,
+  SINS_PAIN_LIST,
+  SINS_POSTEROLATERAL_LIST,
+  SOSGOQ_VERSION_LIST,
+  SPINAL_REGION_LIST,
+  VISCERAL_LIST,
+} from './catalogue/code-lists'
 
-export const SEXES = ['male', 'female'] as const
+export const SEXES = SEX_LIST.codes
 export type Sex = (typeof SEXES)[number]
 
-/**
- * Primary histology. Fine enough that the revised Tokuhashi primary-site points and the NOMS
- * radiosensitivity class can be derived (docs/clinical-reference.md §1, §9, §13); `other` needs both chosen by
- * the clinician.
- */
-export const HISTOLOGIES = [
-  'kidney', // renal cell carcinoma (RCC)
-  'thyroid',
-  'liver', // hepatocellular carcinoma
-  'rectum',
-  'colon', // "colorectal" in Zheng 2021 (colon, or not further specified)
-  'melanoma',
-  'lung_nsclc',
-  'lung_sclc',
-  'breast',
-  'prostate',
-  'carcinoid',
-  'uterus',
-  'gallbladder',
-  'unknown_primary',
-  'stomach',
-  'esophagus',
-  'pancreas',
-  'bladder',
-  'osteosarcoma',
-  'sarcoma_other',
-  'myeloma',
-  'lymphoma',
-  'seminoma',
-  'ovary',
-  'other',
-] as const
+export const HISTOLOGIES = HISTOLOGY_LIST.codes
 export type Histology = (typeof HISTOLOGIES)[number]
 
-export const RADIOSENSITIVITY = ['sensitive', 'resistant'] as const
+export const RADIOSENSITIVITY = RADIOSENSITIVITY_LIST.codes
 export type Radiosensitivity = (typeof RADIOSENSITIVITY)[number]
 
-export const SPINAL_REGIONS = ['cervical', 'thoracic', 'lumbar', 'sacral'] as const
+export const SPINAL_REGIONS = SPINAL_REGION_LIST.codes
 export type SpinalRegion = (typeof SPINAL_REGIONS)[number]
 
 export const VERTEBRAE = [
@@ -67,33 +58,33 @@ export function regionOfVertebra(v: Vertebra): SpinalRegion {
   }
 }
 
-export const TREATMENT_ARMS = ['HT', 'TES', 'other'] as const
+export const TREATMENT_ARMS = ARM_LIST.codes
 export type TreatmentArm = (typeof TREATMENT_ARMS)[number]
 
 export const TIMEPOINTS = ['preop', 'month6'] as const
 export type Timepoint = (typeof TIMEPOINTS)[number]
 
-export const BILSKY_GRADES = ['0', '1a', '1b', '1c', '2', '3'] as const
+export const BILSKY_GRADES = BILSKY_LIST.codes
 export type BilskyGrade = (typeof BILSKY_GRADES)[number]
 
-export const ASIA_GRADES = ['A', 'B', 'C', 'D', 'E'] as const
+export const ASIA_GRADES = ASIA_LIST.codes
 export type AsiaGrade = (typeof ASIA_GRADES)[number]
 
-export const FRANKEL_GRADES = ['A', 'B', 'C', 'D', 'E'] as const
+export const FRANKEL_GRADES = FRANKEL_LIST.codes
 export type FrankelGrade = (typeof FRANKEL_GRADES)[number]
 
 export const ECOG_GRADES = [0, 1, 2, 3, 4, 5] as const
 export const KPS_VALUES = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100] as const
 
-export const TOKUHASHI_VISCERAL = ['unremovable', 'removable', 'none'] as const
+export const TOKUHASHI_VISCERAL = VISCERAL_LIST.codes
 export type TokuhashiVisceral = (typeof TOKUHASHI_VISCERAL)[number]
 
-export const SINS_LOCATIONS = ['junctional', 'mobile', 'semi_rigid', 'rigid'] as const
-export const SINS_PAIN = ['mechanical', 'occasional', 'pain_free'] as const
-export const SINS_BONE_LESION = ['lytic', 'mixed', 'blastic'] as const
-export const SINS_ALIGNMENT = ['subluxation', 'deformity', 'normal'] as const
-export const SINS_COLLAPSE = ['over_50', 'under_50', 'involved_over_50', 'none'] as const
-export const SINS_POSTEROLATERAL = ['bilateral', 'unilateral', 'none'] as const
+export const SINS_LOCATIONS = SINS_LOCATION_LIST.codes
+export const SINS_PAIN = SINS_PAIN_LIST.codes
+export const SINS_BONE_LESION = SINS_BONE_LESION_LIST.codes
+export const SINS_ALIGNMENT = SINS_ALIGNMENT_LIST.codes
+export const SINS_COLLAPSE = SINS_COLLAPSE_LIST.codes
+export const SINS_POSTEROLATERAL = SINS_POSTEROLATERAL_LIST.codes
 export type SinsLocation = (typeof SINS_LOCATIONS)[number]
 export type SinsPain = (typeof SINS_PAIN)[number]
 export type SinsBoneLesion = (typeof SINS_BONE_LESION)[number]
@@ -101,32 +92,17 @@ export type SinsAlignment = (typeof SINS_ALIGNMENT)[number]
 export type SinsCollapse = (typeof SINS_COLLAPSE)[number]
 export type SinsPosterolateral = (typeof SINS_POSTEROLATERAL)[number]
 
-/** SOSG-OQ instrument versions; scores of different versions are never pooled (docs/clinical-reference.md §7). */
-export const SOSGOQ_VERSIONS = ['1.0', '2.0'] as const
+export const SOSGOQ_VERSIONS = SOSGOQ_VERSION_LIST.codes
 export type SosgoqVersion = (typeof SOSGOQ_VERSIONS)[number]
 
-export const MARGIN_STATUSES = ['negative', 'positive', 'not_assessed'] as const
+export const MARGIN_STATUSES = MARGIN_LIST.codes
 export type MarginStatus = (typeof MARGIN_STATUSES)[number]
 
-export const COMPLICATION_KINDS = [
-  'deep_vein_thrombosis',
-  'intermuscular_venous_thrombosis',
-  'pulmonary_embolism',
-  'superficial_wound_infection',
-  'deep_wound_infection',
-  'pneumonia',
-  'stress_ulcer',
-  'csf_leak',
-  'transient_neurological_deficit',
-  'permanent_neurological_deficit',
-  'hardware_failure',
-  'other',
-] as const
+export const COMPLICATION_KINDS = COMPLICATION_KIND_LIST.codes
 export type ComplicationKind = (typeof COMPLICATION_KINDS)[number]
 
-/** Clavien–Dindo grade of a complication. */
-export const COMPLICATION_GRADES = ['I', 'II', 'IIIa', 'IIIb', 'IVa', 'IVb', 'V'] as const
+export const COMPLICATION_GRADES = COMPLICATION_GRADE_LIST.codes
 export type ComplicationGrade = (typeof COMPLICATION_GRADES)[number]
 
-export const FOLLOW_UP_EVENT_KINDS = ['contact', 'local_progression', 'death'] as const
+export const FOLLOW_UP_EVENT_KINDS = FOLLOW_UP_KIND_LIST.codes
 export type FollowUpEventKind = (typeof FOLLOW_UP_EVENT_KINDS)[number]

@@ -1,6 +1,8 @@
 // Values the schema allows but that are rarely right (soft limits, as REDCap's soft min/max): the
 // record screen asks the user to confirm one before it is saved. Hard limits stay in the contract.
 
+import { SURGERY_FIELDS } from './catalogue/fields'
+
 export interface PlausibilityWarning {
   path: string
   /** Key under `entry.plausibility.` in the UI catalogues. */
@@ -11,7 +13,7 @@ export interface PlausibilityWarning {
 }
 
 /** SRS doses below this are almost always a unit or decimal slip (cGy, 0.8 for 8). */
-export const SRS_DOSE_SOFT_MIN_GY = 1
+export const SRS_DOSE_SOFT_MIN_GY: number = SURGERY_FIELDS.srsDoseGy.softMin
 
 /** A warning for a value that is allowed but implausible, or null. */
 export function plausibilityWarning(path: string, value: unknown): PlausibilityWarning | null {

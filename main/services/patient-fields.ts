@@ -1,6 +1,8 @@
 // English names of the record's fields, for messages that say which field was refused
-// ("The KPS (preoperative) was not saved: …"). The renderer translates by `field`.
+// ("The KPS (preoperative) was not saved: …"), from the field catalogue's words and units. The
+// renderer translates by `field`.
 import type { z } from 'zod'
+import { SECTION_FIELDS, type FieldSpec } from '@domain/catalogue/fields'
 
 const SECTION_WORDS: Record<string, string> = {
   patient: '',
@@ -10,72 +12,20 @@ const SECTION_WORDS: Record<string, string> = {
   surgery: '',
 }
 
-const FIELD_WORDS: Record<string, string> = {
-  // patient
-  studyId: 'study id',
-  ageYears: 'age',
-  sex: 'sex',
-  histology: 'primary histology',
-  histologyDetail: 'histology detail',
-  radiosensitivity: 'radiosensitivity',
-  tokuhashiPrimaryPoints: 'Tokuhashi primary-site points',
-  diagnosisDate: 'diagnosis date',
-  spinalRegion: 'spinal region',
-  vertebrae: 'involved vertebrae',
-  primaryControlled: '"primary tumour controlled"',
-  surgicalContraindication: '"surgical contraindication"',
-  previousSpinalResection: '"previous spinal resection"',
-  notes: 'notes',
-  // identity
-  fullName: 'name',
-  hospitalNumber: 'hospital number',
-  dateOfBirth: 'date of birth',
-  // assessment
-  assessedOn: 'assessment date',
-  kps: 'KPS',
-  ecog: 'ECOG grade',
-  tokuhashiExtraspinalBoneFoci: 'number of extraspinal bone metastases (Tokuhashi)',
-  tokuhashiVertebralMetastases: 'number of vertebral metastases (Tokuhashi)',
-  tokuhashiVisceral: 'metastases to major internal organs (Tokuhashi)',
-  tokuhashiFrankel: 'palsy, Frankel grade (Tokuhashi)',
-  tokuhashiEnteredTotal: 'revised Tokuhashi total (items not recorded)',
-  bilskyGrade: 'Bilsky grade',
-  sinsLocation: 'SINS location',
-  sinsPain: 'SINS pain',
-  sinsBoneLesion: 'SINS bone lesion',
-  sinsAlignment: 'SINS alignment',
-  sinsCollapse: 'SINS vertebral body collapse',
-  sinsPosterolateral: 'SINS posterolateral involvement',
-  sinsEnteredTotal: 'SINS total (components not recorded)',
-  asiaGrade: 'ASIA grade',
-  vasPain: 'VAS pain',
-  myelopathy: 'myelopathy',
-  toleratesSurgery: '"can tolerate surgery"',
-  sosgoqVersion: 'SOSG-OQ version',
-  sosgoqAnswers: 'SOSG-OQ answers',
-  sosgoqEnteredTotal: 'SOSG-OQ total',
-  // surgery
-  arm: 'treatment arm',
-  admissionDate: 'admission date',
-  surgeryDate: 'surgery date',
-  dischargeDate: 'discharge date',
-  procedureDetail: 'procedure detail',
-  fixationLevelsAbove: 'fixation levels above',
-  fixationLevelsBelow: 'fixation levels below',
-  operativeTimeMin: 'operative time',
-  bloodLossMl: 'blood loss',
-  marginStatus: 'margin status',
-  srsDate: 'SRS date',
-  srsDoseGy: 'SRS dose',
-  srsFractions: 'number of SRS fractions',
-  // complications and follow-up
-  kind: 'kind',
-  description: 'description',
-  grade: 'Clavien–Dindo grade',
-  onsetDate: 'onset date',
-  eventDate: 'date',
-  note: 'note',
-}
+/** Each field key in words (a key means the same in every section it appears in). */
+const FIELD_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.values(SECTION_FIELDS).flatMap((specs) => Object.entries(specs as Record<string, FieldSpec>).map(([key, f]) => [key, f.words] as const)),
+)
+
+/** Units said after a limit ("at most 100 %"); counts (points, levels, fractions) go without. */
+const COUNT_UNITS = new Set(['points', 'grade', 'levels', 'fractions'])
+const UNITS: ReadonlyMap<string, string> = new Map(
+  Object.values(SECTION_FIELDS).flatMap((specs) =>
+    Object.entries(specs as Record<string, FieldSpec>)
+      .filter(([, f]) => f.unit !== null && !COUNT_UNITS.has(f.unit) && f.kind !== 'answers')
+      .map(([key, f]) => [key, ` ${f.unit!}`] as const),
+  ),
+)
 
 const EXPECTED_WORDS: Record<string, string> = {
   number: 'a number',
@@ -86,14 +36,12 @@ const EXPECTED_WORDS: Record<string, string> = {
   null: 'no value',
 }
 
-const UNITS: Record<string, string> = { operativeTimeMin: ' minutes', bloodLossMl: ' ml', srsDoseGy: ' Gy', ageYears: ' years', kps: ' %' }
-
 /** 'preop.kps' → 'preoperative KPS'; 'surgery.srsDate' → 'SRS date'. */
 export function fieldLabel(path: string): string {
   const parts = path.split('.')
   const field = parts[parts.length - 1] ?? path
   const section = parts.length > 1 ? (SECTION_WORDS[parts[0]!] ?? '') : ''
-  const words = FIELD_WORDS[field] ?? field.replace(/([A-Z])/g, ' $1').toLowerCase()
+  const words = FIELD_WORDS.get(field) ?? field.replace(/([A-Z])/g, ' $1').toLowerCase()
   return section ? `${section} ${words}` : words
 }
 
@@ -102,7 +50,7 @@ export function describeValueProblem(issue: z.core.$ZodIssue | undefined, path: 
   if (!issue) return 'the value is not valid'
   if (value === undefined && issue.path.length === 0) return 'no value was given (send null to clear the field)'
   const field = path.split('.').pop() ?? ''
-  const unit = UNITS[field] ?? ''
+  const unit = UNITS.get(field) ?? ''
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${EXPECTED_WORDS[issue.expected] ?? issue.expected}`

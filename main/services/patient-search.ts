@@ -3,7 +3,7 @@
 // ("lung" → non-small-cell and small-cell lung cancer; "肺癌" → the same), using the names CSV
 // import accepts, so one vocabulary serves both.
 import type { Histology } from '@domain/codes'
-import { HISTOLOGY_LABELS } from './import/labels'
+import { HISTOLOGY_LIST } from '@domain/catalogue/code-lists'
 
 const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s_\-/,()（）、，]+/g, ' ').trim()
 const CJK = /[\u3400-\u9fff]/
@@ -12,5 +12,5 @@ const CJK = /[\u3400-\u9fff]/
 export function histologiesMatching(search: string | undefined): Histology[] {
   const s = norm(search ?? '')
   if (!s || ([...s].length < 3 && !(CJK.test(s) && [...s].length >= 2))) return []
-  return HISTOLOGY_LABELS.labels.filter((l) => [l.code, l.en, l.zh, ...l.synonyms].some((name) => norm(name).includes(s))).map((l) => l.code as Histology)
+  return HISTOLOGY_LIST.labels.filter((l) => [l.code, l.en, l.zh, ...l.synonyms].some((name) => norm(name).includes(s))).map((l) => l.code as Histology)
 }

@@ -1,20 +1,20 @@
-// The columns of an export: every record field (from the import's field catalogue, so import maps
-// an export back one to one), the derived read-only columns, and the linked files' columns.
+// The columns of an export: every record field (from the field catalogue, which import reads too,
+// so import maps an export back one to one), the derived read-only columns, and the linked files' columns.
 import type { PatientRecordInput } from '@contract/patient-record'
 import { MISSING_CODES, MISSING_CODE_EXPORT, MISSING_CODE_TITLE } from '@domain/missing-codes'
 import type { DerivedRecord } from '@domain/derived'
 import type { EligibilityResult } from '@domain/eligibility'
-import { CSV_FIELDS, type CsvField, type CsvKind } from '../import/fields'
+import { RECORD_FIELDS, type FieldKind, type RecordField } from '@domain/catalogue/fields'
 import { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS, type LinkedColumn } from '../import/linked'
 import { CSV_NA, guardFormula } from './csv-writer'
 
 /** Record fields in an export: identity and free text only when identified. */
-export function exportedFields(identified: boolean): CsvField[] {
-  return CSV_FIELDS.filter((f) => identified || (!f.identifying && !f.freeText))
+export function exportedFields(identified: boolean): RecordField[] {
+  return RECORD_FIELDS.filter((f) => identified || (!f.identifying && !f.freeText))
 }
 
 /** A value as written in a cell; NA when missing. */
-export function formatValue(kind: CsvKind, value: unknown): string {
+export function formatValue(kind: FieldKind, value: unknown): string {
   if (value === null || value === undefined) return CSV_NA
   switch (kind) {
     case 'text':

@@ -1,9 +1,9 @@
 // The data dictionary written with every export: one row per column of each file (type, unit,
 // allowed values with their English and Chinese labels, meaning, source), preceded by rows that
 // state the conventions of the files (file = "(all files)").
-import type { CsvField } from '../import/fields'
+import type { CatalogueField } from '@domain/catalogue/fields'
+import type { CodeList } from '@domain/catalogue/code-lists'
 import type { LinkedColumn } from '../import/linked'
-import type { CodeList } from '../import/labels'
 import type { DerivedColumn } from './columns'
 
 export const DICTIONARY_HEADER = ['file', 'column', 'label', 'label_zh', 'type', 'unit', 'allowed values', 'meaning', 'source'] as const
@@ -24,11 +24,11 @@ function allowedOf(codes: CodeList | undefined): string {
   return codes.labels.map((l) => `${l.code} = ${l.en} / ${l.zh}`).join('; ')
 }
 
-function rangeOf(f: CsvField): string {
+function rangeOf(f: CatalogueField): string {
   if (f.codes) return allowedOf(f.codes)
   if (f.kind === 'vertebrae') return 'C1–C7, T1–T12, L1–L5, S1–S5'
   if (f.kind === 'answers') return '1 (best) … 5 (worst); NA = unanswered'
-  if (f.path === 'surgery.srsDoseGy') return '> 0 to 100'
+  if (f.minExclusive && f.min !== undefined && f.max !== undefined) return `> ${f.min} to ${f.max}`
   if (f.min !== undefined && f.max !== undefined) return f.step === 10 ? `${f.min}–${f.max} in steps of 10` : f.step === 0.1 ? `${f.min}–${f.max}, one decimal` : `${f.min}–${f.max}`
   if (f.maxLength !== undefined) return `up to ${f.maxLength} characters`
   return ''
@@ -43,7 +43,7 @@ export interface DictionaryInput {
   exportedAt: string
   scope: 'all' | 'eligible'
   rows: number
-  fields: readonly CsvField[]
+  fields: readonly CatalogueField[]
   derived: readonly DerivedColumn[]
   complicationColumns: readonly LinkedColumn[]
   followUpColumns: readonly LinkedColumn[]

@@ -29,8 +29,8 @@ import { getPatientRecord } from '../../db/repositories/patient-records'
 import { readRegistrySettings } from '../../db/repositories/registry-settings'
 import { stmt } from '../../db/statement-cache'
 import { APP_VERSION } from '../../version'
-import type { CsvField } from '../import/fields'
-import type { CodeList } from '../import/labels'
+import { snakeCase, type CatalogueField } from '@domain/catalogue/fields'
+import type { CodeList } from '@domain/catalogue/code-lists'
 import type { LinkedColumn } from '../import/linked'
 import type { Session } from '../session'
 import { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS, exportedFields, exportedLinkedColumns, fieldValue } from './columns'
@@ -63,7 +63,7 @@ export const REDCAP_DICTIONARY_HEADER = [
 export const REDCAP_NAME_MAX = 26
 
 /** Instruments, in the order of the record screen; the two repeating ones last. */
-const FORMS: Record<CsvField['section'] | 'complication' | 'followUp', { form: string; prefix: string; header: string }> = {
+const FORMS: Record<CatalogueField['section'] | 'complication' | 'followUp', { form: string; prefix: string; header: string }> = {
   patient: { form: 'patient', prefix: 'pt', header: 'Patient and tumour' },
   identity: { form: 'patient', prefix: 'id', header: 'Identity (identifying data)' },
   preop: { form: 'preoperative', prefix: 'pre', header: 'Preoperative assessment' },
@@ -87,11 +87,9 @@ const SHORT_WORDS: Record<string, string> = {
   posterolateral: 'postlat',
 }
 
-const snake = (key: string): string => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()
-
 /** REDCap variable name of a SpineMet path such as `preop.tokuhashiExtraspinalBoneFoci`. */
 export function redcapName(prefix: string, key: string): string {
-  const full = `${prefix}_${snake(key)}`
+  const full = `${prefix}_${snakeCase(key)}`
   if (full.length <= REDCAP_NAME_MAX) return full
   return full
     .split('_')
@@ -103,7 +101,7 @@ interface RedcapVariable {
   name: string
   form: string
   section: string
-  field: CsvField
+  field: CatalogueField
   /** Key of the value inside the record section or the linked item. */
   read(item: Record<string, unknown>): unknown
 }
@@ -115,7 +113,7 @@ function choicesOf(codes: CodeList): string {
 
 const VERTEBRA_CHOICES = VERTEBRAE.map((v) => `${v.toLowerCase()}, ${v}`).join(' | ')
 
-function fieldType(f: CsvField): { type: string; validation: string; choices: string } {
+function fieldType(f: CatalogueField): { type: string; validation: string; choices: string } {
   switch (f.kind) {
     case 'category':
       return { type: f.codes!.labels.length > 6 ? 'dropdown' : 'radio', validation: '', choices: choicesOf(f.codes!) }
@@ -136,7 +134,7 @@ function fieldType(f: CsvField): { type: string; validation: string; choices: st
   }
 }
 
-function noteOf(f: CsvField): string {
+function noteOf(f: CatalogueField): string {
   const parts = [f.labelZh]
   if (f.unit) parts.push(f.unit)
   if (f.kind === 'answers') parts.push('item answers 1 (best) … 5 (worst) separated by ";", NA = unanswered')
@@ -176,7 +174,7 @@ function dictionaryRow(v: RedcapVariable, sectionHeader: string): string[] {
 
 /** The variables of an export, record fields first (study ID leading), then the repeating instruments. */
 export function redcapVariables(identified: boolean): { record: RedcapVariable[]; complications: RedcapVariable[]; followUp: RedcapVariable[] } {
-  const order: CsvField['section'][] = ['patient', 'identity', 'preop', 'surgery', 'month6']
+  const order: CatalogueField['section'][] = ['patient', 'identity', 'preop', 'surgery', 'month6']
   const fields = exportedFields(identified)
   const record: RedcapVariable[] = []
   for (const section of order) {

@@ -3,9 +3,9 @@
 // and yes/no, and NA as missing. Checked with GNU PSPP (tests/services/export.test.ts); the
 // commands are those of SPSS Statistics (GET DATA /TYPE=TXT, VARIABLE LABELS, VALUE LABELS,
 // MISSING VALUES, FORMATS, DATASET NAME).
-import type { CsvField, CsvKind } from '../import/fields'
+import type { CatalogueField, FieldKind } from '@domain/catalogue/fields'
+import type { CodeList } from '@domain/catalogue/code-lists'
 import type { LinkedColumn } from '../import/linked'
-import type { CodeList } from '../import/labels'
 import type { DerivedColumn } from './columns'
 
 interface SpssVariable {
@@ -47,7 +47,7 @@ function digits(n: number | undefined): number {
 
 function variableOf(
   name: string,
-  kind: CsvKind | DerivedColumn['kind'],
+  kind: FieldKind | DerivedColumn['kind'],
   label: string,
   extra: { codes?: CodeList | undefined; maxLength?: number | undefined; max?: number | undefined; step?: number | undefined },
 ): SpssVariable {
@@ -73,7 +73,7 @@ function variableOf(
   }
 }
 
-export function fieldVariable(f: CsvField): SpssVariable {
+export function fieldVariable(f: CatalogueField): SpssVariable {
   const unit = f.unit && !['points', 'grade'].includes(f.unit) ? ` (${f.unit})` : ''
   return variableOf(f.path, f.kind, `${f.label}${unit} — ${f.labelZh}`, { codes: f.codes, maxLength: f.maxLength, max: f.max, step: f.step })
 }

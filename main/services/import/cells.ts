@@ -7,8 +7,9 @@ import { FIELD_SCHEMAS } from '@contract/patients'
 import type { ImportProblemCode } from '@contract/import-export'
 import { VERTEBRAE, type Vertebra } from '@domain/codes'
 import { readDate } from '@domain/dates'
-import type { CsvField } from './fields'
-import { BOOLEAN_LABELS, lookupCode, normalizeLabel, type CodeList } from './labels'
+import type { CatalogueField } from '@domain/catalogue/fields'
+import { BOOLEAN_LIST } from '@domain/catalogue/code-lists'
+import { lookupCode, normalizeLabel, type CodeList } from './labels'
 import { quoted, quotedZh } from './problems'
 
 export type CellResult = { ok: true; value: unknown } | { ok: false; code: ImportProblemCode; detail: string; detailZh: string }
@@ -28,7 +29,7 @@ export function parseDateCell(raw: string): CellResult {
   return r.ok ? { ok: true, value: r.iso } : fail(r.code, r.message, r.messageZh)
 }
 
-function stripUnit(s: string, field: CsvField): string {
+function stripUnit(s: string, field: CatalogueField): string {
   const suffixes = field.unitSuffixes ?? []
   const lower = s.toLowerCase()
   for (const u of [...suffixes].sort((a, b) => b.length - a.length)) {
@@ -45,13 +46,13 @@ const RANGE_UNITS: Record<string, { en: string; zh: string }> = {
   '%': { en: ' %', zh: '%' },
 }
 
-function rangeWords(field: CsvField): { en: string; zh: string } {
+function rangeWords(field: CatalogueField): { en: string; zh: string } {
   const unit = RANGE_UNITS[field.unit ?? ''] ?? { en: '', zh: '' }
   if (field.path === 'surgery.srsDoseGy') return { en: `above 0 and at most ${field.max} Gy`, zh: `大于 0 且不超过 ${field.max} Gy` }
   return { en: `between ${field.min} and ${field.max}${unit.en}`, zh: `在 ${field.min} 到 ${field.max}${unit.zh} 之间` }
 }
 
-function parseNumber(raw: string, field: CsvField, integer: boolean): CellResult {
+function parseNumber(raw: string, field: CatalogueField, integer: boolean): CellResult {
   const s = stripUnit(raw.normalize('NFKC').trim(), field)
   const q = quoted(raw.trim())
   const qz = quotedZh(raw.trim())
@@ -98,7 +99,7 @@ const HISTOLOGY_HINTS: Record<string, { en: string; zh: string }> = {
   'lung cancer': { en: 'Lung cancer must be recorded as lung_nsclc (non-small-cell) or lung_sclc (small-cell).', zh: '肺癌须区分为 lung_nsclc（非小细胞肺癌）或 lung_sclc（小细胞肺癌）。' },
 }
 
-function parseCategory(raw: string, field: CsvField): CellResult {
+function parseCategory(raw: string, field: CatalogueField): CellResult {
   const list = field.codes!
   const code = lookupCode(list, raw)
   if (code !== null) return { ok: true, value: code }
@@ -114,7 +115,7 @@ function parseCategory(raw: string, field: CsvField): CellResult {
 }
 
 function parseBoolean(raw: string): CellResult {
-  const code = lookupCode(BOOLEAN_LABELS, raw)
+  const code = lookupCode(BOOLEAN_LIST, raw)
   if (code !== null) return { ok: true, value: code === '1' }
   return fail(
     'UNKNOWN_CATEGORY',
@@ -192,7 +193,7 @@ function unguardText(s: string): string {
 }
 
 /** Converts one cell to the field's value (null when missing), or says what is wrong. */
-export function convertCell(field: CsvField, raw: string): CellResult {
+export function convertCell(field: CatalogueField, raw: string): CellResult {
   if (isMissingCell(raw)) return { ok: true, value: field.kind === 'vertebrae' ? [] : null }
   let result: CellResult
   switch (field.kind) {
