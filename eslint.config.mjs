@@ -58,14 +58,32 @@ export default tseslint.config(
     },
   },
   {
-    // The contract and the domain are shared with the renderer: only zod and each other.
-    files: ['main/contract/**/*.ts', 'main/domain/**/*.ts'],
+    // The contract is shared with the renderer: only zod and the domain.
+    files: ['main/contract/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: ['electron', 'better-sqlite3', 'fs', 'path', 'os'],
           patterns: [{ group: ['node:*'], message: 'Shared with the renderer: no Node built-ins.' }, { group: ['**/db/**', '**/services/**', '**/electron/**', '**/engine/**'], message: 'Shared with the renderer.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The domain is shared with the renderer too, and types flow one way: the contract imports the
+    // domain (its record types come from the field catalogue), never the other way round.
+    files: ['main/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'better-sqlite3', 'fs', 'path', 'os', 'zod'],
+          patterns: [
+            { group: ['node:*'], message: 'Shared with the renderer: no Node built-ins.' },
+            { group: ['**/db/**', '**/services/**', '**/electron/**', '**/engine/**'], message: 'Shared with the renderer.' },
+            { group: ['**/contract/**', '@contract/*'], message: 'Types flow one way: the contract imports the domain, not the reverse (record types are in main/domain/record.ts).' },
+          ],
         },
       ],
     },

@@ -22,20 +22,24 @@ import {
   TREATMENT_ARMS,
   VERTEBRAE,
 } from '../domain/codes'
-import { MISSING_CODES, type FormSection, type FormStatusEntry } from '../domain/missing-codes'
+import { MISSING_CODES } from '../domain/missing-codes'
+import { ISO_DATE_PATTERN, isIsoDate } from '../domain/dates'
+import { ASSESSMENT_FIELDS, IDENTITY_FIELDS, PATIENT_FIELDS, SURGERY_FIELDS } from '../domain/catalogue/fields'
+import type { Assessment, Complication, FollowUpEvent, Identity, PatientCore, PatientRecordInput, Surgery } from '../domain/record'
+
+export type { Assessment, Complication, FollowUpEvent, Identity, PatientCore, PatientRecord, PatientRecordInput, Surgery } from '../domain/record'
 
 // The patient record as it crosses the boundary: one object per table section, camelCase,
-// null for "not recorded". Bounds here mirror the CHECK constraints of the schema
-// (main/db/migrations); the database stays the last line of defence.
+// null for "not recorded". Fields, ranges and codes are those of the field catalogue
+// (main/domain/catalogue/fields.ts), whose record types these schemas must describe (checked
+// below and by tests). Bounds mirror the CHECK constraints of the schema (main/db/migrations);
+// the database stays the last line of defence.
 
 /** A calendar date, ISO 'YYYY-MM-DD', that exists (2021-02-30 is refused). */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the date format YYYY-MM-DD.')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`)
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
-  }, 'This date does not exist.')
+  .regex(ISO_DATE_PATTERN, 'Use the date format YYYY-MM-DD.')
+  .refine(isIsoDate, 'This date does not exist.')
 
 /**
  * Characters that hide or reorder what a reader sees: NUL and the other control characters (tab,
@@ -71,7 +75,6 @@ export const patientCoreSchema = z
     notes: nullable(text(4000)),
   })
   .strict()
-export type PatientCore = z.infer<typeof patientCoreSchema>
 
 export const identitySchema = z
   .object({
@@ -80,7 +83,6 @@ export const identitySchema = z
     dateOfBirth: nullable(isoDate),
   })
   .strict()
-export type Identity = z.infer<typeof identitySchema>
 
 /** SOSG-OQ item answers: option level 1 (best) … 5 (worst), null when unanswered. */
 export const sosgoqAnswersSchema = z.array(z.number().int().min(1).max(5).nullable()).max(40)
@@ -119,7 +121,6 @@ export const assessmentSchema = z
     sosgoqEnteredTotal: z.number().min(0).max(100).nullable(),
   })
   .strict()
-export type Assessment = z.infer<typeof assessmentSchema>
 
 export const surgerySchema = z
   .object({
@@ -138,7 +139,6 @@ export const surgerySchema = z
     srsFractions: int(1, 50),
   })
   .strict()
-export type Surgery = z.infer<typeof surgerySchema>
 
 export const complicationSchema = z
   .object({
@@ -149,7 +149,6 @@ export const complicationSchema = z
     onsetDate: nullable(isoDate),
   })
   .strict()
-export type Complication = z.infer<typeof complicationSchema>
 
 export const followUpEventSchema = z
   .object({
@@ -159,7 +158,6 @@ export const followUpEventSchema = z
     note: nullable(text(2000)),
   })
   .strict()
-export type FollowUpEvent = z.infer<typeof followUpEventSchema>
 
 export const patientRecordSchema = z
   .object({
@@ -180,82 +178,39 @@ export const patientRecordSchema = z
       .optional(),
   })
   .strict()
-export type PatientRecordInput = z.infer<typeof patientRecordSchema>
 
-export interface PatientRecord extends PatientRecordInput {
-  id: number
-  createdAt: string
-  updatedAt: string
-  /** Form status of each section of the record screen (absent: incomplete, never set). */
-  formStatus?: Partial<Record<FormSection, FormStatusEntry>>
-}
+/**
+ * The schemas describe exactly the record types the field catalogue gives (main/domain/record.ts):
+ * a field added to the catalogue and not here, or with another type, fails the typecheck. Ranges
+ * and codes are compared by tests/services/catalogue-layers.test.ts.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const schemasMatchCatalogue: [
+  Same<z.infer<typeof patientCoreSchema>, PatientCore>,
+  Same<z.infer<typeof identitySchema>, Identity>,
+  Same<z.infer<typeof assessmentSchema>, Assessment>,
+  Same<z.infer<typeof surgerySchema>, Surgery>,
+  Same<z.infer<typeof complicationSchema>, Complication>,
+  Same<z.infer<typeof followUpEventSchema>, FollowUpEvent>,
+  Same<z.infer<typeof patientRecordSchema>, PatientRecordInput>,
+] = [true, true, true, true, true, true, true]
+void schemasMatchCatalogue
+
+const emptySection = <T>(fields: object): T => Object.fromEntries(Object.keys(fields).map((k) => [k, null])) as T
 
 export function emptyAssessment(): Assessment {
-  return {
-    assessedOn: null,
-    kps: null,
-    ecog: null,
-    tokuhashiExtraspinalBoneFoci: null,
-    tokuhashiVertebralMetastases: null,
-    tokuhashiVisceral: null,
-    tokuhashiFrankel: null,
-    tokuhashiEnteredTotal: null,
-    bilskyGrade: null,
-    sinsLocation: null,
-    sinsPain: null,
-    sinsBoneLesion: null,
-    sinsAlignment: null,
-    sinsCollapse: null,
-    sinsPosterolateral: null,
-    sinsEnteredTotal: null,
-    asiaGrade: null,
-    vasPain: null,
-    myelopathy: null,
-    toleratesSurgery: null,
-    sosgoqVersion: null,
-    sosgoqAnswers: null,
-    sosgoqEnteredTotal: null,
-  }
+  return emptySection<Assessment>(ASSESSMENT_FIELDS)
 }
 
 export function emptySurgery(): Surgery {
-  return {
-    arm: null,
-    admissionDate: null,
-    surgeryDate: null,
-    dischargeDate: null,
-    procedureDetail: null,
-    fixationLevelsAbove: null,
-    fixationLevelsBelow: null,
-    operativeTimeMin: null,
-    bloodLossMl: null,
-    marginStatus: null,
-    srsDate: null,
-    srsDoseGy: null,
-    srsFractions: null,
-  }
+  return emptySection<Surgery>(SURGERY_FIELDS)
 }
 
 export function emptyPatientRecord(studyId: string): PatientRecordInput {
   return {
     id: null,
-    patient: {
-      studyId,
-      ageYears: null,
-      sex: null,
-      histology: null,
-      histologyDetail: null,
-      radiosensitivity: null,
-      tokuhashiPrimaryPoints: null,
-      diagnosisDate: null,
-      spinalRegion: null,
-      vertebrae: [],
-      primaryControlled: null,
-      surgicalContraindication: null,
-      previousSpinalResection: null,
-      notes: null,
-    },
-    identity: { fullName: null, hospitalNumber: null, dateOfBirth: null },
+    patient: { ...emptySection<PatientCore>(PATIENT_FIELDS), studyId, vertebrae: [] },
+    identity: emptySection<Identity>(IDENTITY_FIELDS),
     preop: emptyAssessment(),
     month6: emptyAssessment(),
     surgery: emptySurgery(),

@@ -4,6 +4,7 @@ import { HISTOLOGIES, SEXES, TREATMENT_ARMS, type Histology, type Sex, type Trea
 import type { DerivedRecord } from '../domain/derived'
 import type { EligibilityResult } from '../domain/eligibility'
 import type { Completeness } from '../domain/completeness'
+import type { ValidationIssue } from '../domain/validation/issue'
 import { FORM_SECTIONS, FORM_STATUSES, MISSING_CODES } from '../domain/missing-codes'
 import {
   assessmentSchema,
@@ -91,19 +92,8 @@ export type PatientListQuery = z.input<typeof patientListQuery>
 
 // ---- one patient ----
 
-/** A problem found in a record. Errors refuse the save; warnings are saved and shown. */
-export interface ValidationIssue {
-  /** Dotted path of the field (e.g. `surgery.srsDate`), or of the first of the fields involved. */
-  path: string
-  /** Other fields involved (e.g. the date it conflicts with). */
-  related?: string[]
-  code: 'DATE_ORDER' | 'SCORE_OUT_OF_RANGE' | 'INCONSISTENT' | 'REQUIRED' | 'DUPLICATE'
-  severity: 'error' | 'warning'
-  /** English sentence; the renderer translates by `messageKey` with `params` when it can. */
-  message: string
-  messageKey: string
-  params?: Record<string, string | number>
-}
+/** A problem found in a record (main/domain/validation/issue.ts). */
+export type { ValidationIssue } from '../domain/validation/issue'
 
 /** Everything the record screen shows: the stored record and what is computed from it. */
 export interface PatientView {

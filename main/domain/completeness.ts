@@ -2,7 +2,7 @@
 // normal); the patient list shows how complete it is and what is missing. A field marked with a
 // missing-data code (domain/missing-codes.ts) is complete-but-missing: nothing more will be
 // entered, so it is not listed as "to enter", and it is listed with its code instead.
-import type { PatientRecordInput } from '../contract/patient-record'
+import type { PatientRecordInput } from './record'
 import { addDays } from './dates'
 import { deriveRecord, FOLLOW_UP_GRACE_DAYS, type DerivedRecord } from './derived'
 import { codeMeansMissingData, type MissingCode } from './missing-codes'

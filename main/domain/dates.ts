@@ -42,10 +42,19 @@ function isoOf(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
 
+/** The stored form of a date: ISO 'YYYY-MM-DD'. */
+export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
+
+/** Whether `s` is a stored date ('YYYY-MM-DD') of a day that exists (2021-02-30 does not). */
+export function isIsoDate(s: string): boolean {
+  return ISO_DATE_PATTERN.test(s) && dateExists(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)))
+}
+
 /** Whether year-month-day is a day of the calendar (2019-02-30 is not). */
 export function dateExists(y: number, m: number, d: number): boolean {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || m < 1 || m > 12 || d < 1) return false
-  const dt = new Date(Date.UTC(y, m - 1, d))
+  const dt = new Date(Date.UTC(2000, m - 1, d))
+  dt.setUTCFullYear(y) // Date.UTC reads years 0–99 as 1900–1999
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d
 }
 
@@ -120,4 +129,28 @@ export function readDate(raw: string): DateReading {
     return fail('OUT_OF_RANGE', `${q} is before 1900. Check the year.`, `${qz}早于 1900 年，请检查年份。`)
   }
   return { ok: true, iso: isoOf(y, m, d) }
+}
+
+// ---- dates in sentences, today, age ----
+
+/** '2021-03-05' → '5 March 2021' (unambiguous in every English-speaking locale). */
+export function dateInWords(iso: string): string {
+  return inWords(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)))
+}
+
+/**
+ * Today's calendar date where the user is (local time), as ISO. Local, not UTC: at 07:00 in Beijing
+ * the UTC date is still yesterday, and an operation entered for today must not be "in the future".
+ * The services pass the host's clock.
+ */
+export function todayIso(now: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`
+}
+
+/** Whole years of age on `on` (both ISO dates). */
+export function ageOn(dateOfBirth: string, on: string): number {
+  let years = Number(on.slice(0, 4)) - Number(dateOfBirth.slice(0, 4))
+  if (on.slice(5) < dateOfBirth.slice(5)) years--
+  return years
 }

@@ -1,6 +1,6 @@
 // Everything computed from a patient record: score totals, intervals and endpoints. Never stored
 // (one source of truth: the components and dates the user entered).
-import type { Assessment, PatientRecordInput } from '../contract/patient-record'
+import type { Assessment, PatientRecordInput } from './record'
 import type { Radiosensitivity } from './codes'
 import { addDays, daysBetween, monthsBetween } from './dates'
 import { resolveRadiosensitivityClass, twoLevelRadiosensitivity, type RadiosensitivityClass, type RadiosensitivityClasses } from './radiosensitivity'

@@ -1,6 +1,6 @@
 // Study eligibility: the reference study's inclusion and exclusion criteria (Zheng 2021, Methods
 // "Patients"), each evaluated as passes / fails / unknown for one patient record.
-import type { PatientRecordInput } from '../contract/patient-record'
+import type { PatientRecordInput } from './record'
 import { isHighGradeEscc } from './scores/bilsky'
 import { deriveRecord, type DerivedRecord } from './derived'
 import { regionOfVertebra } from './codes'

@@ -2,7 +2,7 @@
 // assessment), the radiosensitivity class with where it came from, the framework's result and
 // what the team must still complete or decide. One function for the record's side panel, the
 // printed NOMS summary and `cli noms --json`.
-import type { PatientRecordInput } from '../contract/patient-record'
+import type { PatientRecordInput } from './record'
 import type { BilskyGrade, Histology } from './codes'
 import type { DerivedRecord } from './derived'
 import { evaluateNoms, nomsDecisions, type NomsFlag, type NomsInputName, type NomsNote, type NomsResult } from './noms'

@@ -2,7 +2,7 @@
 // completeness and the next follow-up visit. Computed from the record by the domain functions and
 // cached in the `patient_status` table (migration 0002) so that the list can filter and sort
 // 100,000 patients with indexes. Pure and shared with the renderer.
-import type { PatientRecordInput } from '../contract/patient-record'
+import type { PatientRecordInput } from './record'
 import type { TreatmentArm } from './codes'
 import { completeness } from './completeness'
 import { deriveRecord, nextFollowUpDue } from './derived'

@@ -1,6 +1,7 @@
 // The shared date reader (record screen, CSV import, CLI) and the soft limits of the record screen.
 import { describe, expect, it } from 'vitest'
-import { dateExists, readDate } from '../../main/domain/dates'
+import { dateExists, dateInWords, isIsoDate, readDate } from '../../main/domain/dates'
+import { isoDate } from '../../main/contract/patient-record'
 import { plausibilityWarning } from '../../main/domain/plausibility'
 
 describe('readDate', () => {
@@ -41,6 +42,20 @@ describe('readDate', () => {
     expect(dateExists(2000, 2, 29)).toBe(true)
     expect(dateExists(1900, 2, 29)).toBe(false)
     expect(dateExists(2019, 4, 31)).toBe(false)
+  })
+
+  it('the contract accepts a stored date exactly when the reader calls it a day of the calendar', () => {
+    for (const s of ['2024-02-29', '2023-02-29', '2021-02-30', '2021-13-01', '2019-04-31', '1999-12-31', '0050-01-01']) {
+      expect(isoDate.safeParse(s).success, s).toBe(isIsoDate(s))
+    }
+    expect(isIsoDate('2024-02-29')).toBe(true)
+    expect(isIsoDate('2023-02-29')).toBe(false)
+    expect(isIsoDate('0050-01-01')).toBe(true)
+    expect(isoDate.safeParse('2019-4-3').success).toBe(false)
+  })
+
+  it('dateInWords names the month', () => {
+    expect(dateInWords('2021-03-05')).toBe('5 March 2021')
   })
 })
 

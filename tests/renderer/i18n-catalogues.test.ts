@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import en from '@/i18n/en'
 import zhCN from '@/i18n/zh-CN'
-import validationSource from '@domain/validation.ts?raw'
+import validationEntry from '@domain/validation.ts?raw'
+
+/** The domain validation's source: its entry and its steps (main/domain/validation/). */
+const validationSource = [validationEntry, ...Object.values(import.meta.glob<string>('../../main/domain/validation/*.ts', { query: '?raw', import: 'default', eager: true }))].join('\n')
 
 type Tree = { [k: string]: string | Tree }
 
