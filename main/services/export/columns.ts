@@ -2,6 +2,7 @@
 // so import maps an export back one to one), the derived read-only columns, and the linked files' columns.
 import type { PatientRecordInput } from '@contract/patient-record'
 import { MISSING_CODES, MISSING_CODE_EXPORT, MISSING_CODE_TITLE } from '@domain/missing-codes'
+import { MISSING_CODES_COLUMN, formatMissingCodes } from '@domain/missing-codes-text'
 import type { DerivedRecord } from '@domain/derived'
 import type { EligibilityResult } from '@domain/eligibility'
 import { RECORD_FIELDS, type FieldKind, type RecordField } from '@domain/catalogue/fields'
@@ -303,17 +304,14 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     value: (x) => (x.eligibility.failed.length > 0 ? x.eligibility.failed.join(';') : null),
   },
   {
-    name: 'derived.missingCodes',
+    name: MISSING_CODES_COLUMN,
     kind: 'text',
     unit: null,
     allowed: MISSING_CODES.map((c) => `${MISSING_CODE_EXPORT[c]} = ${MISSING_CODE_TITLE[c]}`).join('; '),
     meaning:
-      'Study fields marked as missing for a reason, as field=code pairs separated by semicolons (e.g. preop.ecog=ND;month6.sosgoq=LTFU). Those fields are NA in their own columns; NA in a field not listed here means "not entered yet". LTFU only marks follow-up fields.',
+      'Study fields marked as missing for a reason, as field=code pairs separated by semicolons (e.g. preop.ecog=ND;month6.sosgoq=LTFU). Those fields are NA in their own columns; NA in a field not listed here means "not entered yet". LTFU only marks follow-up fields. Read back on import.',
     source: 'SpineMet (missing-data codes)',
-    value: (x) => {
-      const codes = Object.entries(x.record.missingCodes ?? {})
-      return codes.length > 0 ? codes.map(([path, code]) => `${path}=${MISSING_CODE_EXPORT[code]}`).join(';') : null
-    },
+    value: (x) => formatMissingCodes(x.record.missingCodes),
   },
 ]
 

@@ -77,7 +77,7 @@ export function exportNotes(x: Pick<DictionaryInput, 'identified' | 'appVersion'
       'files',
       'One row per patient in the patients file; the complications and follow-up files have one row per item and link to patients by patient.studyId (merge(patients, follow_up, by = "patient.studyId") in R).',
     ],
-    ['derived', 'Columns named derived.* are computed by SpineMet from the entered values (scores, intervals, survival endpoints); they are not read back on import.'],
+    ['derived', 'Columns named derived.* are computed by SpineMet from the entered values (scores, intervals, survival endpoints); they are not read back on import, except derived.missingCodes (the missing-data codes the team recorded).'],
     ['import', 'SpineMet imports the patients file back with its columns mapped one to one; the complications and follow-up files beside it are read with it.'],
   ]
 }

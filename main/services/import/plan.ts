@@ -24,6 +24,7 @@ import { convertCell, isMissingCell } from './cells'
 import { AppFailure } from '@contract/result'
 import { dataRowCount, rowChunks, rowCountOf, type CsvFile, type CsvRow } from './csv'
 import { CSV_FIELD_BY_PATH, csvField } from './fields'
+import { MISSING_CODES_COLUMN, readMissingCodes } from '@domain/missing-codes-text'
 import { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS, locateLinkedColumns, type LinkedColumn } from './linked'
 import { isDerivedColumn } from './mapping'
 import { attach, quoted, quotedZh, type ProblemDraft } from './problems'
@@ -236,7 +237,7 @@ function checkMapping(source: ImportSource, mapping: ImportMapping, out: Collect
     usable = false
   }
   const mapped = new Set(columns.map((c) => c.name))
-  const derived = header.filter((h) => isDerivedColumn(h))
+  const derived = header.filter((h) => isDerivedColumn(h) && h !== MISSING_CODES_COLUMN)
   const filled = (h: string) => {
     const i = header.indexOf(h)
     return file.stream ? file.stream.filled[i] === true : file.rows.some((r) => !isMissingCell(r.cells[i] ?? ''))
@@ -478,6 +479,8 @@ export class ImportPlanner {
   private readonly seenHospital = new Map<string, number>()
   private readonly skippedStudyIds = new Set<string>()
   private readonly linked: LinkedPlan[] = []
+  /** The export's missing-data codes column, read back into the record (−1: none). */
+  private readonly missingCodesIndex: number
   private readonly freeIds: { taken: Set<string>; n: number } | null
   private duplicates = 0
   private skipped = 0
@@ -502,6 +505,7 @@ export class ImportPlanner {
     const { columns, usable } = checkMapping(source, options.mapping, out)
     this.columns = columns
     this.columnOfPath = new Map(columns.map((c) => [c.path, c.name]))
+    this.missingCodesIndex = file.header.indexOf(MISSING_CODES_COLUMN)
     this.usable = usable
     this.existing = registryKeys(db)
     this.studyIdColumn = columns.find((c) => c.path === 'patient.studyId') ?? null
@@ -528,6 +532,17 @@ export class ImportPlanner {
           if (l) this.linked.push(l)
         }
       }
+    }
+  }
+
+  private readCodes(planned: PlannedRow, r: CsvRow): void {
+    const cell = r.cells[this.missingCodesIndex] ?? ''
+    if (isMissingCell(cell)) return
+    const { codes, problems } = readMissingCodes(cell, planned.record)
+    if (Object.keys(codes).length > 0) planned.record.missingCodes = codes
+    for (const p of problems) {
+      const d = draft('warning', 'IGNORED', r.row, MISSING_CODES_COLUMN, null, p.pair, `the missing-data code ${quoted(p.pair)} is not imported: ${p.message}.`, `缺失数据代码${quotedZh(p.pair)}未导入：${p.messageZh}。`)
+      this.out.add(d, 'patients', this.file.fileName)
     }
   }
 
@@ -647,6 +662,9 @@ export class ImportPlanner {
           if (!planned.skip) attachLinked(l, list, planned, out)
         }
       }
+
+      // Missing-data codes (the export's column), once the record's values and linked rows are in.
+      if (!planned.skip && this.missingCodesIndex >= 0) this.readCodes(planned, r)
 
       // Domain rules (date order, consistency) and the contract's schema on every complete record.
       if (!planned.skip) {
