@@ -1,8 +1,7 @@
-import os from 'node:os'
 import path from 'node:path'
 import { app, dialog, shell, type BrowserWindow } from 'electron'
 import { IPC_EVENT_CHANNEL } from '@contract/api'
-import type { Host } from '../services/host'
+import { currentOsUser, type Host } from '../services/host'
 import { createFileLog } from '../services/file-log'
 import { setMenuLanguage } from './menu'
 import { printReportToPdf } from './pdf'
@@ -17,13 +16,7 @@ export function createElectronHost(getWindow: () => BrowserWindow | null, option
   return {
     kind: 'electron',
     userDataDir,
-    osUser: () => {
-      try {
-        return os.userInfo().username
-      } catch {
-        return 'unknown'
-      }
-    },
+    osUser: currentOsUser,
     now: () => new Date(),
     setLanguage: (language) => setMenuLanguage(language),
     async chooseNewRegistryPath(defaultFileName) {

@@ -1,3 +1,4 @@
+import os from 'node:os'
 import type { EventMap, EventName } from '@contract/events'
 import type { ReportPrintRequest } from './reports'
 
@@ -40,4 +41,13 @@ export interface Host {
   emit<E extends EventName>(event: E, payload: EventMap[E]): void
   /** Diagnostics only: record ids and error codes, never patient identifiers. */
   log(level: 'info' | 'warn' | 'error', message: string, meta?: Record<string, unknown>): void
+}
+
+/** The operating-system user the audit trail records (every host's osUser): "unknown" when the system will not say. */
+export function currentOsUser(): string {
+  try {
+    return os.userInfo().username
+  } catch {
+    return 'unknown'
+  }
 }

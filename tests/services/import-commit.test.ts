@@ -8,6 +8,7 @@ import type { ImportDryRun, ImportPreview } from '@contract/import-export'
 import type { PatientListPage } from '@contract/patients'
 import { AppFailure } from '@contract/result'
 import { openRegistryFile } from '../../main/db/connection'
+import { listPatientAudit } from '../../main/db/repositories/audit'
 import { insertPatientRecord } from '../../main/db/repositories/patient-records'
 import { commitImport } from '../../main/services/import/commit'
 import { suggestMapping } from '../../main/services/import/mapping'
@@ -53,8 +54,16 @@ describe('commit', () => {
     expect(third.preop).toMatchObject({ kps: 60, ecog: 2, bilskyGrade: '1c', asiaGrade: 'C', vasPain: 8 })
     expect(third.surgery).toMatchObject({ arm: 'HT', admissionDate: '2019-02-01', surgeryDate: '2019-02-03', srsDoseGy: 27, srsFractions: 3 })
     expect(records[1]!.surgery).toMatchObject({ arm: 'TES', srsDate: null, srsDoseGy: null })
-    const audit = reg.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'insert' AND os_user = 'test-nurse' AND table_name = 'patients'").get() as { n: number }
-    expect(audit.n).toBe(3)
+    // One audit entry for the import, naming the file and its hash; each patient's trail shows it with the patient's row.
+    const audit = reg.db.prepare("SELECT table_name, os_user, patient_id, new_value FROM audit_log WHERE action = 'insert'").all() as { new_value: string }[]
+    expect(audit).toHaveLength(1)
+    expect(audit[0]).toMatchObject({ table_name: 'imports', os_user: 'test-nurse', patient_id: null })
+    expect(JSON.parse(audit[0]!.new_value)).toMatchObject({ importedFrom: 'clean.csv', sha256: sha(fixture('clean.csv')), patients: 3, rows: [[2, 3]] })
+    const thirdId = reg.db.prepare("SELECT id FROM patients WHERE study_id = 'IMP-003'").pluck().get() as number
+    const trail = listPatientAudit(reg.db, thirdId)
+    expect(trail.map((e) => ({ tableName: e.tableName, osUser: e.osUser, action: e.action, newValue: JSON.parse(e.newValue!) as unknown }))).toEqual([
+      { tableName: 'patients', osUser: 'test-nurse', action: 'insert', newValue: { importedFrom: 'clean.csv', row: 4, sha256: sha(fixture('clean.csv')) } },
+    ])
   })
 
   it('skips patients already in the registry when asked, and creates the others', () => {

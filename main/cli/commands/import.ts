@@ -1,22 +1,27 @@
 import fs from 'node:fs'
 import os from 'node:os'
-import BetterSqlite3, { type Database } from 'better-sqlite3'
 import path from 'node:path'
+import type { EventMap } from '@contract/events'
 import { AppFailure } from '@contract/result'
-import { IMPORT_LIST_LANGUAGES, importMappingSchema, type ImportDryRun, type ImportMapping, type ImportProblem, type ImportSetAsideResult } from '@contract/import-export'
-import { createRegistryFile, openRegistryFile, withReadOnlyRegistry } from '../../db/connection'
-import { writeBackup } from '../../db/backups'
-import { runMigrations } from '../../db/migrations/index'
+import {
+  IMPORT_LIST_LANGUAGES,
+  importMappingSchema,
+  type ImportCommitResult,
+  type ImportDryRun,
+  type ImportMapping,
+  type ImportProblem,
+  type ImportSetAsideResult,
+} from '@contract/import-export'
+import { createRegistryFile, openReadOnlyRegistry, openRegistryFile, type RegistryConnection } from '../../db/connection'
+import { createDispatch } from '../../dispatch'
 import { APP_VERSION } from '../../version'
-import { todayIso } from '@domain/validation'
-import { commitImport } from '../../services/import/commit'
+import { currentOsUser, type Host } from '../../services/host'
+import { createServices } from '../../services/index'
 import { describeFormat, rowCountOf } from '../../services/import/csv'
 import { CSV_FIELDS } from '../../services/import/fields'
+import { dryRunImport, keepSource, saveProblemList } from '../../services/import/index'
 import { suggestMapping } from '../../services/import/mapping'
-import { checkImport, dryRunOf, secondsLeft, type ImportProgress, type PlanOptions } from '../../services/import/plan'
 import { ROW_CONVENTION } from '../../services/import/problems'
-import { writeProblemList } from '../../services/import/problem-list'
-import { commitGoodRows } from '../../services/import/set-aside'
 import { loadImportSource } from '../../services/import/source'
 import { oneOfOption, requireString, UsageError, type Command } from '../command'
 
@@ -120,12 +125,6 @@ ${fieldList()}`,
     })
     const mapping: ImportMapping = { ...suggestMapping(source.patients.header) }
     if (typeof values.mapping === 'string') Object.assign(mapping, readMapping(path.resolve(io.cwd, values.mapping)))
-    const options: PlanOptions = {
-      mapping,
-      onDuplicate: values['skip-duplicates'] === true ? 'skip' : 'refuse',
-      includeLinked: !noLinked,
-      today: todayIso(),
-    }
     const linked = [source.complications?.fileName, source.followUp?.fileName].filter((x): x is string => x !== undefined)
     const fileLine =
       `File: ${source.patients.fileName} (${describeFormat(source.patients)}), ${rowCountOf(source.patients)} rows` +
@@ -135,33 +134,52 @@ ${fieldList()}`,
     const lang = oneOfOption(values, 'lang', IMPORT_LIST_LANGUAGES) ?? 'en'
     const problemsFile = typeof values.problems === 'string' ? path.resolve(io.cwd, values.problems) : null
     const rejectsFile = typeof values['write-rejects'] === 'string' ? path.resolve(io.cwd, values['write-rejects']) : null
-    const progress = values.progress === true ? progressReporter(io.stderr) : () => ({})
-    const dry = await withRegistryToCheck(dbFile, exists, async (db) => {
-      const summary = await checkImport(db, source, options, progress('Checked'))
-      if (problemsFile) writeProblemList(problemsFile, [...summary.errors, ...summary.warnings], lang)
-      return dryRunOf(summary)
-    })
-    if (problemsFile) io.stderr(`Problem list: ${problemsFile} (${dry.problemCount + dry.warningCount} lines).\n`)
-    const setAside = rejectsFile !== null && values['dry-run'] !== true && dry.problemCount > 0 && dry.okRows > 0
-    const fail = (message: string, d: ImportDryRun): never => {
-      io.stdout(json ? JSON.stringify({ ...base, dryRun: d, committed: null }, null, 2) + '\n' : reportText(fileLine, mapping, d, null) + '\n')
-      throw new AppFailure('IMPORT_FAILED', message)
+
+    // The same services and dispatch() as the app's Import screen; the "dialogs" answer with the options' files.
+    const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'spinemet-import-'))
+    const host = importHost(userData, io.stderr, values.progress === true)
+    const services = createServices(host)
+    const dispatch = createDispatch(services.handlers)
+    const call = async <T>(method: string, input: unknown): Promise<T> => {
+      const r = await dispatch(method, input)
+      if (!r.ok) throw new AppFailure(r.error.code, r.error.message, r.error.details === undefined ? {} : { details: r.error.details })
+      return r.value as T
     }
-    if (!dry.canCommit && !setAside) {
-      const n = dry.problemCount
-      fail(n > 0 ? `${n} problem${n === 1 ? '' : 's'} found; nothing was imported (the list is on stdout)` : 'nothing to import: the file has no patient rows', dry)
-    }
-    if (values['dry-run'] === true) {
-      return { json: { ...base, dryRun: dry, committed: null }, text: reportText(fileLine, mapping, dry, null) }
-    }
-    if (!exists) createRegistryFile(dbFile, { appVersion: APP_VERSION }).db.close()
-    const conn = await openRegistryFile(dbFile)
+    const session = services.session
     try {
-      // A verified backup before every import into an existing registry (backups/ beside it).
-      if (exists) await writeBackup(conn.db, dbFile, 'pre-import', new Date())
-      const actor = { osUser: osUser(), at: new Date().toISOString() }
+      const token = keepSource(session, source)
+      const onDuplicate = values['skip-duplicates'] === true ? ('skip' as const) : ('refuse' as const)
+      const request = { token, mapping, onDuplicate, includeLinked: !noLinked }
+      // The check reads the registry without writing a byte to it (an empty one when --create will
+      // make it): the services themselves, since dispatch() refuses imports into a registry open
+      // read-only, as the app must.
+      session.adopt(exists ? openRegistryForCheck(dbFile) : emptyRegistry(path.join(userData, 'new.sqlite')))
+      const dry = await dryRunImport(session, request)
+      if (problemsFile) {
+        host.nextSavePath = problemsFile
+        await saveProblemList(session, { ...request, language: lang })
+        io.stderr(`Problem list: ${problemsFile} (${dry.problemCount + dry.warningCount} lines).\n`)
+      }
+      const setAside = rejectsFile !== null && values['dry-run'] !== true && dry.problemCount > 0 && dry.okRows > 0
+      const fail = (message: string, d: ImportDryRun): never => {
+        io.stdout(json ? JSON.stringify({ ...base, dryRun: d, committed: null }, null, 2) + '\n' : reportText(fileLine, mapping, d, null) + '\n')
+        throw new AppFailure('IMPORT_FAILED', message)
+      }
+      if (!dry.canCommit && !setAside) {
+        const n = dry.problemCount
+        fail(n > 0 ? `${n} problem${n === 1 ? '' : 's'} found; nothing was imported (the list is on stdout)` : 'nothing to import: the file has no patient rows', dry)
+      }
+      if (values['dry-run'] === true) {
+        return { json: { ...base, dryRun: dry, committed: null }, text: reportText(fileLine, mapping, dry, null) }
+      }
+      session.close()
+      if (!exists) createRegistryFile(dbFile, { appVersion: APP_VERSION }).db.close()
+      // The writing session: a verified backup first (backups/ beside the registry), then the commit.
+      session.adopt(await openRegistryFile(dbFile))
+      host.stage = 'commit'
       if (setAside) {
-        const r: ImportSetAsideResult = commitGoodRows(conn.db, source, { ...options, rejectsPath: rejectsFile, language: lang }, actor)
+        host.nextSavePath = rejectsFile
+        const r = await call<ImportSetAsideResult>('import.commitGoodRows', { ...request, language: lang })
         const text = reportText(
           fileLine,
           mapping,
@@ -171,7 +189,7 @@ ${fieldList()}`,
         )
         return { json: { ...base, dryRun: dry, committed: r }, text }
       }
-      const committed = commitImport(conn.db, source, options, actor, progress('Imported'))
+      const committed = await call<ImportCommitResult>('import.commit', request)
       const text = reportText(
         fileLine,
         mapping,
@@ -180,50 +198,64 @@ ${fieldList()}`,
       )
       return { json: { ...base, dryRun: dry, committed }, text }
     } finally {
-      try {
-        conn.db.pragma('wal_checkpoint(TRUNCATE)')
-      } catch {
-        // the WAL stays beside the file; nothing is lost
-      }
-      conn.db.close()
+      session.close()
+      await services.engine.close()
+      fs.rmSync(userData, { recursive: true, force: true })
     }
   },
 }
 
-/** The registry read by the check: the file, read-only; or an empty one when --create will make it. */
-async function withRegistryToCheck<T>(dbFile: string, exists: boolean, fn: (db: Database) => Promise<T>): Promise<T> {
-  if (exists) return withReadOnlyRegistry(dbFile, fn)
-  const db = new BetterSqlite3(':memory:')
-  try {
-    runMigrations(db, 0)
-    return await fn(db)
-  } finally {
-    db.close()
-  }
+/** The registry as the check reads it: without writing a byte to it. */
+function openRegistryForCheck(dbFile: string): RegistryConnection {
+  const { db, inspected } = openReadOnlyRegistry(dbFile)
+  return { db, path: inspected.path, schemaVersion: inspected.header.userVersion, journalMode: inspected.journalMode === 'wal' ? 'wal' : 'delete', migrationBackupPath: null, repairedOnOpen: [], readOnly: true }
 }
 
-/** --progress: one line on stderr about twice a second, and one at the end of each phase. */
-function progressReporter(stderr: (text: string) => void): (verb: string) => ImportProgress {
-  return (verb) => {
-    const start = Date.now()
-    let last = 0
-    return {
-      onProgress({ checked, written, total }) {
-        const now = Date.now()
-        if (now - last < 500 && checked < total) return
-        last = now
-        const left = secondsLeft(checked, total, now - start)
-        const what = verb === 'Imported' ? `checked ${checked} and written ${written} of ${total} rows` : `checked ${checked} of ${total} rows`
-        stderr(`${verb === 'Imported' ? 'Importing' : 'Checking'}: ${what}${left !== null && left > 0 ? `, about ${left} s left` : ''}\n`)
-      },
-    }
-  }
+/** An empty registry to check a file against when --create will make the registry. */
+function emptyRegistry(file: string): RegistryConnection {
+  return createRegistryFile(file, { appVersion: APP_VERSION })
 }
 
-function osUser(): string {
-  try {
-    return os.userInfo().username
-  } catch {
-    return 'unknown'
+interface ImportHost extends Host {
+  /** The file the next "save as" answers with (--problems, --write-rejects). */
+  nextSavePath: string | null
+  /** What the import is doing: its progress lines say "Checking" or "Importing". */
+  stage: 'check' | 'commit'
+}
+
+/**
+ * The command line's host: no windows; the save dialog answers with the file named by the option
+ * being carried out; the import's progress events become lines on stderr (--progress) about twice
+ * a second and at the end of each phase.
+ */
+function importHost(userDataDir: string, stderr: (text: string) => void, progress: boolean): ImportHost {
+  let last = 0
+  const host: ImportHost = {
+    kind: 'cli',
+    userDataDir,
+    osUser: currentOsUser,
+    now: () => new Date(),
+    nextSavePath: null,
+    stage: 'check',
+    chooseNewRegistryPath: async () => null,
+    chooseRegistryToOpen: async () => null,
+    chooseSaveAsPath: async () => null,
+    chooseExportPath: async () => host.nextSavePath,
+    emit: (event, payload) => {
+      if (!progress || event !== 'job.progress') return
+      const rows = (payload as EventMap['job.progress']).rows
+      if (!rows) return
+      const now = Date.now()
+      if (now - last < 500 && rows.checked < rows.total) return
+      last = now
+      const writing = host.stage === 'commit'
+      const what = writing ? `checked ${rows.checked} and written ${rows.written} of ${rows.total} rows` : `checked ${rows.checked} of ${rows.total} rows`
+      const left = rows.secondsLeft
+      stderr(`${writing ? 'Importing' : 'Checking'}: ${what}${left !== null && left > 0 ? `, about ${left} s left` : ''}\n`)
+    },
+    log: (level, message) => {
+      if (level !== 'info') stderr(`spinemet import: ${message}\n`)
+    },
   }
+  return host
 }

@@ -5,7 +5,7 @@ import type { CaliperSetting, StudyMatchOrder, StudyResult, StudySettingsPatch, 
 import { MATCH_ORDERS } from '@contract/study'
 import { openRegistryFile } from '../../db/connection'
 import { EngineJobRunner } from '../../services/engine-jobs'
-import type { Host } from '../../services/host'
+import { currentOsUser, type Host } from '../../services/host'
 import { Session } from '../../services/session'
 import { StudyService, writeCsvFile } from '../../services/study/index'
 import { oneOfOption, optionalNumber, requireString, UsageError, type Command } from '../command'
@@ -15,7 +15,7 @@ export function cliHost(userDataDir: string, stderr: (t: string) => void, comman
   return {
     kind: 'cli',
     userDataDir,
-    osUser: () => os.userInfo().username,
+    osUser: currentOsUser,
     now: () => new Date(),
     chooseNewRegistryPath: async () => null,
     chooseRegistryToOpen: async () => null,

@@ -98,7 +98,70 @@ function toStored(r: Record<string, unknown>): StoredAuditEntry {
   }
 }
 
-/** The audit trail of one patient, newest first (index audit_log_patient). */
+// ---- imports: one entry per import, not one per patient ----
+
+/** The table name of an import's audit entry (it belongs to no single patient). */
+export const IMPORT_AUDIT_TABLE = 'imports'
+
+/**
+ * What an import's one audit entry holds: the file (name and SHA-256 of its bytes) and which of
+ * its rows became which patient. The patients got consecutive ids, firstPatientId…lastPatientId,
+ * in the order of `rows`: runs of consecutive spreadsheet rows, [first row, number of rows].
+ */
+export interface ImportAuditValue {
+  importedFrom: string
+  sha256: string | null
+  patients: number
+  firstPatientId: number
+  lastPatientId: number
+  rows: [number, number][]
+}
+
+/** The spreadsheet row patient `patientId` was imported from (null when it is not one of the import's). */
+export function importedRow(v: ImportAuditValue, patientId: number): number | null {
+  if (patientId < v.firstPatientId || patientId > v.lastPatientId) return null
+  let k = patientId - v.firstPatientId
+  for (const [first, count] of v.rows) {
+    if (k < count) return first + k
+    k -= count
+  }
+  return null
+}
+
+/**
+ * The import a patient came from, as an entry of that patient's trail: the import's entry (its id,
+ * time and user), showing the file, its hash and the patient's row. Null when the patient was not
+ * imported. Imports' id ranges do not overlap: the one with the highest first id at or below the
+ * patient's is the only candidate.
+ */
+function importEntryOf(db: Database, patientId: number): StoredAuditEntry | null {
+  const r = db
+    .prepare(
+      `SELECT a.*, (SELECT study_id FROM patients WHERE id = ?) AS study_id FROM audit_log a
+       WHERE a.patient_id IS NULL AND a.table_name = ? AND a.row_id <= ? ORDER BY a.row_id DESC, a.id DESC LIMIT 1`,
+    )
+    .get(patientId, IMPORT_AUDIT_TABLE, patientId) as Record<string, unknown> | undefined
+  if (!r) return null
+  let value: ImportAuditValue
+  try {
+    value = JSON.parse(String(r.new_value)) as ImportAuditValue
+  } catch {
+    return null
+  }
+  const row = importedRow(value, patientId)
+  if (row === null) return null
+  return {
+    ...toStored(r),
+    patientId,
+    tableName: 'patients',
+    rowId: patientId,
+    newValue: JSON.stringify({ importedFrom: value.importedFrom, row, sha256: value.sha256 }),
+  }
+}
+
+// ---- reading the trail ----
+
+/** The audit trail of one patient, newest first (index audit_log_patient), with the import it came from. */
 export function listPatientAudit(db: Database, patientId: number): StoredAuditEntry[] {
   const rows = db
     .prepare(
@@ -106,10 +169,16 @@ export function listPatientAudit(db: Database, patientId: number): StoredAuditEn
        WHERE a.patient_id = ? ORDER BY a.at DESC, a.id DESC`,
     )
     .all(patientId) as Record<string, unknown>[]
-  return rows.map(toStored)
+  const entries = rows.map(toStored)
+  const imported = importEntryOf(db, patientId)
+  if (imported) {
+    const i = entries.findIndex((e) => e.at < imported.at || (e.at === imported.at && e.id < imported.id))
+    entries.splice(i < 0 ? entries.length : i, 0, imported)
+  }
+  return entries
 }
 
-/** Every audit entry (or one patient's), oldest first, one at a time (exports of large registries). */
+/** Every audit entry (or one patient's, with its import), oldest first, one at a time (exports of large registries). */
 export function* iterateAudit(db: Database, patientId?: number): Generator<StoredAuditEntry> {
   const sql =
     patientId === undefined
@@ -117,11 +186,20 @@ export function* iterateAudit(db: Database, patientId?: number): Generator<Store
       : 'SELECT a.*, p.study_id FROM audit_log a LEFT JOIN patients p ON p.id = a.patient_id WHERE a.patient_id = ? ORDER BY a.id'
   const stmt = db.prepare(sql)
   const it = (patientId === undefined ? stmt.iterate() : stmt.iterate(patientId)) as IterableIterator<Record<string, unknown>>
-  for (const r of it) yield toStored(r)
+  let imported = patientId === undefined ? null : importEntryOf(db, patientId)
+  for (const r of it) {
+    const e = toStored(r)
+    if (imported && imported.id < e.id) {
+      yield imported
+      imported = null
+    }
+    yield e
+  }
+  if (imported) yield imported
 }
 
 export function countAudit(db: Database, patientId?: number): number {
   return patientId === undefined
     ? (db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number)
-    : (db.prepare('SELECT count(*) FROM audit_log WHERE patient_id = ?').pluck().get(patientId) as number)
+    : (db.prepare('SELECT count(*) FROM audit_log WHERE patient_id = ?').pluck().get(patientId) as number) + (importEntryOf(db, patientId) ? 1 : 0)
 }

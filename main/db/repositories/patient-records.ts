@@ -164,23 +164,16 @@ export class RecordWriteError extends Error {
 
 /**
  * Inserts new patients in bulk (an import's chunk) inside the caller's transaction, with the rows
- * and status cache insertPatientRecord writes, but without a savepoint per patient, and with one
- * audit entry per patient that says where it came from (`provenance(index)`, e.g. the file and
- * row it was imported from) instead of one entry per row holding every value: the values are in
- * the file and the registry, and every later change is audited with its old value, so the values
- * as imported stay recoverable, while the audit trail of 100,000 imported patients does not hold
- * the whole registry a second time. Ids follow one another from `firstId`. Returns the new ids.
+ * and status cache insertPatientRecord writes, but without a savepoint per patient and without an
+ * audit entry per row: the import writes one audit entry that names the file, its hash and the row
+ * each patient came from (IMPORT_AUDIT_TABLE in ./audit). The values are in the file and the
+ * registry, and every later change is audited with its old value, so the values as imported stay
+ * recoverable, while the trail of 100,000 imported patients does not hold the registry a second
+ * time. Ids follow one another from `firstId`. Returns the new ids.
  */
-export function insertPatientRecords(
-  db: Database,
-  records: readonly PatientRecordInput[],
-  actor: AuditActor,
-  provenance: (index: number) => Record<string, unknown>,
-  firstId: number = nextPatientId(db),
-): number[] {
+export function insertPatientRecords(db: Database, records: readonly PatientRecordInput[], actor: AuditActor, firstId: number = nextPatientId(db)): number[] {
   if (!db.inTransaction) throw new Error('insertPatientRecords must run inside a transaction')
   let patientId = firstId
-  const audit: AuditEntry[] = []
   const ids: number[] = []
   const classes = readRegistrySettings(db).radiosensitivity
   records.forEach((record, index) => {
@@ -189,10 +182,8 @@ export function insertPatientRecords(
     } catch (err) {
       throw new RecordWriteError(index, err)
     }
-    audit.push({ patientId, tableName: 'patients', rowId: patientId, field: null, action: 'insert', oldValue: null, newValue: provenance(index) })
     ids.push(patientId++)
   })
-  writeAudit(db, actor, audit)
   return ids
 }
 

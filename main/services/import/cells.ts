@@ -18,8 +18,14 @@ const MISSING = new Set(['', 'na', 'n/a', '#n/a', 'null', '.'])
 
 /** Empty, NA, N/A, #N/A, NULL and '.' mean "not recorded" (R writes NA, Excel #N/A). */
 export function isMissingCell(raw: string): boolean {
+  const n = raw.length
+  if (n === 0) return true
+  // The codes are at most 4 characters: a longer cell that starts and ends with printable ASCII is a value.
+  if (n > 4 && isPrintableAscii(raw.charCodeAt(0)) && isPrintableAscii(raw.charCodeAt(n - 1))) return false
   return MISSING.has(raw.trim().toLowerCase())
 }
+
+const isPrintableAscii = (c: number): boolean => c > 32 && c < 127
 
 const fail = (code: ImportProblemCode, detail: string, detailZh: string): CellResult => ({ ok: false, code, detail, detailZh })
 
@@ -240,4 +246,34 @@ export function convertCell(field: CatalogueField, raw: string): CellResult {
     return fail('OUT_OF_RANGE', `${quoted(raw.trim())} is not accepted for ${field.label}: ${why}`, `${quotedZh(raw.trim())}不能用于“${field.labelZh}”：${why}`)
   }
   return parsed ? { ok: true, value: parsed.data } : result
+}
+
+/** Distinct cells remembered per field (see CellConverter). */
+const REMEMBERED_PER_FIELD = 4096
+
+/**
+ * convertCell for the cells of one file: a registry repeats a few values per column (codes,
+ * scores, dates) over thousands of rows, so each distinct cell of a field is converted once and
+ * its result remembered (up to REMEMBERED_PER_FIELD per field). Free text, mostly unique, is
+ * converted every time. Same results as convertCell; a list value is copied for each row.
+ */
+export class CellConverter {
+  private readonly memo = new Map<CsvField, Map<string, CellResult>>()
+
+  convert(field: CsvField, raw: string): CellResult {
+    if (field.kind === 'text') return convertCell(field, raw)
+    let seen = this.memo.get(field)
+    if (!seen) {
+      seen = new Map()
+      this.memo.set(field, seen)
+    }
+    const known = seen.get(raw)
+    if (known) return known.ok && Array.isArray(known.value) ? { ok: true, value: [...(known.value as unknown[])] } : known
+    const result = convertCell(field, raw)
+    if (seen.size < REMEMBERED_PER_FIELD) {
+      seen.set(raw, result)
+      if (result.ok && Array.isArray(result.value)) return { ok: true, value: [...(result.value as unknown[])] }
+    }
+    return result
+  }
 }

@@ -1,7 +1,7 @@
 // The all-or-nothing commit: the plan is recomputed inside one IMMEDIATE transaction (so no other
-// writer can add a duplicate in between) and written a chunk of rows at a time with the rows,
-// status cache and audit entries insertPatientRecord writes. Any error — in the plan or from
-// SQLite — or a cancel rolls the whole import back, leaving the registry file as it was.
+// writer can add a duplicate in between) and written a chunk of rows at a time (write.ts: the rows
+// and status cache of each patient, and one audit entry for the whole import). Any error — in the
+// plan or from SQLite — or a cancel rolls the whole import back, leaving the registry file as it was.
 //
 // At scale (tens of thousands of rows) the derived structures are not kept up to date row by row:
 // the search index (FTS5, written by triggers) is filled once at the end from the new rows, and
@@ -13,11 +13,10 @@ import type { Database } from 'better-sqlite3'
 import { AppFailure } from '@contract/result'
 import type { ImportCommitResult, ImportProblem } from '@contract/import-export'
 import type { AuditActor } from '../../db/repositories/audit'
-import { insertPatientRecords, nextPatientId, RecordWriteError } from '../../db/repositories/patient-records'
-import { toAppFailure } from '../../db/errors'
 import { rowChunks, rowCountOf } from './csv'
-import { ImportPlanner, PLAN_CHUNK_ROWS, cancelledFailure, yieldToEventLoop, type ImportProgress, type ImportSource, type PlannedRow, type PlanOptions } from './plan'
+import { ImportPlanner, PLAN_CHUNK_ROWS, cancelledFailure, yieldToEventLoop, type ImportProgress, type ImportSource, type PlanOptions } from './plan'
 import { ROW_CONVENTION } from './problems'
+import { ImportWriter } from './write'
 
 /** Problems carried by a refused commit (AppError.details). */
 export interface ImportRefusal {
@@ -76,14 +75,6 @@ function restoreDerived(db: Database, d: Deferred): void {
   for (const sql of d.recreate) db.exec(sql)
 }
 
-/** What the audit entry of an imported patient says: the file and row it came from, and what was linked to it. */
-function provenance(source: ImportSource, r: PlannedRow): Record<string, unknown> {
-  const out: Record<string, unknown> = { importedFrom: source.patients.fileName, row: r.row }
-  if (r.record.complications.length > 0) out.complications = r.record.complications.length
-  if (r.record.followUp.length > 0) out.followUpEvents = r.record.followUp.length
-  return out
-}
-
 /**
  * The commit as steps: each `yield` comes after a chunk of rows has been checked and written.
  * Throwing into the generator (a cancel) rolls everything back.
@@ -101,42 +92,14 @@ function* commitSteps(db: Database, source: ImportSource, options: PlanOptions, 
   try {
     const planner = new ImportPlanner(db, source, options)
     const total = rowCountOf(source.patients)
-    const firstId = nextPatientId(db)
-    let nextId = firstId
-    let written = 0
-    let complications = 0
-    let followUpEvents = 0
-    const deferred = planner.usable ? deferDerived(db, total, firstId) : null
+    const writer = new ImportWriter(db, source.patients, actor)
+    const deferred = planner.usable ? deferDerived(db, total, writer.nextPatientId) : null
     if (planner.usable) {
       for (const chunk of rowChunks(source.patients, PLAN_CHUNK_ROWS)) {
         const planned = planner.planChunk(chunk)
         // After the first error nothing more is written; the rest is only checked, to list every problem.
-        if (planner.errorCount === 0) {
-          const toWrite = planned.filter((r) => !r.skip)
-          try {
-            insertPatientRecords(
-              db,
-              toWrite.map((r) => r.record),
-              actor,
-              (i) => provenance(source, toWrite[i]!),
-              nextId,
-            )
-          } catch (err) {
-            if (!(err instanceof RecordWriteError)) throw err
-            const failure = toAppFailure(err.cause)
-            const row = toWrite[err.index]!.row
-            throw new AppFailure('IMPORT_FAILED', `Nothing was imported: row ${row} could not be saved (${failure.message}). ${ROW_CONVENTION}`, {
-              details: { row, code: failure.code },
-            })
-          }
-          nextId += toWrite.length
-          written += toWrite.length
-          for (const r of toWrite) {
-            complications += r.record.complications.length
-            followUpEvents += r.record.followUp.length
-          }
-        }
-        progress.onProgress?.({ checked: planner.rowsPlanned, written: planner.errorCount === 0 ? written : 0, total })
+        if (planner.errorCount === 0) writer.write(planned.filter((r) => !r.skip))
+        progress.onProgress?.({ checked: planner.rowsPlanned, written: planner.errorCount === 0 ? writer.created : 0, total })
         yield
       }
     }
@@ -148,10 +111,11 @@ function* commitSteps(db: Database, source: ImportSource, options: PlanOptions, 
     if (plan.createCount === 0) {
       throw new AppFailure('IMPORT_FAILED', 'Nothing was imported: the file has no patient rows to create.')
     }
+    writer.finish()
     if (deferred) restoreDerived(db, deferred)
     open = false
     db.exec(nested ? 'RELEASE spinemet_import' : 'COMMIT')
-    return { created: written, skipped: plan.skipped, complications, followUpEvents }
+    return { created: writer.created, skipped: plan.skipped, complications: writer.complications, followUpEvents: writer.followUpEvents }
   } catch (err) {
     rollback()
     throw err

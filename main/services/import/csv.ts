@@ -30,6 +30,8 @@ export interface CsvFile {
    * chunk at a time, whenever they are needed (see readCsvFile).
    */
   stream?: CsvStream
+  /** SHA-256 (hex) of the file's bytes, when it was read from disk (named in the import's audit entry). */
+  sha256?: string
 }
 
 /** What a file read in chunks keeps of its rows: their number, samples, and a way to read them again. */

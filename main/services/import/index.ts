@@ -9,7 +9,7 @@ import type { Session } from '../session'
 import { backupBefore } from '../backups'
 import { commitImportInChunks } from './commit'
 import { rowCountOf } from './csv'
-import { checkImport, dryRunOf, secondsLeft, type ImportProgress, type ImportSource, type PlanOptions } from './plan'
+import { checkImport, dryRunOf, secondsLeft, type ImportProgress, type ImportSource, type PlanOptions, type PlanSummary } from './plan'
 import { loadImportSource, previewOf } from './source'
 import { writeProblemList, type ListLanguage } from './problem-list'
 import { commitGoodRows } from './set-aside'
@@ -20,6 +20,8 @@ const MAX_KEPT = 3
 interface Kept {
   source: ImportSource
   keptAt: number
+  /** The last check of this file: the request it checked (checkKey) and what it found. */
+  checked?: { key: string; summary: PlanSummary }
 }
 
 const stores = new WeakMap<Session, Map<string, Kept>>()
@@ -33,12 +35,26 @@ function storeOf(session: Session): Map<string, Kept> {
   return s
 }
 
-function sourceOf(session: Session, token: string): ImportSource {
+function keptOf(session: Session, token: string): Kept {
   const kept = storeOf(session).get(token)
   if (!kept) {
     throw new AppFailure('IMPORT_FAILED', 'The file chosen for import is no longer loaded (SpineMet keeps only the last few). Choose the file again.', { field: 'token' })
   }
-  return kept.source
+  return kept
+}
+
+function sourceOf(session: Session, token: string): ImportSource {
+  return keptOf(session, token).source
+}
+
+/** What makes two checks of the same file alike: the mapping, the choices and the day. */
+function checkKey(options: PlanOptions): string {
+  return JSON.stringify([Object.entries(options.mapping).sort(([a], [b]) => a.localeCompare(b)), options.onDuplicate, options.includeLinked, options.today])
+}
+
+/** The last check of this file and request, when there was one (the registry may have changed since). */
+function lastCheck(kept: Kept, options: PlanOptions): PlanSummary | null {
+  return kept.checked?.key === checkKey(options) ? kept.checked.summary : null
 }
 
 export interface ImportRequest {
@@ -129,16 +145,23 @@ async function asJob<T>(session: Session, token: string, stage: Running['stage']
 
 export async function dryRunImport(session: Session, input: ImportRequest): Promise<ImportDryRun> {
   const db = session.requireDb()
-  const source = sourceOf(session, input.token)
-  return dryRunOf(await asJob(session, input.token, 'check', (progress) => checkImport(db, source, planOptions(session, input), progress)))
+  const kept = keptOf(session, input.token)
+  const options = planOptions(session, input)
+  const summary = await asJob(session, input.token, 'check', (progress) => checkImport(db, kept.source, options, progress))
+  kept.checked = { key: checkKey(options), summary }
+  return dryRunOf(summary)
 }
 
 export async function commitImportRequest(session: Session, input: ImportRequest): Promise<ImportCommitResult> {
   const db = session.requireDb()
-  const source = sourceOf(session, input.token)
+  const kept = keptOf(session, input.token)
+  const source = kept.source
+  const options = planOptions(session, input)
+  // After a clean dry run of the same request, its rows are not put through the record rules again.
+  const rulesChecked = lastCheck(kept, options)?.errorCount === 0
   // Every import is preceded by a verified backup (kept by the retention rules).
   await backupBefore(session, 'pre-import')
-  const result = await asJob(session, input.token, 'commit', (progress) => commitImportInChunks(db, source, planOptions(session, input), session.actor(), progress))
+  const result = await asJob(session, input.token, 'commit', (progress) => commitImportInChunks(db, source, { ...options, rulesChecked }, session.actor(), progress))
   storeOf(session).delete(input.token)
   session.host.log('info', 'import committed', { created: result.created, skipped: result.skipped })
   session.host.emit('registry.changed', { path: session.current?.path ?? null })
@@ -179,8 +202,11 @@ async function chooseCsvPath(session: Session, defaultName: string): Promise<str
 /** Saves the check's problem list (errors, then warnings) as CSV in the UI language. */
 export async function saveProblemList(session: Session, input: ImportRequest & { language: ListLanguage }): Promise<ImportProblemListResult> {
   const db = session.requireDb()
-  const source = sourceOf(session, input.token)
-  const plan = await checkImport(db, source, planOptions(session, input))
+  const kept = keptOf(session, input.token)
+  const source = kept.source
+  const options = planOptions(session, input)
+  // The dry run's list when it checked this request (what the screen shows), else a new check.
+  const plan = lastCheck(kept, options) ?? (await checkImport(db, source, options))
   const target = await chooseCsvPath(session, besideName(source.patients.fileName, input.language === 'zh-CN' ? '_问题清单' : '_problems'))
   const rows = writeProblemList(target, [...plan.errors, ...plan.warnings], input.language)
   session.host.log('info', 'import problem list saved', { rows })

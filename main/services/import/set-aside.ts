@@ -10,8 +10,6 @@ import type { Database } from 'better-sqlite3'
 import { AppFailure } from '@contract/result'
 import type { ImportProblem, ImportSetAsideResult } from '@contract/import-export'
 import type { AuditActor } from '../../db/repositories/audit'
-import { insertPatientRecord } from '../../db/repositories/patient-records'
-import { toAppFailure } from '../../db/errors'
 import { guardFormula, renderCsv, writeFilesTogether } from '../export/csv-writer'
 import { rowChunks, type CsvFile } from './csv'
 import { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS, locateLinkedColumns } from './linked'
@@ -19,6 +17,7 @@ import { nextStudyIds, planImport, type ImportPlan, type ImportSource, type Plan
 import { problemText, REJECTS_PROBLEM_COLUMN, type ListLanguage } from './problem-list'
 import { ROW_CONVENTION } from './problems'
 import { linkedPaths } from './source'
+import { ImportWriter } from './write'
 
 const key = (s: string) => s.trim().toUpperCase()
 
@@ -31,7 +30,9 @@ interface RejectFile {
 function inMemory(file: CsvFile): CsvFile {
   if (!file.stream) return file
   const rows = [...rowChunks(file, 10_000)].flat()
-  return { fileName: file.fileName, encoding: file.encoding, delimiter: file.delimiter, header: file.header, rows, problems: file.problems }
+  const whole: CsvFile = { fileName: file.fileName, encoding: file.encoding, delimiter: file.delimiter, header: file.header, rows, problems: file.problems }
+  if (file.sha256) whole.sha256 = file.sha256
+  return whole
 }
 
 /** An error that no row can carry: the mapping, a missing column, a row the reader left out. */
@@ -93,8 +94,12 @@ export interface SetAsideOptions extends PlanOptions {
  * then fails, they are removed again and nothing was imported.
  */
 export function commitGoodRows(db: Database, streamed: ImportSource, options: SetAsideOptions, actor: AuditActor): ImportSetAsideResult {
-  // The rows are needed again to write the rejects: a file read in chunks is read whole here.
-  const source = { ...streamed, patients: inMemory(streamed.patients) }
+  // The rows are needed again to write the rejects: files read in chunks are read whole here.
+  const source = {
+    patients: inMemory(streamed.patients),
+    complications: streamed.complications && inMemory(streamed.complications),
+    followUp: streamed.followUp && inMemory(streamed.followUp),
+  }
   const files: RejectFile[] = []
   const run = db.transaction((): ImportSetAsideResult => {
     const plan = planImport(db, source, options)
@@ -129,25 +134,14 @@ export function commitGoodRows(db: Database, streamed: ImportSource, options: Se
     }
     writeFilesTogether(files)
 
-    let complications = 0
-    let followUpEvents = 0
-    for (const r of good) {
-      try {
-        insertPatientRecord(db, r.record, actor)
-      } catch (err) {
-        const failure = toAppFailure(err)
-        throw new AppFailure('IMPORT_FAILED', `Nothing was imported: row ${r.row} could not be saved (${failure.message}). ${ROW_CONVENTION}`, {
-          details: { row: r.row, code: failure.code },
-        })
-      }
-      complications += r.record.complications.length
-      followUpEvents += r.record.followUp.length
-    }
+    const writer = new ImportWriter(db, source.patients, actor)
+    writer.write(good)
+    writer.finish()
     return {
-      created: good.length,
+      created: writer.created,
       skipped: plan.skipped,
-      complications,
-      followUpEvents,
+      complications: writer.complications,
+      followUpEvents: writer.followUpEvents,
       rejectedRows: bad.length,
       rejectedProblems: plan.errors.length,
       rejectsPath: options.rejectsPath,

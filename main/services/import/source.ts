@@ -1,5 +1,6 @@
 // Reading the files of an import from disk: the patients file the user chose, and the
 // complications and follow-up files SpineMet's export writes beside it (same name + suffix).
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { AppFailure } from '@contract/result'
@@ -19,7 +20,7 @@ export const LINKED_SUFFIXES = { complications: '_complications', followUp: '_fo
 /** The SPSS syntax an export writes beside its CSV files. */
 export const SPSS_SUFFIX = '_spss.sps'
 
-/** Patients files larger than this are read in chunks instead of whole (see readCsvFile). */
+/** Files larger than this are read in chunks instead of whole (see readCsvFile). */
 export const STREAM_FROM_BYTES = 8 * 1024 * 1024
 
 function checkedStat(filePath: string): fs.Stats {
@@ -51,12 +52,28 @@ function readBytes(filePath: string): Uint8Array {
   }
 }
 
-/** A patients file: read whole when small, in chunks when large (or as `stream` says). */
-function readPatientsFile(filePath: string, stream: boolean | undefined): CsvFile {
-  const stat = checkedStat(filePath)
-  if (!(stream ?? stat.size > STREAM_FROM_BYTES)) return readCsv(readBytes(filePath), path.basename(filePath))
+/** SHA-256 (hex) of a file, read a megabyte at a time. */
+function fileSha256(filePath: string): string {
+  const hash = crypto.createHash('sha256')
+  const fd = fs.openSync(filePath, 'r')
   try {
-    return readCsvFile(filePath, path.basename(filePath))
+    const buf = Buffer.alloc(1 << 20)
+    for (let n = fs.readSync(fd, buf); n > 0; n = fs.readSync(fd, buf)) hash.update(buf.subarray(0, n))
+  } finally {
+    fs.closeSync(fd)
+  }
+  return hash.digest('hex')
+}
+
+/** A file of an import: read whole when small, in chunks when large (or as `stream` says). */
+function readImportFile(filePath: string, stream: boolean | undefined): CsvFile {
+  const stat = checkedStat(filePath)
+  if (!(stream ?? stat.size > STREAM_FROM_BYTES)) {
+    const bytes = readBytes(filePath)
+    return { ...readCsv(bytes, path.basename(filePath)), sha256: crypto.createHash('sha256').update(bytes).digest('hex') }
+  }
+  try {
+    return { ...readCsvFile(filePath, path.basename(filePath)), sha256: fileSha256(filePath) }
   } catch (err) {
     if (err instanceof AppFailure) throw err
     throw unreadable(path.basename(filePath), err)
@@ -93,13 +110,13 @@ export interface LoadOptions {
   /** Explicit linked files (CLI); by default the files beside the patients file are used when they exist. */
   complications?: string | null
   followUp?: string | null
-  /** Read the patients file in chunks (true) or whole (false); by default by its size (STREAM_FROM_BYTES). */
+  /** Read the files in chunks (true) or whole (false); by default by each one's size (STREAM_FROM_BYTES). */
   stream?: boolean
 }
 
 /** Reads the patients file and, when present, the linked files. */
 export function loadImportSource(patientsPath: string, options: LoadOptions = {}): ImportSource {
-  const patients = readPatientsFile(patientsPath, options.stream)
+  const patients = readImportFile(patientsPath, options.stream)
   if (patients.header.length === 0) {
     throw new AppFailure('IMPORT_FAILED', `${path.basename(patientsPath)} has no header row. The first row must name the columns.`)
   }
@@ -108,7 +125,7 @@ export function loadImportSource(patientsPath: string, options: LoadOptions = {}
   const pick = (explicit: string | null | undefined, implicit: string): CsvFile | null => {
     if (explicit === null) return null
     const p = explicit ?? (fs.existsSync(implicit) ? implicit : null)
-    return p ? readCsv(readBytes(p), path.basename(p)) : null
+    return p ? readImportFile(p, options.stream) : null
   }
   return { patients, complications: pick(options.complications, beside.complications), followUp: pick(options.followUp, beside.followUp) }
 }
