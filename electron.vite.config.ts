@@ -47,7 +47,8 @@ export default defineConfig({
       outDir: resolve(root, 'app/dist/renderer'),
       emptyOutDir: true,
       chunkSizeWarningLimit: 4096,
-      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+      // report.html: the printed documents' own small entry (renderer/src/report/main.ts).
+      rollupOptions: { input: { index: resolve(root, 'renderer/index.html'), report: resolve(root, 'renderer/report.html') } },
     },
   },
 })

@@ -4,7 +4,7 @@
 // destroyed in `finally`. The same route is printed by headless Chromium in the CLI and tests.
 import { BrowserWindow, type WebContents } from 'electron'
 import type { ReportPrintRequest } from '../services/reports'
-import { EMPTY_HEADER_TEMPLATE, footerFromPage, READ_READY_SCRIPT, READY_TIMEOUT_MS, type ReadyPage } from '../print/footer'
+import { EMPTY_HEADER_TEMPLATE, footerFromPage, READ_READY_SCRIPT, READY_TIMEOUT_MS, REPORT_ENTRY, type ReadyPage } from '../print/footer'
 import { APP_ORIGIN } from './origin'
 import { secureWebPreferences } from './windows'
 
@@ -43,7 +43,7 @@ export async function printReportToPdf(request: ReportPrintRequest, options: Pdf
   })
   reportWindows.add(win)
   try {
-    await win.loadURL(`${APP_ORIGIN}/index.html#${request.route}`)
+    await win.loadURL(`${APP_ORIGIN}/${REPORT_ENTRY}#${request.route}`)
     const ready = await waitForReportReady(win.webContents, options.timeoutMs)
     return await win.webContents.printToPDF({
       // Electron's default is Letter: always pass the registry's paper setting.

@@ -23,6 +23,9 @@ export function footerTemplate(footerText: string, pageOf: string): string {
   )
 }
 
+/** The printed documents' own entry of the built renderer (renderer/report.html), which both printers open. */
+export const REPORT_ENTRY = 'report.html'
+
 /** An empty header (Chromium prints the title and date when none is given). */
 export const EMPTY_HEADER_TEMPLATE = '<span></span>'
 

@@ -11,6 +11,8 @@ import type { CliIO } from '../../main/cli/command'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
 import Database from 'better-sqlite3'
 import { updateRegistrySettings } from '../../main/services/settings'
+import { insertPatientRecord } from '../../main/db/repositories/patient-records'
+import { completeRecord } from '../domain/records'
 
 const DISCLAIMER_EN = 'Decision support for a multidisciplinary team, not a substitute for clinical judgement.'
 const DISCLAIMER_ZH = '供多学科团队决策参考，不能替代临床判断。'
@@ -158,6 +160,37 @@ describe('cli noms → PDF', () => {
       expect(s.endsWith(`Page ${i + 1} of 215`) || s.includes(`Page ${i + 1} of 215`), `page ${i + 1}`).toBe(true)
       expect(s.split(DISCLAIMER_EN).length - 1, `page ${i + 1}`).toBe(2)
     }
+  })
+
+  it('a Tokuhashi or SINS total recorded without its items says so beside the score, in English and Chinese, on one page', async () => {
+    fs.copyFileSync(path.join(dir, 'demo.sqlite'), path.join(dir, 'totals.sqlite'))
+    const db = new Database(path.join(dir, 'totals.sqlite'))
+    const r = completeRecord('SM-TOTAL')
+    // from a legacy chart: both totals known, their items not recorded
+    r.preop = {
+      ...r.preop,
+      ...{ tokuhashiExtraspinalBoneFoci: null, tokuhashiVertebralMetastases: null, tokuhashiVisceral: null, tokuhashiFrankel: null, tokuhashiEnteredTotal: 11 },
+      ...{ sinsLocation: null, sinsPain: null, sinsBoneLesion: null, sinsAlignment: null, sinsCollapse: null, sinsPosterolateral: null, sinsEnteredTotal: 9 },
+    }
+    insertPatientRecord(db, r, { osUser: 'test', at: '2024-01-01T00:00:00.000Z' })
+    db.close()
+    const print = async (lang: string) => {
+      const file = `totals-${lang}.pdf`
+      expect(await runCli(['noms', '--db', 'totals.sqlite', '--patient', 'SM-TOTAL,SM-001', '--out', file, '--lang', lang], io())).toBe(0)
+      expect(pdfPages(path.join(dir, file))).toBe(2)
+      return pdfText(path.join(dir, file))
+    }
+    const [en, enItems] = (await print('en')).map(squeeze)
+    // in the two score rows, after the band, and in the M cell instead of the SINS components
+    expect(en).toMatch(/Revised Tokuhashi \(0–15\) 11 \/ 15 9–11: [^—]* — Total known, items not recorded/)
+    expect(en).toMatch(/SINS \(0–18\) 9 \/ 18 7–12: [^—]* — Total known, items not recorded/)
+    expect(en!.split('Total known, items not recorded').length - 1).toBe(3)
+    // a score from its items says nothing of the kind
+    expect(enItems).not.toContain('items not recorded')
+    const [zh, zhItems] = (await print('zh-CN')).map(squeeze)
+    expect(zh).toMatch(/改良 Tokuhashi[^/]* 11 \/ 15 [^—]* — 仅知总分，未记录各项/)
+    expect(zh!.split('仅知总分，未记录各项').length - 1).toBe(3)
+    expect(zhItems).not.toContain('仅知总分')
   })
 
   it('on Letter paper (a registry setting), in Chinese, every demo patient still gets exactly one page', async () => {

@@ -63,7 +63,7 @@ describe('printReportToPdf (Electron)', () => {
     const w = windows[0]!
     expect(w.options.show).toBe(false)
     expect(w.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/dist/preload/index.js' })
-    expect(w.url).toBe('app://spinemet/index.html#/report/noms?ids=3&identified=0&lang=zh-CN')
+    expect(w.url).toBe('app://spinemet/report.html#/report/noms?ids=3&identified=0&lang=zh-CN')
     expect(w.printOptions).toMatchObject({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: true })
     const footer = String(w.printOptions!.footerTemplate)
     expect(footer).toContain('demo.sqlite (format 2, 215 patients)')

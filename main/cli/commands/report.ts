@@ -9,7 +9,7 @@ import { PAPER_SIZES } from '../../domain/registry-settings'
 import { openRegistryFile } from '../../db/connection'
 import type { Dispatch } from '../../dispatch'
 import { countPdfPages } from '../../print/pdf-pages'
-import { startChromiumReportPrinter } from '../../print/chromium'
+import { startChromiumReportPrinter, type PrintTimings } from '../../print/chromium'
 import { EngineJobRunner } from '../../services/engine-jobs'
 import { Session } from '../../services/session'
 import { readRegistrySettings } from '../../services/settings'
@@ -34,6 +34,25 @@ function modelDispatch(model: Promise<StudyReportModel>): Dispatch {
   }
 }
 
+/**
+ * Where the command spends its time: the analysis (from the registry being open) and Chromium's start
+ * run at once (so do the page's loading and the analysis, when the analysis is the slower);
+ * `printMs` runs from the model being ready to the PDF; `pageReadyMs` from opening the page to its
+ * ready signal, `pdfMs` is page.pdf; `totalMs` runs from opening the registry to the PDF written.
+ */
+export interface ReportTimings extends PrintTimings {
+  analysisMs: number
+  chromiumStartMs: number
+  printMs: number
+  totalMs: number
+}
+
+/** `SPINEMET_TIMINGS=1` makes `report` write its timings to stderr (`npm run bench` reads them). */
+export function timingsLine(t: ReportTimings): string {
+  const s = (ms: number) => (ms / 1000).toFixed(3)
+  return `timings: analysis ${s(t.analysisMs)} s, Chromium start ${s(t.chromiumStartMs)} s, page ready ${s(t.pageReadyMs)} s, page.pdf ${s(t.pdfMs)} s, print after analysis ${s(t.printMs)} s, total ${s(t.totalMs)} s\n`
+}
+
 /** How long the page opened before the analysis may wait for it (the analysis has its own errors). */
 const ANALYSIS_WAIT_MS = 10 * 60_000
 
@@ -46,7 +65,8 @@ export async function writeStudyReport(input: {
   settings?: StudySettingsPatch | undefined
   bundleDir?: string | null | undefined
   stderr?: (t: string) => void
-}): Promise<{ pdf: string; pages: number; bundle: string | null; model: StudyReportModel; timings: { analysisMs: number; chromiumStartMs: number; printMs: number } }> {
+}): Promise<{ pdf: string; pages: number; bundle: string | null; model: StudyReportModel; timings: ReportTimings }> {
+  const tStart = performance.now()
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'spinemet-cli-'))
   const host = cliHost(userData, input.stderr ?? (() => {}), 'report')
   const session = new Session(host)
@@ -66,7 +86,8 @@ export async function writeStudyReport(input: {
       chromiumStartMs = performance.now() - t0
       return p
     })
-    const printed = printerStarted.then((p) => p.print({ route, paperSize, lang: input.lang }).finally(() => p.close()))
+    const printTimings: PrintTimings = { pageReadyMs: 0, pdfMs: 0 }
+    const printed = printerStarted.then((p) => p.print({ route, paperSize, lang: input.lang }, printTimings).finally(() => p.close()))
     // Both are awaited below; until then a failure must not count as unhandled.
     modelReady.catch(() => undefined)
     printed.catch(() => undefined)
@@ -87,6 +108,7 @@ export async function writeStudyReport(input: {
     const t2 = performance.now()
     fs.mkdirSync(path.dirname(input.out), { recursive: true })
     fs.writeFileSync(input.out, bytes)
+    const t3 = performance.now()
     if (input.bundleDir) writeStudyBundle(input.bundleDir, run)
     return {
       pdf: input.out,
@@ -94,7 +116,7 @@ export async function writeStudyReport(input: {
       bundle: input.bundleDir ?? null,
       model,
       // Chromium's start overlaps the analysis; printing is counted from the model being ready.
-      timings: { analysisMs: t1 - t0, chromiumStartMs, printMs: t2 - t1 },
+      timings: { analysisMs: t1 - t0, chromiumStartMs, printMs: t2 - t1, ...printTimings, totalMs: t3 - tStart },
     }
   } finally {
     session.close()
@@ -131,6 +153,7 @@ to SpineMet's. JSON (--json): pdf, pages, bundle, and the patient flow.`,
     const caliper = caliperOption(values)
     const bundleDir = typeof values.bundle === 'string' ? path.resolve(io.cwd, values.bundle) : null
     const r = await writeStudyReport({ dbFile, out, lang, paperSize, settings: caliper ? { caliper } : undefined, bundleDir, stderr: io.stderr })
+    if (process.env.SPINEMET_TIMINGS === '1') io.stderr(timingsLine(r.timings))
     const f = r.model.result.flow
     const text = [
       `Wrote ${r.pdf} (${r.pages} pages, ${lang}, ${r.model.paperSize}): ${f.screened} screened, ${f.eligible.HT} HT + ${f.eligible.TES} TES eligible, ${f.matchedPairs} matched pairs.`,

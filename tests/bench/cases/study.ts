@@ -28,7 +28,7 @@ import type { BenchCase } from './types'
 const DEMO_SIZE = 157
 const SEEDS = 8
 
-async function registryFile(n: number): Promise<string> {
+export async function registryFile(n: number): Promise<string> {
   const file = path.join(os.tmpdir(), `spinemet-bench-study-${n}-v${LATEST_SCHEMA_VERSION}.sqlite`)
   if (fs.existsSync(file)) return file
   const tmp = `${file}.${process.pid}.writing`
