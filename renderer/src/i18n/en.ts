@@ -1472,4 +1472,11 @@ export default {
     cancelled: 'Cancelled. Nothing was imported; the registry is as it was.',
     checkCancelled: 'The check was cancelled.',
   },
+  missingReasons: {
+    /** One reason and its count, as in "Not done 2". */
+    reason: '{reason} {n}',
+    separator: ', ',
+    notEntered: 'Not entered',
+    hint: 'Why the value is missing: the missing-data code recorded for the field, or "Not entered" when it has none.',
+  },
 }
