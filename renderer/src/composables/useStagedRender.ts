@@ -13,6 +13,8 @@ export interface StagedRender {
   continueAfterPaint(): void
   /** Draws every stage now (before moving the focus to a part further down). */
   finish(): Promise<void>
+  /** Whether every stage is drawn. */
+  complete: ComputedRef<boolean>
 }
 
 /** Provides the stages to the screen's components; `stages` is the number of the last one. */
@@ -21,6 +23,7 @@ export function provideStagedRender(stages: number): StagedRender {
   let run = 0
   provide(KEY, stage)
   return {
+    complete: computed(() => stage.value >= stages),
     restart() {
       run++
       stage.value = 0
