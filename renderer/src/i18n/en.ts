@@ -1476,6 +1476,9 @@ export default {
     /** One reason and its count, as in "Not done 2". */
     reason: '{reason} {n}',
     separator: ', ',
+    /** A model covariate and why it is missing, as in "SINS: Not done 2". */
+    covariate: '{covariate}: {reasons}',
+    covariateSeparator: '; ',
     notEntered: 'Not entered',
     hint: 'Why the value is missing: the missing-data code recorded for the field, or "Not entered" when it has none.',
   },

@@ -48,6 +48,15 @@ export function missingReasonsText(reasons: MissingReasons | undefined): string 
     .join(t('missingReasons.separator'))
 }
 
+/** Why the model's covariates are missing, per covariate: "SINS: Not done 2; VAS: Unknown 1". */
+export function covariateReasonsText(list: readonly { covariate: StudyCovariate; reasons: MissingReasons }[] | undefined): string {
+  return (list ?? [])
+    .map((m) => ({ covariate: covariateLabel(m.covariate), reasons: missingReasonsText(m.reasons) }))
+    .filter((m) => m.reasons !== '')
+    .map((m) => t('missingReasons.covariate', m))
+    .join(t('missingReasons.covariateSeparator'))
+}
+
 /** A table variable ('age', 'sosgoq:1.0', 'operativeTimeHours'), translated when known. */
 export function variableLabel(variable: string, english: string): string {
   const [base, version] = variable.split(':')
