@@ -2,7 +2,9 @@
 // (real renderer, real services, demo registry). Writes docs/screenshots/*.png, one per screen and
 // language: start screen, patient list, a record (first screen and in full), each calculator,
 // the KPS list, the audit trail, and a refused date with its message; and each tab of the Study
-// view at 1366×768. `npm run screenshots -- study` captures only the Study view.
+// view at 1366×768. `npm run screenshots -- study` captures only the Study view; `npm run
+// screenshots -- sizes` only the patient list, the record and the 6-month visit at 1366×768 and
+// 1920×1080.
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
@@ -38,6 +40,11 @@ async function shot(page: Page, name: string, locale: string, selector?: string)
   const file = path.join(OUT, `${name}.${locale}.png`)
   if (selector) await page.locator(selector).screenshot({ path: file, animations: 'disabled' })
   else await page.screenshot({ path: file, animations: 'disabled' })
+}
+
+/** Waits until the record is drawn whole (the sections below the fold come in the frames after the top). */
+async function recordDrawn(page: Page): Promise<void> {
+  await page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
 }
 
 /** Makes the window tall enough that the record form needs no scrolling, so it can be captured whole. */
@@ -83,7 +90,7 @@ async function atSize(page: Page, locale: string, size: { width: number; height:
   await page.getByTestId('patient-search').fill(DEMO_PATIENT)
   await page.getByTestId('patient-count').filter({ hasText: /\b1\b/ }).waitFor()
   await page.getByTestId('patient-search').press('Enter')
-  await page.getByTestId('record-form').waitFor()
+  await recordDrawn(page)
   await page.locator('[data-testid="save-indicator"][data-state="saved"]').waitFor()
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
   await page.waitForTimeout(300)
@@ -105,6 +112,21 @@ async function main(): Promise<void> {
     await closeBrowser()
     return
   }
+  if (process.argv.includes('sizes')) {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const app = await launchApp({ locale, viewport: VIEWPORT })
+      await app.page.getByTestId('start-demo').click()
+      await app.page.locator('.el-table-v2__row').first().waitFor()
+      await app.page.getByTestId('patient-search').fill(DEMO_PATIENT)
+      await app.page.getByTestId('patient-count').filter({ hasText: /\b1\b/ }).waitFor()
+      await app.page.getByTestId('patient-search').press('Enter')
+      await recordDrawn(app.page)
+      for (const size of SIZES) await atSize(app.page, locale, size)
+      await app.close()
+    }
+    await closeBrowser()
+    return
+  }
   for (const locale of ['en', 'zh-CN'] as const) {
     await studyShots(locale)
     const app = await launchApp({ locale, viewport: VIEWPORT })
@@ -122,7 +144,7 @@ async function main(): Promise<void> {
     await page.getByTestId('patient-search').fill(DEMO_PATIENT)
     await page.getByTestId('patient-count').filter({ hasText: /\b1\b/ }).waitFor()
     await page.getByTestId('patient-search').press('Enter')
-    await page.getByTestId('record-form').waitFor()
+    await recordDrawn(page)
     await page.locator('[data-testid="save-indicator"][data-state="saved"]').waitFor()
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
     await shot(page, 'record', locale)

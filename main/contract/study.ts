@@ -275,6 +275,11 @@ export interface FlowExclusion {
   studyIds: string[]
   /** Their registry ids (to open a record). */
   patientIds: number[]
+  /**
+   * For missing covariates and for case data not intact: per model covariate without a value, why
+   * (the missing-data codes of its fields, or `notEntered`), as counts of patients.
+   */
+  missingReasons?: { covariate: StudyCovariate; reasons: MissingReasons }[]
 }
 
 /** The patient flow (the reference study's Figure 3). */

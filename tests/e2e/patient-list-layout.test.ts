@@ -1,6 +1,6 @@
 // The patient list at the two common workstation sizes, in both languages, on the demo registry:
-// no header or cell text is cut off (every text box lies inside its cell), and at 1920 px the
-// columns use the width instead of leaving it empty.
+// no header or cell text is cut off (every text box lies inside its cell), no filter's placeholder
+// is ellipsized, and at 1920 px the columns use the width instead of leaving it empty.
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
@@ -33,6 +33,8 @@ describe('patient list layout', () => {
         app = await launchApp({ viewport, locale })
         await openDemo(app)
         expect(await overflowingCells(app.page)).toEqual([])
+        // the filters' placeholders ("Any treatment", "Any histology" …) are whole, not ellipsized
+        expect(await clippedTexts(app.page, '[data-testid="patient-list"] .sm-list-filters .el-select__placeholder')).toEqual([])
         // sorted by each text column the longest values come first: still nothing cut
         for (const key of ['histology', 'fullName']) {
           await app.page.locator(`.el-table-v2__header-cell[data-key="${key}"]`).click()

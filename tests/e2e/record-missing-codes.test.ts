@@ -1,7 +1,8 @@
 // Missing-data codes and form status on the record screen, by keyboard where a nurse would use it:
 // Alt+M inside a field opens its missing-data menu; the side panel's entries reach fields drawn by
 // a calculator; a coded field leaves "to enter" and shows its code; a value replaces the code; a
-// verified section asks before an edit (stay keeps the verified value, edit resets to complete).
+// verified section asks before an edit or a missing-data code (stay keeps the verified value, edit
+// resets to complete).
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
@@ -81,7 +82,7 @@ describe('missing-data codes and form status', () => {
     expect(await drawer.innerText()).toContain('Not done')
   })
 
-  it('a verified section asks before an edit: stay keeps the verified value, edit resets it to complete', async () => {
+  it('a verified section asks before an edit or a missing-data code: stay keeps it verified, edit resets it to complete', async () => {
     app = await launchApp({ viewport: { width: 1366, height: 768 } })
     await newRegistryByKeyboard(app)
     await newPatient(app)
@@ -112,6 +113,34 @@ describe('missing-data codes and form status', () => {
     const r = await stored(app)
     expect(r.patient.ageYears).toBe(59)
     expect(r.formStatus?.identity?.status).toBe('complete')
+    await page.locator('[data-form-status="identity"][data-status="complete"]').waitFor()
+
+    // coding a missing field of a verified section asks the same way (Alt+M and the side panel)
+    await identity.locator('[data-status-option="verified"]').click()
+    await page.locator('[data-form-status="identity"][data-status="verified"]').waitFor()
+    await page.locator('[data-path="patient.diagnosisDate"] input').first().focus()
+    await page.keyboard.press('Alt+M')
+    await pickByKeyboard(page, 'Unknown')
+    await dialog.waitFor()
+    expect(await dialog.innerText()).toContain('This section is verified')
+    expect(await dialog.innerText()).toContain('Diagnosis date')
+    await dialog.getByRole('button', { name: 'Stay, keep the verified value' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await waitSaved(page)
+    expect((await stored(app)).missingCodes ?? {}).toEqual({})
+    expect((await stored(app)).formStatus?.identity?.status).toBe('verified')
+    expect(await page.locator('[data-path="patient.diagnosisDate"] [data-role="missing-code-trigger"]').innerText()).not.toContain('Missing:')
+
+    const panelTrigger = page.locator('[data-testid="missing-list"] [data-missing-code="patient.diagnosisDate"] [data-role="missing-code-trigger"]')
+    await panelTrigger.focus()
+    await page.keyboard.press('Enter')
+    await pickByKeyboard(page, 'Unknown')
+    await dialog.waitFor()
+    await dialog.getByRole('button', { name: 'Edit and reset to complete' }).click()
+    await waitSaved(page)
+    const coded = await stored(app)
+    expect(coded.missingCodes).toEqual({ 'patient.diagnosisDate': 'unknown' })
+    expect(coded.formStatus?.identity?.status).toBe('complete')
     await page.locator('[data-form-status="identity"][data-status="complete"]').waitFor()
 
     // the list filters by it

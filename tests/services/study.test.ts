@@ -274,3 +274,32 @@ describe('running the analysis', () => {
     expect(e.message).toContain('no HT patient is eligible')
   })
 })
+
+describe('why covariates are missing', () => {
+  it('counts, per missing covariate of the excluded patients, the missing-data codes of its fields', async () => {
+    const [a, b, c] = result.matching.pairs.slice(0, 3).map((p) => p.treated.patientId)
+    await app.call('patients.update', { id: a, path: 'preop.sinsLocation', value: null })
+    await app.call('patients.setMissingCode', { id: a, path: 'preop.sinsLocation', code: 'notDone' })
+    await app.call('patients.update', { id: b, path: 'preop.sinsPain', value: null })
+    await app.call('patients.setMissingCode', { id: b, path: 'preop.sinsPain', code: 'notDone' })
+    await app.call('patients.update', { id: c, path: 'preop.vasPain', value: null })
+    await app.call('patients.setMissingCode', { id: c, path: 'preop.vasPain', code: 'unknown' })
+    const r = await app.call<StudyResult>('study.run', { settings: { sensitivity: false } })
+    // a coded field leaves the case data not intact: the box says which covariates, and why
+    const box = r.flow.excluded.find((e) => e.key === 'caseDataComplete')!
+    expect(box.count).toBe(result.flow.excluded.find((e) => e.key === 'caseDataComplete')!.count + 3)
+    expect(box.missingReasons).toEqual(expect.arrayContaining([
+      { covariate: 'sins', reasons: { notDone: 2 } },
+      { covariate: 'vas', reasons: { unknown: 1 } },
+    ]))
+    // with that criterion off, they are excluded for the missing covariates, with the same reasons
+    const off = await app.call<StudyResult>('study.run', { settings: { sensitivity: false, criteria: { caseDataComplete: false } } })
+    const missing = off.flow.excluded.find((e) => e.key === 'missingCovariate')!
+    expect(box.patientIds).toEqual(expect.arrayContaining([a, b, c]))
+    expect(missing.patientIds).toEqual(expect.arrayContaining([a, b, c]))
+    expect(missing.missingReasons).toEqual(expect.arrayContaining([
+      { covariate: 'sins', reasons: { notDone: 2 } },
+      { covariate: 'vas', reasons: { unknown: 1 } },
+    ]))
+  })
+})

@@ -32,7 +32,7 @@ import { propensityScoreMatching } from '../../engine/propensity-score-matching'
 import type { AnalysisRow } from './dataset'
 import { COVARIATE_NAMES, covariateUnit, covariateValue } from './covariates'
 import { studyRScript } from './r-script'
-import { outcomeTables, baselineTable, floats, type Cohorts } from './tables'
+import { outcomeTables, baselineTable, floats, missingReasonOf, type Cohorts } from './tables'
 import { pairedHazardRatio, studySurvival, type SurvivalMember } from './survival'
 
 /** What the worker sends back: the result without provenance, and the per-patient dataset values. */
@@ -224,7 +224,8 @@ export function computeStudy(input: StudyJobInput, progress: ProgressReporter = 
   const matchedC = new Set(sets.flatMap((s) => s.controls))
   const inMatched = (i: number): boolean => weights[i]! > 0
   const idsOf = (idx: number[]) => ({ count: idx.length, studyIds: idx.map((i) => eligible[i]!.studyId), patientIds: idx.map((i) => eligible[i]!.patientId) })
-  const flow = flowOf(rows, reasons, enabled, {
+  const missingCovariates = (r: AnalysisRow): StudyCovariate[] => covariates.filter((c) => covariateValue(r, c.id, c.entry, sosgoqVersion) === null).map((c) => c.id)
+  const flow = flowOf(rows, reasons, enabled, missingCovariates, {
     eligible: { HT: nHT, TES: nTES },
     matchedPairs: psm.matching.nPairs,
     matched: { HT: matchedT.size, TES: matchedC.size },
@@ -297,6 +298,7 @@ function flowOf(
   rows: readonly AnalysisRow[],
   reasons: readonly (ExclusionReason | null)[],
   enabled: readonly (typeof CRITERIA)[number][],
+  missingCovariates: (r: AnalysisRow) => StudyCovariate[],
   rest: Pick<StudyFlow, 'eligible' | 'matchedPairs' | 'matched' | 'unmatched'>,
 ): StudyFlow {
   const order = [...CRITERIA, 'unknown', 'otherArm', 'missingCovariate']
@@ -318,6 +320,9 @@ function flowOf(
     box.count++
     box.studyIds.push(r.studyId)
     box.patientIds.push(r.patientId)
+    // why the model's covariates are missing: for these boxes and for data not intact (a coded field)
+    if (reason.kind === 'missingCovariate') countMissingReasons(box, r, reason.covariates)
+    else if (key === 'caseDataComplete') countMissingReasons(box, r, missingCovariates(r))
   })
   const excluded = [...boxes.values()].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key))
   return {
@@ -325,6 +330,21 @@ function flowOf(
     excluded,
     failingByCriterion: enabled.map((c) => ({ criterion: c, kind: CRITERION_KIND[c], count: rows.filter((r) => r.criteria[c] === false).length })),
     ...rest,
+  }
+}
+
+/** Adds one patient's missing covariates to the box's reasons (why each has no value). */
+function countMissingReasons(box: FlowExclusion, r: AnalysisRow, covariates: readonly StudyCovariate[]): void {
+  if (covariates.length === 0) return
+  box.missingReasons ??= []
+  for (const covariate of covariates) {
+    let entry = box.missingReasons.find((m) => m.covariate === covariate)
+    if (!entry) {
+      entry = { covariate, reasons: {} }
+      box.missingReasons.push(entry)
+    }
+    const why = missingReasonOf(r, covariate)
+    entry.reasons[why] = (entry.reasons[why] ?? 0) + 1
   }
 }
 

@@ -159,6 +159,12 @@ const VARIABLE_PATHS: Readonly<Record<string, readonly string[]>> = {
   surgeryToSrsDays: ['surgery.srsDate'],
 }
 
+/** Why a row has no value for a table variable or covariate: the first coded field behind it, else notEntered. */
+export function missingReasonOf(r: AnalysisRow, variable: string): keyof MissingReasons {
+  const paths = variable.startsWith('sosgoq') ? ['preop.sosgoq'] : (VARIABLE_PATHS[variable] ?? [])
+  return paths.map((p) => r.missingCodes?.[p]).find((x) => x !== undefined) ?? 'notEntered'
+}
+
 /** Per arm, why the patients of `sample` without a value have none (the first coded field, else notEntered). */
 function missingReasonsOf(def: VarDef, c: Cohorts, sample: PerArm<number[]>): PerArm<MissingReasons> | undefined {
   const paths = def.variable.startsWith('sosgoq:') ? ['preop.sosgoq'] : VARIABLE_PATHS[def.variable]
@@ -168,7 +174,7 @@ function missingReasonsOf(def: VarDef, c: Cohorts, sample: PerArm<number[]>): Pe
     for (const i of sample[arm]) {
       const r = c.rows[i]!
       if (def.get(r) !== null) continue
-      const reason = paths.map((p) => r.missingCodes?.[p]).find((x) => x !== undefined) ?? 'notEntered'
+      const reason = missingReasonOf(r, def.variable)
       out[reason] = (out[reason] ?? 0) + 1
     }
     return out

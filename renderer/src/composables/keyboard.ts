@@ -34,6 +34,19 @@ export function tabStops(root: ParentNode = document): HTMLElement[] {
   return out
 }
 
+/** The first of `tabStops(root)`, found without checking every element after it. */
+export function firstTabStop(root: ParentNode = document): HTMLElement | null {
+  for (const el of root.querySelectorAll<HTMLElement>(TABBABLE)) {
+    if (!isTabbable(el)) continue
+    if (el instanceof HTMLInputElement && el.type === 'radio' && el.name) {
+      const checked = Array.from(root.querySelectorAll<HTMLInputElement>('input[type="radio"]')).find((r) => r.name === el.name && r.checked && isTabbable(r))
+      return checked ?? el
+    }
+    return el
+  }
+  return null
+}
+
 /** Whether Enter should move on from this element (fields do; buttons, links and text areas don't). */
 export function isField(el: HTMLElement): boolean {
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLButtonElement || el instanceof HTMLAnchorElement) return false
@@ -61,7 +74,7 @@ export function focusNextField(from: HTMLElement, root: ParentNode = document): 
 
 /** Focuses the first field inside `container` (used by "go to missing field" links). */
 export function focusFirstField(container: HTMLElement): boolean {
-  const stop = tabStops(container)[0]
+  const stop = firstTabStop(container)
   if (!stop) return false
   stop.focus()
   return true

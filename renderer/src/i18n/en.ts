@@ -1373,4 +1373,14 @@ export default {
     cancelled: 'Cancelled. Nothing was imported; the registry is as it was.',
     checkCancelled: 'The check was cancelled.',
   },
+  missingReasons: {
+    /** One reason and its count, as in "Not done 2". */
+    reason: '{reason} {n}',
+    separator: ', ',
+    /** A model covariate and why it is missing, as in "SINS: Not done 2". */
+    covariate: '{covariate}: {reasons}',
+    covariateSeparator: '; ',
+    notEntered: 'Not entered',
+    hint: 'Why the value is missing: the missing-data code recorded for the field, or "Not entered" when it has none.',
+  },
 }

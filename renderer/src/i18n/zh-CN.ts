@@ -1372,6 +1372,16 @@ const zhCN: typeof en = {
     cancelled: '已取消。没有导入任何数据，登记库保持原样。',
     checkCancelled: '检查已取消。',
   },
+  missingReasons: {
+    /** One reason and its count, as in "Not done 2". */
+    reason: '{reason} {n}',
+    separator: '，',
+    /** A model covariate and why it is missing, as in "SINS: Not done 2". */
+    covariate: '{covariate}：{reasons}',
+    covariateSeparator: '；',
+    notEntered: '未录入',
+    hint: '缺失原因：该字段记录的缺失数据代码；没有代码时为"未录入"。',
+  },
 }
 
 export default zhCN

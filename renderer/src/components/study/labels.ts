@@ -1,7 +1,7 @@
 // Words for the study result in the UI language: covariates, factor levels, table variables, tests,
 // exclusion reasons. The result carries English labels; these translate by the stable keys beside
 // them and fall back to the English label for a key this build does not know.
-import type { BalanceRow, ExclusionReason, StudyCovariate, TableTest, TestRule } from '@contract/study'
+import type { BalanceRow, ExclusionReason, MissingReasons, StudyCovariate, TableTest, TestRule } from '@contract/study'
 import { i18n } from '../../i18n'
 import { formatPValue } from '../../format/numbers'
 
@@ -33,6 +33,28 @@ export function balanceTermLabel(row: BalanceRow): string {
   if (row.covariate === null) return t('study.balance.distance')
   const c = covariateLabel(row.covariate)
   return row.level === null ? c : `${c}: ${levelLabel(row.covariate, row.level)}`
+}
+
+const MISSING_REASON_ORDER = ['notDone', 'unknown', 'notApplicable', 'lostToFollowUp', 'notEntered'] as const
+
+/**
+ * Why values are missing, in words: "Not done 2, Unknown 1" (the missing-data codes, then those
+ * without one); empty when there is nothing to say.
+ */
+export function missingReasonsText(reasons: MissingReasons | undefined): string {
+  if (!reasons) return ''
+  return MISSING_REASON_ORDER.filter((k) => (reasons[k] ?? 0) > 0)
+    .map((k) => t('missingReasons.reason', { reason: k === 'notEntered' ? t('missingReasons.notEntered') : t(`dataQuality.codes.${k}`), n: reasons[k] }))
+    .join(t('missingReasons.separator'))
+}
+
+/** Why the model's covariates are missing, per covariate: "SINS: Not done 2; VAS: Unknown 1". */
+export function covariateReasonsText(list: readonly { covariate: StudyCovariate; reasons: MissingReasons }[] | undefined): string {
+  return (list ?? [])
+    .map((m) => ({ covariate: covariateLabel(m.covariate), reasons: missingReasonsText(m.reasons) }))
+    .filter((m) => m.reasons !== '')
+    .map((m) => t('missingReasons.covariate', m))
+    .join(t('missingReasons.covariateSeparator'))
 }
 
 /** A table variable ('age', 'sosgoq:1.0', 'operativeTimeHours'), translated when known. */
