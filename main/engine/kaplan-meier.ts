@@ -9,8 +9,7 @@
 import { ENGINE_VERSION } from './version'
 import { EngineInputError, type EngineWarning, engineWarning } from './errors'
 import { qnorm } from './distributions/index'
-import { SQRT_DOUBLE_EPS, checkGroupCodes, codesAsValues, completeSurvivalRows, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
-import { orderByKeys } from './sort'
+import { SQRT_DOUBLE_EPS, checkGroupCodes, codesAsValues, completeSurvivalRows, countByCellAndTime, rankTimes, type CellTimeCounts, type GroupFactor, type SurvivalData } from './survival-shared'
 
 /** Shape of the pointwise confidence interval: `survfit(conf.type = )`. */
 export type KaplanMeierConfType = 'log' | 'log-log' | 'plain'
@@ -167,24 +166,21 @@ export function kaplanMeier(input: KaplanMeierInput, options: KaplanMeierOptions
   const codes = groupCodes ?? new Int32Array(n)
 
   const { times: utimes, rank } = rankTimes(input.time, keep, used, opts.timefix)
-  const order = orderByKeys(rank, utimes.length, { key: codes, nKeys: nGroups })
+  const counts = countByCellAndTime(rank, utimes.length, codes, nGroups, input.event)
 
   const z = qnorm(1 - (1 - opts.confLevel) / 2)
   const curves: KaplanMeierCurve[] = []
   const riskRows: number[][] = []
-  let pos = 0
   for (let g = 0; g < nGroups; g++) {
-    let end = pos
-    while (end < order.length && codes[order[end]!] === g) end++
-    if (end === pos) {
+    if (counts.start[g] === counts.start[g + 1]) {
       throw new EngineInputError(
         'EMPTY_GROUP',
         `The group "${levels[g]}" has no patients with complete data, so no survival curve can be drawn for it. Remove the empty group or check the data.`,
         { group: levels[g] },
       )
     }
-    const steps = sweepGroup(order, pos, end, rank, utimes, input.event, opts.confType, z)
-    const nG = end - pos
+    const steps = sweepGroup(counts, g, utimes, opts.confType, z)
+    const nG = steps.nRisk[0]!
     let events = 0
     for (let k = 0; k < steps.nEvent.length; k++) events += steps.nEvent[k]!
     const at = atTimes(steps, opts.times, opts.extend)
@@ -212,7 +208,6 @@ export function kaplanMeier(input: KaplanMeierInput, options: KaplanMeierOptions
       at: at.values,
     })
     riskRows.push(Array.from(atTimes(steps, opts.riskTableTimes, true).values.nRisk))
-    pos = end
   }
 
   return {
@@ -249,30 +244,24 @@ function resolveOptions(o: KaplanMeierOptions): ResolvedKaplanMeierOptions {
 const naToNull = (x: number): number | null => (Number.isNaN(x) ? null : x)
 
 /**
- * One group's step table from its rows (order[from..to), sorted by time rank): survfitkm.c with
- * unit weights — n.risk counts everyone with time ≥ t, surv multiplies (n − d)/n, the Greenwood sum
- * adds d/(n(n − d)).
+ * One group's step table from its counts at each distinct time: survfitkm.c with unit weights —
+ * n.risk counts everyone with time ≥ t, surv multiplies (n − d)/n, the Greenwood sum adds d/(n(n − d)).
  */
-function sweepGroup(order: Int32Array, from: number, to: number, rank: Int32Array, utimes: Float64Array, event: ArrayLike<number>, confType: KaplanMeierConfType, z: number): KaplanMeierSteps {
-  let nt = 0
-  for (let r = from; r < to; r++) if (r === from || rank[order[r]!] !== rank[order[r - 1]!]) nt++
+function sweepGroup(counts: CellTimeCounts, g: number, utimes: Float64Array, confType: KaplanMeierConfType, z: number): KaplanMeierSteps {
+  const from = counts.start[g]!
+  const nt = counts.start[g + 1]! - from
   const time = new Float64Array(nt)
   const nRisk = new Float64Array(nt)
   const nEvent = new Float64Array(nt)
   const nCensor = new Float64Array(nt)
-  let k = -1
-  let prev = -1
-  for (let r = from; r < to; r++) {
-    const i = order[r]!
-    if (rank[i] !== prev) {
-      k++
-      prev = rank[i]!
-      time[k] = utimes[prev]!
-    }
-    if (event[i] === 1) nEvent[k]!++
-    else nCensor[k]!++
+  let atRisk = 0
+  for (let k = 0; k < nt; k++) {
+    const e = from + k
+    time[k] = utimes[counts.time[e]!]!
+    nEvent[k] = counts.events[e]!
+    nCensor[k] = counts.total[e]! - counts.events[e]!
+    atRisk += counts.total[e]!
   }
-  let atRisk = to - from
   const surv = new Float64Array(nt)
   const stdErrLog = new Float64Array(nt)
   const se = new Float64Array(nt)

@@ -4,8 +4,7 @@ import { ENGINE_VERSION } from './version'
 import { EngineInputError, type EngineWarning, engineWarning } from './errors'
 import { pchisqUpper } from './distributions/index'
 import { cholesky2, chsolve2 } from './linalg/cholesky'
-import { checkGroupCodes, codesAsValues, completeSurvivalRows, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
-import { orderByKeys } from './sort'
+import { checkGroupCodes, codesAsValues, completeSurvivalRows, countByCellAndTime, rankTimes, type GroupFactor, type SurvivalData } from './survival-shared'
 
 export interface LogRankInput extends SurvivalData {
   /** The groups compared (at least two levels, each with at least one patient). */
@@ -85,51 +84,77 @@ export function logRankTest(input: LogRankInput, options: LogRankOptions = {}): 
   const S = strataLevels.length
 
   const { times: utimes, rank } = rankTimes(input.time, keep, used, timefix)
-  for (let i = 0; i < n; i++) if (!keep[i]) rank[i] = -1
-  const order = orderByKeys(rank, utimes.length, { key: scodes, nKeys: S })
+  // One cell per stratum and group; the test needs only the patients and events at each time.
+  const cell = new Int32Array(n).fill(-1)
+  for (let i = 0; i < n; i++) if (keep[i]) cell[i] = scodes[i]! * G + gcodes[i]!
+  const counts = countByCellAndTime(rank, utimes.length, cell, S * G, input.event)
 
   const obs = new Float64Array(G * S)
   const exp = new Float64Array(G * S)
   const vr = new Float64Array(G * G)
   const risk = new Float64Array(G)
-  const deathsBy = new Float64Array(G)
-  let pos = 0
+  const next = new Int32Array(G) // per group, its next entry in counts going back in time
   for (let s = 0; s < S; s++) {
-    let end = pos
-    while (end < order.length && scodes[order[end]!] === s) end++
-    if (end === pos) continue
-    // Pooled left-continuous Kaplan–Meier S(t−) per tie group (only needed when rho ≠ 0).
+    // The stratum's distinct times, from the last, merged over its groups: the time index, and
+    // each group's patients and events there (survdiff2.c walks the rows from the last time).
+    const first = counts.start[s * G]!
+    const last = counts.start[s * G + G]!
+    if (first === last) continue
+    const cap = last - first
+    const tIndex = new Int32Array(cap)
+    const atTotal = new Int32Array(cap * G)
+    const atEvents = new Int32Array(cap * G)
+    for (let k = 0; k < G; k++) next[k] = counts.start[s * G + k + 1]! - 1
+    let m = 0
+    for (;;) {
+      let t = -1
+      for (let k = 0; k < G; k++) if (next[k]! >= counts.start[s * G + k]! && counts.time[next[k]!]! > t) t = counts.time[next[k]!]!
+      if (t < 0) break
+      tIndex[m] = t
+      for (let k = 0; k < G; k++) {
+        const e = next[k]!
+        if (e >= counts.start[s * G + k]! && counts.time[e] === t) {
+          atTotal[m * G + k] = counts.total[e]!
+          atEvents[m * G + k] = counts.events[e]!
+          next[k] = e - 1
+        }
+      }
+      m++
+    }
+    // Pooled left-continuous Kaplan–Meier S(t−) at each time (only needed when rho ≠ 0), from the first time.
     let kaplan: Float64Array | null = null
     if (rho !== 0) {
-      kaplan = new Float64Array(end - pos)
+      kaplan = new Float64Array(m)
+      let nrisk = 0
+      for (let q = 0; q < m; q++) for (let k = 0; k < G; k++) nrisk += atTotal[q * G + k]!
       let km = 1
-      for (let i = pos; i < end; ) {
-        let j = i
+      for (let q = m - 1; q >= 0; q--) {
         let deaths = 0
-        while (j < end && rank[order[j]!] === rank[order[i]!]) deaths += input.event[order[j++]!]!
-        const nrisk = end - i
-        for (let q = i; q < j; q++) kaplan[q - pos] = km
+        let here = 0
+        for (let k = 0; k < G; k++) {
+          deaths += atEvents[q * G + k]!
+          here += atTotal[q * G + k]!
+        }
+        kaplan[q] = km
         km = (km * (nrisk - deaths)) / nrisk
-        i = j
+        nrisk -= here
       }
     }
     risk.fill(0)
     const koff = s * G
-    for (let i = end - 1; i >= pos; ) {
-      let wt = rho === 0 ? 1 : Math.pow(kaplan![i - pos]!, rho)
+    let nrisk = 0
+    for (let q = 0; q < m; q++) {
+      let wt = rho === 0 ? 1 : Math.pow(kaplan![q]!, rho)
       let deaths = 0
-      deathsBy.fill(0)
-      let j = i
-      for (; j >= pos && rank[order[j]!] === rank[order[i]!]; j--) {
-        const row = order[j]!
-        const k = gcodes[row]!
-        const st = input.event[row]!
-        deaths += st
-        risk[k]!++
-        obs[k + koff] = obs[k + koff]! + st * wt
+      for (let k = 0; k < G; k++) {
+        const d = atEvents[q * G + k]!
+        deaths += d
+        risk[k] = risk[k]! + atTotal[q * G + k]!
+        nrisk += atTotal[q * G + k]!
+        // survdiff2.c adds the weight once per event, row by row
+        if (rho === 0) obs[k + koff] = obs[k + koff]! + d
+        else for (let r = 0; r < d; r++) obs[k + koff] = obs[k + koff]! + wt
       }
-      const nrisk = end - (j + 1)
-      i = j
       if (deaths > 0) {
         for (let k = 0; k < G; k++) exp[k + koff] = exp[k + koff]! + (wt * deaths * risk[k]!) / nrisk
         if (nrisk === 1) continue // a single subject: no variance
@@ -141,7 +166,6 @@ export function logRankTest(input: LogRankInput, options: LogRankOptions = {}): 
         }
       }
     }
-    pos = end
   }
 
   const otot = new Float64Array(G)

@@ -21,9 +21,11 @@ export interface LogisticRegressionOptions {
   maxit?: number
   /**
    * 'qr': every IRLS step by R's pivoted QR, as glm.fit. 'auto' (default): the same for fewer than
-   * 5 000 rows; with more, steps after the first solve the equilibrated normal equations of the
-   * same weighted least-squares problem (half the arithmetic), which agrees with the QR to far
-   * better than 1e-6 when X'WX is not nearly singular, and falls back to the QR when it is.
+   * 5 000 rows; with more, the steps solve the equilibrated normal equations of the same weighted
+   * least-squares problem (half the arithmetic), which agrees with the QR to far better than 1e-6
+   * when X'WX is not nearly singular, and fall back to the QR when it is. The first step uses the
+   * normal equations only when no column comes anywhere near R's aliasing rule, so that the QR
+   * would keep every column in its place; otherwise it is the QR, which decides the aliased columns.
    */
   solver?: 'qr' | 'auto'
   /** Told before each IRLS iteration (of at most maxit). */
@@ -102,6 +104,8 @@ function deviance(y: Float64Array, mu: Float64Array): number {
 
 /** Rows from which IRLS steps after the first use the normal equations (solver 'auto'). */
 const GRAM_MIN_ROWS = 5000
+/** The smallest equilibrated Cholesky pivot with which the first step uses the normal equations. */
+const GRAM_FIRST_MIN_PIVOT = 1e-8
 
 interface GramSolution {
   /** Coefficients in pivoted order (zeros beyond the rank), as weightedLeastSquaresQr returns them. */
@@ -117,7 +121,7 @@ interface GramSolution {
  * scales. Returns null when a pivot falls below the Cholesky tolerance, so that the caller uses the
  * QR instead (as it must near rank deficiency, where only R's dqrdc2 rule decides).
  */
-function solveByGram(x: Float64Array, n: number, pivot: Int32Array, rank: number, w: Float64Array, z: Float64Array): GramSolution | null {
+function solveByGram(x: Float64Array, n: number, pivot: Int32Array, rank: number, w: Float64Array, z: Float64Array, minPivot = 1e-10): GramSolution | null {
   const k = rank
   const p = pivot.length
   const g = new Float64Array(k * k)
@@ -178,7 +182,7 @@ function solveByGram(x: Float64Array, n: number, pivot: Int32Array, rank: number
     for (let b = a; b < k; b++) g[a * k + b] = g[a * k + b]! * scale[a]! * scale[b]!
     rhs[a] = rhs[a]! * scale[a]!
   }
-  const f = choleskyDecompose(g, k, 1e-10)
+  const f = choleskyDecompose(g, k, minPivot)
   if (f.rank < k || !f.nonNegativeDefinite) return null
   const sol = choleskySolve(f, rhs)
   const inv = choleskyInverse(f)
@@ -249,6 +253,9 @@ export function fitLogisticRegression(design: ModelMatrix, y: ArrayLike<number>,
   let boundary = false
   let iterations = 0
   let lastQr: QrDecomposition | null = null
+  // Which columns are estimated, in which order (the QR's pivot and rank; all, in order, when the
+  // first step could use the normal equations).
+  let structure: { pivot: Int32Array; rank: number } | null = null
   let lastGram: GramSolution | null = null
   const solver = options.solver ?? 'auto'
   const z = new Float64Array(n)
@@ -289,27 +296,34 @@ export function fitLogisticRegression(design: ModelMatrix, y: ArrayLike<number>,
       w[i] = Math.sqrt((mei * mei) / (m * (1 - m)))
       z[i] = e + (yy[i]! - m) / mei
     }
-    // Step 1 (and every step for small n, or when asked) is R's pivoted QR; it fixes which columns
-    // are aliased. Later steps on large data solve the normal equations of the same weighted least-
-    // squares problem on the non-aliased columns (see solveByGram), falling back to the QR when the
-    // equilibrated X'WX looks close to singular.
+    // Every step for small n, or when asked, is R's pivoted QR. On large data the steps solve the
+    // normal equations of the same weighted least-squares problem on the non-aliased columns (see
+    // solveByGram), falling back to the QR when the equilibrated X'WX looks close to singular; a
+    // QR step fixes which columns are aliased.
     let b: Float64Array | null = null
-    const useGram = lastQr !== null && solver === 'auto' && n >= GRAM_MIN_ROWS
-    if (useGram) {
-      const gram = solveByGram(x, n, lastQr!.pivot, lastQr!.rank, w, z)
+    if (solver === 'auto' && n >= GRAM_MIN_ROWS) {
+      // Step 1: with every equilibrated pivot above 1e-8 (a column's part not explained by the
+      // columns before it is over 1e-4 of its norm), dqrdc2 with tolerance ≤ 1e-7 would alias no
+      // column and pivot none, so the normal equations give the QR's step, in the original order.
+      const first = structure === null
+      const gram = first
+        ? solveByGram(x, n, Int32Array.from({ length: p }, (_, j) => j), p, w, z, GRAM_FIRST_MIN_PIVOT)
+        : solveByGram(x, n, structure!.pivot, structure!.rank, w, z)
       if (gram) {
         b = gram.coefficients
         lastGram = gram
+        if (first) structure = { pivot: Int32Array.from({ length: p }, (_, j) => j), rank: p }
       }
     }
     if (b === null) {
       const res = weightedLeastSquaresQr(x, n, p, w, z, qrTolerance)
       lastQr = res.decomposition
+      structure = lastQr
       lastGram = null
       b = res.coefficients
     }
-    const pivot = lastQr!.pivot
-    const rank = lastQr!.rank
+    const pivot = structure!.pivot
+    const rank = structure!.rank
     const qr = { rank }
     for (let j = 0; j < p; j++) {
       if (!Number.isFinite(b[j]!)) {
@@ -359,9 +373,9 @@ export function fitLogisticRegression(design: ModelMatrix, y: ArrayLike<number>,
     )
   }
 
-  const qr = lastQr!
+  const qr = structure!
   const rank = qr.rank
-  const cov = lastGram ? lastGram.covariance : qrChol2inv(qr)
+  const cov = lastGram ? lastGram.covariance : qrChol2inv(lastQr!)
   const covarianceTerms: string[] = []
   const se = new Array<number | null>(p).fill(null)
   for (let j = 0; j < rank; j++) {

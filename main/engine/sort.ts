@@ -132,26 +132,27 @@ function fewDistinct(values: ArrayLike<number>, rows: Int32Array): boolean {
 
 function denseRanksSmall(values: ArrayLike<number>, rows: Int32Array): { ranks: Int32Array; distinct: Float64Array } {
   const m = rows.length
-  // A native sort of a copy, its distinct values, and a binary search for each value's rank:
-  // quicker than hashing doubles, and O(m log d) with d distinct values.
-  const sorted = new Float64Array(m)
-  for (let k = 0; k < m; k++) sorted[k] = values[rows[k]!]! + 0 // + 0 turns −0 into 0, one key for both
-  sorted.sort()
-  let nu = 0
-  for (let k = 0; k < m; k++) if (k === 0 || sorted[k] !== sorted[nu - 1]) sorted[nu++] = sorted[k]!
-  const distinct = sorted.slice(0, nu)
-  const ranks = new Int32Array(m)
+  // The distinct values in first-seen order through a hash map, a native sort of those few, and
+  // each row's rank read back through the map: one lookup per row, no sort of all m values.
+  const id = new Map<number, number>()
+  const firstSeen = new Int32Array(m)
+  const byId: number[] = []
   for (let k = 0; k < m; k++) {
-    const v = values[rows[k]!]! + 0
-    let lo = 0
-    let hi = nu - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (distinct[mid]! < v) lo = mid + 1
-      else hi = mid
+    const v = values[rows[k]!]! + 0 // + 0 turns −0 into 0, one key for both
+    let j = id.get(v)
+    if (j === undefined) {
+      j = byId.length
+      id.set(v, j)
+      byId.push(v)
     }
-    ranks[k] = lo
+    firstSeen[k] = j
   }
+  const nu = byId.length
+  const distinct = Float64Array.from(byId).sort()
+  const rankOfId = new Int32Array(nu)
+  for (let r = 0; r < nu; r++) rankOfId[id.get(distinct[r]!)!] = r
+  const ranks = new Int32Array(m)
+  for (let k = 0; k < m; k++) ranks[k] = rankOfId[firstSeen[k]!]!
   return { ranks, distinct }
 }
 

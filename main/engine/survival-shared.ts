@@ -1,8 +1,9 @@
 // Helpers shared by kaplan-meier.ts, log-rank.ts and cox-ph.ts: input checks, the one sort of the
-// follow-up times (with survival's `timefix` merging of near-equal times) and group codes. The
+// follow-up times (with survival's `timefix` merging of near-equal times), group codes, and the
+// count of patients and events at each time by group that Kaplan–Meier and the log-rank test use. The
 // sorting kernels themselves (radix order, dense ranks, counting sort by time rank) are in sort.ts.
 import { EngineInputError } from './errors'
-import { denseRanks } from './sort'
+import { denseRanks, orderByKeys } from './sort'
 
 /** A grouping variable: integer codes 0..levels.length-1, one per patient, and the level labels. */
 export interface GroupFactor {
@@ -142,4 +143,76 @@ export function rankTimes(time: ArrayLike<number>, keep: Uint8Array, used: numbe
   const rank = new Int32Array(n).fill(-1)
   for (let k = 0; k < used; k++) rank[rows[k]!] = mergedIndex ? mergedIndex[ranks[k]!]! : ranks[k]!
   return { times: merged, rank }
+}
+
+/**
+ * Patients and events at each distinct time, by cell (a group, or a stratum and group), in
+ * compressed form: cell c has patients at the time indices time[start[c]] … time[start[c + 1] − 1]
+ * (ascending indices into the ranked times), with total[e] patients and events[e] events at each.
+ */
+export interface CellTimeCounts {
+  start: Int32Array
+  time: Int32Array
+  total: Int32Array
+  events: Int32Array
+}
+
+/**
+ * Counts patients and events by cell and time rank: Kaplan–Meier and the log-rank test need only
+ * these counts, not the rows in time order. One pass over the rows into a cells × times table when
+ * that table is small (always for a few groups), else a counting sort by cell and time
+ * (orderByKeys). Rows with rank or cell −1 are left out; events are 0 or 1.
+ */
+export function countByCellAndTime(rank: Int32Array, nTimes: number, cell: Int32Array, nCells: number, event: ArrayLike<number>): CellTimeCounts {
+  const n = rank.length
+  const size = nCells * nTimes
+  if (size <= Math.max(4 * n, 1 << 20)) {
+    const total = new Int32Array(size)
+    const events = new Int32Array(size)
+    for (let i = 0; i < n; i++) {
+      const r = rank[i]!
+      const c = cell[i]!
+      if (r < 0 || c < 0) continue
+      const k = c * nTimes + r
+      total[k]!++
+      if (event[i] === 1) events[k]!++
+    }
+    let m = 0
+    for (let k = 0; k < size; k++) if (total[k] !== 0) m++
+    const out: CellTimeCounts = { start: new Int32Array(nCells + 1), time: new Int32Array(m), total: new Int32Array(m), events: new Int32Array(m) }
+    let e = 0
+    for (let c = 0; c < nCells; c++) {
+      out.start[c] = e
+      const off = c * nTimes
+      for (let t = 0; t < nTimes; t++) {
+        const tot = total[off + t]!
+        if (tot === 0) continue
+        out.time[e] = t
+        out.total[e] = tot
+        out.events[e] = events[off + t]!
+        e++
+      }
+    }
+    out.start[nCells] = e
+    return out
+  }
+  const order = orderByKeys(rank, nTimes, { key: cell, nKeys: nCells })
+  const m = order.length
+  let entries = 0
+  for (let q = 0; q < m; q++) if (q === 0 || rank[order[q]!] !== rank[order[q - 1]!] || cell[order[q]!] !== cell[order[q - 1]!]) entries++
+  const out: CellTimeCounts = { start: new Int32Array(nCells + 1), time: new Int32Array(entries), total: new Int32Array(entries), events: new Int32Array(entries) }
+  let e = -1
+  let c = -1
+  for (let q = 0; q < m; q++) {
+    const i = order[q]!
+    if (q === 0 || rank[i] !== rank[order[q - 1]!] || cell[i] !== cell[order[q - 1]!]) {
+      e++
+      while (c < cell[i]!) out.start[++c] = e
+      out.time[e] = rank[i]!
+    }
+    out.total[e]!++
+    if (event[i] === 1) out.events[e]!++
+  }
+  while (c < nCells) out.start[++c] = e + 1
+  return out
 }

@@ -1,10 +1,13 @@
 // npm run bench [-- --sizes 10000,100000,1000000] [--only NAME] [--no-r] [--no-documents] [--no-import]
-// npm run bench -- --cli [--sizes …] [--r-cap-matching N]
+// npm run bench -- --cli [--sizes …] [--r-cap-matching N] [--repeat N]
 //
 // --cli: each case as a user runs it — the CLI process (node scripts/cli.mjs, the bundle) on the
 // cohort's CSV, and Rscript reading the same CSV and fitting the same model — each timed as a whole
 // process less that side's own start-up (node scripts/cli.mjs --version; Rscript loading its
-// packages), printing R / CLI. MatchIt at 10^6 rows takes very long: above --r-cap-matching rows
+// packages), each the median of --repeat runs (default 3), printing CLI / R for the wall time and
+// for the CPU time (user + system of the whole process, threads included: on a machine shared with
+// other work the wall time stretches with the load average, printed in the header, the CPU time
+// much less). MatchIt at 10^6 rows takes very long: above --r-cap-matching rows
 // (default 100000) its R time is not measured and the row says so.
 //
 // Times each engine operation on seeded synthetic cohorts, each in a fresh child process so
@@ -94,13 +97,36 @@ cat(median(t))
   return Number(res.stdout.trim())
 }
 
-/** Wall-clock seconds of a whole child process (throws with its last stderr line if it fails). */
-function timedProcess(cmd: string, args: readonly string[]): number {
+/** Wall-clock and CPU seconds of a whole child process, and the CPU clock of its children. */
+interface ProcessTime {
+  wall: number
+  /** User + system CPU seconds of the process and its threads (NaN where /bin/sh is missing). */
+  cpu: number
+}
+
+/**
+ * Runs a child process to completion (throws with its last stderr line if it fails). It runs under
+ * /bin/sh, whose `times` reports the CPU time of the finished child on descriptor 3: on a machine
+ * shared with other work the wall time stretches with the load, the CPU time much less.
+ */
+function timedProcess(cmd: string, args: readonly string[]): ProcessTime {
+  const withSh = process.platform !== 'win32' && fs.existsSync('/bin/sh')
   const t0 = process.hrtime.bigint()
-  const res = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 })
-  const s = Number(process.hrtime.bigint() - t0) / 1e9
+  const res = withSh
+    ? spawnSync('/bin/sh', ['-c', '"$@"; s=$?; times >&3; exit $s', 'sh', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] })
+    : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 })
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9
   if (res.status !== 0) throw new Error(res.stderr.trim().split('\n').slice(-1)[0] ?? `exit ${res.status}`)
-  return s
+  // `times`: the shell's own user and system time, then its children's ("0m0.412s 0m0.052s").
+  const children = String(res.output[3] ?? '').trim().split('\n')[1] ?? ''
+  const secs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]))
+  return { wall, cpu: secs.length === 2 ? secs[0]! + secs[1]! : NaN }
+}
+
+/** The median wall and the median CPU time of `repeat` runs of a process. */
+function timedRuns(repeat: number, cmd: string, args: readonly string[]): ProcessTime {
+  const runs = Array.from({ length: repeat }, () => timedProcess(cmd, args))
+  return { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) }
 }
 
 function rScriptFile(body: string): string {
@@ -110,41 +136,45 @@ function rScriptFile(body: string): string {
   return file
 }
 
-function cliMain(sizes: number[], cases: typeof BENCH_CASES, withR: boolean, rCapMatching: number): void {
+function cliMain(sizes: number[], cases: typeof BENCH_CASES, withR: boolean, rCapMatching: number, repeat: number): void {
   const cliScript = path.resolve(__dirname, '../../scripts/cli.mjs')
   timedProcess(process.execPath, [cliScript, '--version']) // builds the bundle if stale, fills the code cache
-  const start = median([0, 1, 2].map(() => timedProcess(process.execPath, [cliScript, '--version'])))
-  const rStart = new Map<string, number>()
-  const header = ['n', 'operation', 'CLI s', 'CLI − start s', ...(withR ? ['R s', 'R − start s', 'CLI / R'] : [])]
+  const start = timedRuns(Math.max(3, repeat), process.execPath, [cliScript, '--version'])
+  const rStart = new Map<string, ProcessTime>()
+  const header = ['n', 'operation', 'CLI s', 'CLI − start s', 'CLI cpu − start s', ...(withR ? ['R s', 'R − start s', 'R cpu − start s', 'CLI / R', 'CLI / R cpu'] : [])]
   const rows: string[][] = []
-  console.log(`SpineMet CLI benchmark (whole processes) — seed ${SEED}, ${os.cpus().length} cores, Node ${process.version}; CLI start-up ${start.toFixed(3)} s`)
+  console.log(
+    `SpineMet CLI benchmark (whole processes, median of ${repeat}) — seed ${SEED}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}; CLI start-up ${start.wall.toFixed(3)} s (cpu ${start.cpu.toFixed(3)} s)`,
+  )
   for (const n of sizes) {
     const csv = path.join(os.tmpdir(), `spinemet-bench-${n}-${SEED}.csv`)
     if (!fs.existsSync(csv)) writeCohortCsv(syntheticCohort(n, SEED), csv)
     for (const c of cases) {
       if (!c.cli) continue
       const row = [String(n), c.name]
-      let cliNet = NaN
+      let cli: ProcessTime | null = null
       try {
-        const t = timedProcess(process.execPath, [cliScript, ...c.cli.map((a) => (a === 'FILE' ? csv : a))])
-        cliNet = t - start
-        row.push(t.toFixed(3), cliNet.toFixed(3))
+        const args = [cliScript, ...c.cli.map((a) => (a === 'FILE' ? csv : a))]
+        const t = timedRuns(repeat, process.execPath, args)
+        cli = { wall: t.wall - start.wall, cpu: t.cpu - start.cpu }
+        row.push(t.wall.toFixed(3), cli.wall.toFixed(3), cli.cpu.toFixed(3))
       } catch (err) {
-        row.push('failed', (err as Error).message)
+        row.push('failed', (err as Error).message, '')
       }
       if (withR && c.r) {
         const pk = c.r.packages.join(',')
         const load = `suppressPackageStartupMessages({ ${c.r.packages.map((p) => `library(${p})`).join('; ')} })\n`
-        if (!rStart.has(pk)) rStart.set(pk, median([0, 1, 2].map(() => timedProcess('Rscript', [rScriptFile(load)]))))
+        if (!rStart.has(pk)) rStart.set(pk, timedRuns(Math.max(3, repeat), 'Rscript', [rScriptFile(load)]))
         if (c.r.packages.includes('MatchIt') && n > rCapMatching) {
-          row.push('skipped', `MatchIt above ${rCapMatching} rows not run (raise --r-cap-matching)`, '')
+          row.push('skipped', `MatchIt above ${rCapMatching} rows not run (raise --r-cap-matching)`, '', '', '')
         } else {
           try {
-            const t = timedProcess('Rscript', [rScriptFile(`${load}d <- read.csv(${JSON.stringify(csv)}, stringsAsFactors = TRUE)\n${c.r.code}\n`)])
-            const rNet = t - rStart.get(pk)!
-            row.push(t.toFixed(3), rNet.toFixed(3), (cliNet / rNet).toFixed(2))
+            const t = timedRuns(repeat, 'Rscript', [rScriptFile(`${load}d <- read.csv(${JSON.stringify(csv)}, stringsAsFactors = TRUE)\n${c.r.code}\n`)])
+            const r0 = rStart.get(pk)!
+            const r = { wall: t.wall - r0.wall, cpu: t.cpu - r0.cpu }
+            row.push(t.wall.toFixed(3), r.wall.toFixed(3), r.cpu.toFixed(3), cli ? (cli.wall / r.wall).toFixed(2) : '', cli ? (cli.cpu / r.cpu).toFixed(2) : '')
           } catch (err) {
-            row.push('failed', (err as Error).message, '')
+            row.push('failed', (err as Error).message, '', '', '')
           }
         }
       }
@@ -157,6 +187,7 @@ function cliMain(sizes: number[], cases: typeof BENCH_CASES, withR: boolean, rCa
   console.log('\n' + line(header))
   console.log(widths.map((w) => '-'.repeat(w)).join('  '))
   for (const r of rows) console.log(line(r))
+  console.log(`load average at the end ${os.loadavg()[0]!.toFixed(1)}`)
 }
 
 async function main(): Promise<void> {
@@ -172,6 +203,7 @@ async function main(): Promise<void> {
       'import-child': { type: 'string' },
       cli: { type: 'boolean' },
       'r-cap-matching': { type: 'string', default: '100000' },
+      repeat: { type: 'string', default: '3' },
     },
   })
   if (values['import-child']) {
@@ -192,7 +224,7 @@ async function main(): Promise<void> {
   const cases = BENCH_CASES.filter((c) => !values.only || c.name === values.only)
   const withR = !values['no-r'] && hasRscript()
   if (values.cli) {
-    cliMain(sizes, cases, withR, Number(values['r-cap-matching']))
+    cliMain(sizes, cases, withR, Number(values['r-cap-matching']), Math.max(1, Number(values.repeat)))
     return
   }
   const rows: string[][] = []

@@ -72,7 +72,7 @@ describe('fitLogisticRegression', () => {
   })
 })
 
-describe("fitLogisticRegression — large-n solver ('auto' uses the normal equations after the first QR step)", () => {
+describe("fitLogisticRegression — large-n solver ('auto' uses the normal equations, the QR where columns are aliased or nearly so)", () => {
   it("agrees with R's QR path (solver = 'qr') on 30 000 synthetic rows, with an aliased column", () => {
     const n = 30_000
     let s = 12345
@@ -110,4 +110,38 @@ describe("fitLogisticRegression — large-n solver ('auto' uses the normal equat
     )
     expectClose(auto.fitted, qr.fitted, 1e-10, 'fitted')
   })
+
+  // No aliased column: every step, the first included, may use the normal equations. A column that
+  // is nearly (not exactly) a combination of others keeps the first step on the QR.
+  for (const nearlyCollinear of [false, true]) {
+    it(`agrees with the QR path on 20 000 rows ${nearlyCollinear ? 'with a column within 1e-6 of twice another' : 'of full, clear rank'}`, () => {
+      const n = 20_000
+      let s = 777
+      const u = () => {
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0
+        return (s + 0.5) / 4294967296
+      }
+      const age = Float64Array.from({ length: n }, () => Math.round(58 + 20 * (u() - 0.5)))
+      const score = Float64Array.from({ length: n }, () => 10 * u())
+      const group = Array.from({ length: n }, () => ['a', 'b', 'c'][Math.floor(3 * u())]!)
+      const third = nearlyCollinear ? age.map((a) => 2 * a + 1e-6 * (u() - 0.5)) : Float64Array.from({ length: n }, () => u())
+      const y = Array.from({ length: n }, (_, i) => (u() < 1 / (1 + Math.exp(-(-1 + 0.03 * (age[i]! - 58) + 0.1 * score[i]! + (group[i] === 'b' ? 0.5 : 0)))) ? 1 : 0))
+      const mm = buildModelMatrix([
+        { name: 'age', type: 'numeric', values: age },
+        { name: 'score', type: 'numeric', values: score },
+        { name: 'third', type: 'numeric', values: third },
+        { name: 'group', type: 'factor', values: group },
+      ])
+      const qr = fitLogisticRegression(mm, y, { solver: 'qr' })
+      const auto = fitLogisticRegression(mm, y)
+      expect(auto.iterations).toBe(qr.iterations)
+      expect(auto.rank).toBe(6)
+      expect(qr.rank).toBe(6)
+      const tol = nearlyCollinear ? 1e-6 : 1e-9
+      expectClose(auto.coefficients.map((c) => c.estimate), qr.coefficients.map((c) => c.estimate), tol, 'estimate')
+      expectClose(auto.coefficients.map((c) => c.standardError), qr.coefficients.map((c) => c.standardError), tol, 'se')
+      expectClose(auto.fitted, qr.fitted, 1e-10, 'fitted')
+      expect(auto.deviance).toBeCloseTo(qr.deviance, 8)
+    })
+  }
 })

@@ -48,7 +48,7 @@ export function readWhatCanBeRead(db: Database): SalvagedRecords {
   for (const id of known) if (id > maxId) maxId = id
   const candidates: number[] = []
   if (maxId <= MAX_PROBES) for (let id = 1; id <= maxId; id++) candidates.push(id)
-  else candidates.push(...[...known].sort((a, b) => a - b))
+  else for (const id of [...known].sort((a, b) => a - b)) candidates.push(id) // no push(...ids): a spread of a large registry's ids overflows the call stack
 
   const records: PatientRecord[] = []
   const unreadableIds: number[] = []
