@@ -258,9 +258,9 @@ const REMEMBERED_PER_FIELD = 4096
  * converted every time. Same results as convertCell; a list value is copied for each row.
  */
 export class CellConverter {
-  private readonly memo = new Map<CsvField, Map<string, CellResult>>()
+  private readonly memo = new Map<CatalogueField, Map<string, CellResult>>()
 
-  convert(field: CsvField, raw: string): CellResult {
+  convert(field: CatalogueField, raw: string): CellResult {
     if (field.kind === 'text') return convertCell(field, raw)
     let seen = this.memo.get(field)
     if (!seen) {
