@@ -6,8 +6,16 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
+import v8 from 'node:v8'
 import vm from 'node:vm'
 import { fileURLToPath } from 'node:url'
+
+// A command runs each of its loops over the rows once, so a loop runs in the interpreter until its
+// optimized (OSR) code is ready. Compiled on a background thread (V8's default), that code arrives
+// late when the machine is busy, and the loop has meanwhile crawled on; compiled at once it is there
+// from the next iteration (measured: Cox at 100 000 rows 0.72 → 0.46 s of CPU). Read by V8 at each
+// OSR, so setting it here, before the bundle runs, takes effect.
+v8.setFlagsFromString('--no-concurrent-osr')
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const bundle = path.join(root, 'out', 'cli', 'spinemet-cli.cjs')

@@ -285,9 +285,7 @@ function fisherRxC(table: number[][], maxWork: number): number {
 
   // A node: the sorted remaining row totals, and its distinct past values (merged to 1e-9) with
   // the number of partial tables (weighted by their probability factor) that reach each.
-  // The past values are merged by their key round(value · 1e9) in an open-addressing hash table
-  // (keys as doubles in a Float64Array): a Map keyed by such large numbers boxes every key.
-  type Node = { margins: Int32Array; keys: Float64Array; slots: Int32Array; values: number[]; weights: number[] }
+  type Node = { margins: Int32Array; values: Float64Array; weights: Float64Array }
   const rows = rowTot.length
   // Nodes are keyed by their margins read as digits in base n + 1 (exact below 2^53), else by text.
   const numericKey = Math.pow(n + 1, rows) < Number.MAX_SAFE_INTEGER
@@ -297,45 +295,92 @@ function fisherRxC(table: number[][], maxWork: number): number {
     for (let i = 0; i < rows; i++) k = k * (n + 1) + m[i]!
     return k
   }
-  const newNode = (margins: Int32Array): Node => ({ margins, keys: new Float64Array(16), slots: new Int32Array(16).fill(-1), values: [], weights: [] })
-  const slotOf = (keys: Float64Array, slots: Int32Array, k: number): number => {
-    const mask = slots.length - 1
-    let h = (Math.imul((k | 0) ^ (Math.floor(k / 4294967296) | 0), 0x9e3779b1) >>> 0) & mask
-    while (slots[h] !== -1 && keys[h] !== k) h = (h + 1) & mask
-    return h
-  }
-  const addPast = (node: Node, value: number, weight: number): void => {
-    const k = Math.round(value * 1e9)
-    const h = slotOf(node.keys, node.slots, k)
-    const at = node.slots[h]!
-    if (at !== -1) {
-      node.weights[at]! += weight
-      return
+  // A stage's past values are first written one after another, each with the node it reaches, and
+  // only then merged node by node (see mergeStage): merging each value into its node's table as it
+  // came visited the tables of a thousand nodes in turn, most of the time waiting on memory.
+  let emNode = new Int32Array(1 << 12)
+  let emValue = new Float64Array(1 << 12)
+  let emWeight = new Float64Array(1 << 12)
+  let emCount = 0
+  const emit = (node: number, value: number, weight: number): void => {
+    if (emCount === emNode.length) {
+      const size = emCount * 2
+      const n2 = new Int32Array(size)
+      n2.set(emNode)
+      emNode = n2
+      const v2 = new Float64Array(size)
+      v2.set(emValue)
+      emValue = v2
+      const w2 = new Float64Array(size)
+      w2.set(emWeight)
+      emWeight = w2
     }
-    node.keys[h] = k
-    node.slots[h] = node.values.length
-    node.values.push(value)
-    node.weights.push(weight)
-    if (node.values.length * 2 > node.slots.length) {
-      // Grow: re-insert every key into a table twice the size.
-      const keys = new Float64Array(node.slots.length * 2)
-      const slots = new Int32Array(node.slots.length * 2).fill(-1)
-      for (let i = 0; i < node.slots.length; i++) {
-        const at2 = node.slots[i]!
-        if (at2 === -1) continue
-        const h2 = slotOf(keys, slots, node.keys[i]!)
-        keys[h2] = node.keys[i]!
-        slots[h2] = at2
+    emNode[emCount] = node
+    emValue[emCount] = value
+    emWeight[emCount] = weight
+    emCount++
+  }
+  /**
+   * The nodes of the next stage from the values written for them: for each node, in the order the
+   * values came, values whose round(value · 1e9) is equal are merged (the first value stays, the
+   * weights add up), through an open-addressing hash table on those keys (as doubles in a
+   * Float64Array: a Map keyed by such large numbers boxes every key), reused from node to node.
+   */
+  const mergeStage = (margins: Int32Array[]): Node[] => {
+    const nNodes = margins.length
+    const start = new Int32Array(nNodes + 1)
+    for (let e = 0; e < emCount; e++) start[emNode[e]! + 1]!++
+    let most = 0
+    for (let k = 0; k < nNodes; k++) {
+      most = Math.max(most, start[k + 1]!)
+      start[k + 1] = start[k + 1]! + start[k]!
+    }
+    // A stable counting sort of the values by node, moving the values themselves (read in order,
+    // written to as many places as there are nodes) so that the merge below reads them in order.
+    const fill = start.slice(0, nNodes)
+    const sortedV = new Float64Array(emCount)
+    const sortedW = new Float64Array(emCount)
+    for (let e = 0; e < emCount; e++) {
+      const to = fill[emNode[e]!]!++
+      sortedV[to] = emValue[e]!
+      sortedW[to] = emWeight[e]!
+    }
+    let size = 16
+    while (size < 2 * most) size *= 2
+    const keys = new Float64Array(size)
+    const slots = new Int32Array(size).fill(-1)
+    const mask = size - 1
+    const used = new Int32Array(size)
+    const nodes: Node[] = new Array<Node>(nNodes)
+    const values = new Float64Array(most)
+    const weights = new Float64Array(most)
+    for (let k = 0; k < nNodes; k++) {
+      let count = 0
+      let nUsed = 0
+      for (let q = start[k]!; q < start[k + 1]!; q++) {
+        const value = sortedV[q]!
+        const key = Math.round(value * 1e9)
+        let h = (Math.imul((key | 0) ^ (Math.floor(key / 4294967296) | 0), 0x9e3779b1) >>> 0) & mask
+        while (slots[h] !== -1 && keys[h] !== key) h = (h + 1) & mask
+        const at = slots[h]!
+        if (at !== -1) {
+          weights[at]! += sortedW[q]!
+          continue
+        }
+        keys[h] = key
+        slots[h] = count
+        used[nUsed++] = h
+        values[count] = value
+        weights[count] = sortedW[q]!
+        count++
       }
-      node.keys = keys
-      node.slots = slots
+      for (let u = 0; u < nUsed; u++) slots[used[u]!] = -1
+      nodes[k] = { margins: margins[k]!, values: values.slice(0, count), weights: weights.slice(0, count) }
     }
+    emCount = 0
+    return nodes
   }
-  let stage = new Map<number | string, Node>()
-  const start = Int32Array.from(rowTot).sort()
-  const first = newNode(start)
-  addPast(first, 0, 1)
-  stage.set(keyOf(start), first)
+  let stage: Node[] = [{ margins: Int32Array.from(rowTot).sort(), values: Float64Array.of(0), weights: Float64Array.of(1) }]
   let p = 0
   let work = 0
   const alloc = new Int32Array(rows)
@@ -343,13 +388,14 @@ function fisherRxC(table: number[][], maxWork: number): number {
   const expandV: number[] = []
   const expandW: number[] = []
   for (let j = 0; j < nCols; j++) {
-    const next = new Map<number | string, Node>()
+    const nextIds = new Map<number | string, number>()
+    const nextMargins: Int32Array[] = []
     const c = colTot[j]!
     const lastButOne = j === nCols - 2
     const rest = colTot.slice(j)
     let colsLf = 0
     for (const v of rest) colsLf += lf[v]!
-    for (const node of stage.values()) {
+    for (const node of stage) {
       const r = node.margins
       const rArr = Array.from(r)
       // Bounds on the value of the remaining columns j..end: the longest path (most probable
@@ -424,12 +470,13 @@ function fisherRxC(table: number[][], maxWork: number): number {
             return
           }
           const key = keyOf(child)
-          let nd = next.get(key)
-          if (!nd) {
-            nd = newNode(child.slice())
-            next.set(key, nd)
+          let nd = nextIds.get(key)
+          if (nd === undefined) {
+            nd = nextMargins.length
+            nextIds.set(key, nd)
+            nextMargins.push(child.slice())
           }
-          for (let e = 0; e < nExpand; e++) addPast(nd, expandV[e]! + step, expandW[e]!)
+          for (let e = 0; e < nExpand; e++) emit(nd, expandV[e]! + step, expandW[e]!)
           return
         }
         // Remaining capacity of the rows after i bounds how little row i may take.
@@ -444,10 +491,10 @@ function fisherRxC(table: number[][], maxWork: number): number {
       }
       place(0, c, 0)
     }
-    stage = next
+    stage = mergeStage(nextMargins)
   }
   // After the last column every node has all-zero margins; its values were settled by the bounds.
-  for (const node of stage.values()) for (let e = 0; e < node.values.length; e++) if (node.values[e]! <= obs) p += node.weights[e]! * Math.exp(node.values[e]! + konst)
+  for (const node of stage) for (let e = 0; e < node.values.length; e++) if (node.values[e]! <= obs) p += node.weights[e]! * Math.exp(node.values[e]! + konst)
   return p
 }
 

@@ -13,9 +13,10 @@ const SCALES = ['ps', 'logit-sd', 'ps-sd'] as const
  * The treatment as MatchIt's binarize() reads it: two distinct values; for numbers 0 (or else the
  * smaller) is control, for TRUE/FALSE FALSE is control, for text the first in R's factor() order is.
  */
-function treatmentColumn(table: CsvTable, column: string, cells: readonly string[]): { treat: Uint8Array; control: string; treated: string } {
+function treatmentColumn(table: CsvTable, column: string, cellsOf: () => readonly string[], values?: Float64Array): { treat: Uint8Array; control: string; treated: string } {
   const kind = columnKind(table, column)
-  const f = factorColumn(table, column, cells)
+  // A column of plain numbers is coded from the numbers, without building its cells as text.
+  const f = factorColumn(table, column, cellsOf, values)
   if (f.levels.length !== 2) {
     throw new UsageError(
       f.levels.length < 2
@@ -25,7 +26,7 @@ function treatmentColumn(table: CsvTable, column: string, cells: readonly string
   }
   // Numeric: 0 is control when present, else the smaller value (R's factor order is numeric).
   const flip = kind === 'numeric' && f.levels[1] === '0'
-  const treat = new Uint8Array(cells.length)
+  const treat = new Uint8Array(f.codes.length)
   f.codes.forEach((c, i) => (treat[i] = flip ? 1 - c : c))
   return { treat, control: f.levels[flip ? 1 : 0]!, treated: f.levels[flip ? 0 : 1]! }
 }
@@ -109,7 +110,7 @@ JSON fields (--json):
     const columns = [treatCol, ...covNames]
     const cc = completeCases(table, columns)
     if (cc.rowNumbers.length === 0) throw new UsageError(`${table.file} has no rows with all of ${columns.join(', ')} filled in`)
-    const { treat, control, treated } = treatmentColumn(table, treatCol, cc.cells[treatCol]!)
+    const { treat, control, treated } = treatmentColumn(table, treatCol, () => cc.cells[treatCol]!, cc.values[treatCol])
     const covariates = covariateColumns(table, covNames, cc, { factors, logical: 'indicator' })
 
     const res = propensityScoreMatching(
