@@ -11,16 +11,13 @@ export const routes: RouteRecordRaw[] = [
   { path: '/export', name: 'export', component: () => import('./views/ExportView.vue'), meta: { needsRegistry: true } },
   { path: '/study', name: 'study', component: () => import('./views/StudyView.vue'), meta: { needsRegistry: true } },
   { path: '/settings', name: 'settings', component: () => import('./views/RegistrySettingsView.vue'), meta: { needsRegistry: true } },
-  // Printed documents: drawn without the app's header, from a model the main process builds.
-  { path: '/report/noms', name: 'report-noms', component: () => import('./report/NomsSummary.vue'), meta: { report: true } },
-  { path: '/report/study', name: 'report-study', component: () => import('./report/StudyReport.vue'), meta: { report: true } },
+  // Printed documents (/report/…) have their own entry, report.html (report/main.ts).
 ]
 
 export const router = createRouter({ history: createWebHashHistory(), routes })
 
 // Views that show registry data need an open registry; without one the start screen is shown.
 router.beforeEach(async (to) => {
-  if (to.meta.report) return true
   const registry = useRegistry()
   if (!registry.state.loaded) await registry.refresh()
   if (to.meta.needsRegistry && !registry.isOpen.value) return { name: 'start' }

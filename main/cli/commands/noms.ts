@@ -7,7 +7,7 @@ import { withReadOnlyRegistry } from '../../db/connection'
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index'
 import type { Dispatch } from '../../dispatch'
 import { countPdfPages } from '../../print/pdf-pages'
-import { startChromiumReportPrinter } from '../../print/chromium'
+import { startChromiumReportPrinter, type PrintTimings } from '../../print/chromium'
 import { buildNomsSummaryModel, nomsSummaryRoute } from '../../services/reports-noms'
 import { oneOfOption, requireString, UsageError, type Command } from '../command'
 
@@ -104,9 +104,16 @@ judgement.`,
     })
     let pdf: { path: string; pages: number } | null = null
     if (out) {
+      const t0 = performance.now()
       const printer = await startChromiumReportPrinter(modelDispatch(model))
+      const chromiumStartMs = performance.now() - t0
+      const timings: PrintTimings = { pageReadyMs: 0, pdfMs: 0 }
       try {
-        const bytes = await printer.print({ route: nomsSummaryRoute({ patientIds: model.patients.map((p) => p.patientId), identified, lang }), paperSize: model.paperSize, lang })
+        const bytes = await printer.print({ route: nomsSummaryRoute({ patientIds: model.patients.map((p) => p.patientId), identified, lang }), paperSize: model.paperSize, lang }, timings)
+        // SPINEMET_TIMINGS=1: where printing spent its time (as `report` does)
+        if (process.env.SPINEMET_TIMINGS === '1') {
+          io.stderr(`timings: Chromium start ${(chromiumStartMs / 1000).toFixed(3)} s, page ready ${(timings.pageReadyMs / 1000).toFixed(3)} s, page.pdf ${(timings.pdfMs / 1000).toFixed(3)} s\n`)
+        }
         fs.mkdirSync(path.dirname(out), { recursive: true })
         fs.writeFileSync(out, bytes)
         pdf = { path: out, pages: countPdfPages(bytes) }
