@@ -15,7 +15,7 @@ import type { Vertebra } from './codes'
 import type { FormSection, FormStatusEntry, MissingCode } from './missing-codes'
 
 /** The value a field of the catalogue holds, when entered. */
-type EnteredValue<F> = F extends { kind: 'category'; codes: CodeList<infer C> }
+export type EnteredValue<F> = F extends { kind: 'category'; codes: CodeList<infer C> }
   ? C
   : F extends { kind: 'integer' | 'decimal' }
     ? number
@@ -28,9 +28,9 @@ type EnteredValue<F> = F extends { kind: 'category'; codes: CodeList<infer C> }
           : string
 
 /** A field's value: null when not recorded, except for required fields and lists (empty: []). */
-type FieldValue<F> = F extends { required: true } | { kind: 'vertebrae' } ? EnteredValue<F> : EnteredValue<F> | null
+export type FieldValue<F> = F extends { required: true } | { kind: 'vertebrae' } ? EnteredValue<F> : EnteredValue<F> | null
 
-type SectionValues<S> = { -readonly [K in keyof S]: FieldValue<S[K]> }
+export type SectionValues<S> = { -readonly [K in keyof S]: FieldValue<S[K]> }
 
 export type PatientCore = SectionValues<typeof PATIENT_FIELDS>
 export type Identity = SectionValues<typeof IDENTITY_FIELDS>
