@@ -2,15 +2,7 @@ import { z } from 'zod'
 import { VERTEBRAE } from '../domain/codes'
 import { MISSING_CODES } from '../domain/missing-codes'
 import { ISO_DATE_PATTERN, isIsoDate } from '../domain/dates'
-import {
-  ASSESSMENT_FIELDS,
-  COMPLICATION_FIELDS,
-  FOLLOW_UP_FIELDS,
-  IDENTITY_FIELDS,
-  PATIENT_FIELDS,
-  SURGERY_FIELDS,
-  type FieldSpec,
-} from '../domain/catalogue/fields'
+import { SECTION_FIELDS, type FieldSpec } from '../domain/catalogue/fields'
 import type { Assessment, Complication, FieldValue, FollowUpEvent, Identity, PatientCore, PatientRecordInput, Surgery } from '../domain/record'
 
 export type { Assessment, Complication, FollowUpEvent, Identity, PatientCore, PatientRecord, PatientRecordInput, Surgery } from '../domain/record'
@@ -82,13 +74,13 @@ function sectionSchema<S extends Record<string, FieldSpec>>(fields: S): z.ZodObj
   return z.object(shape).strict() as unknown as z.ZodObject<{ -readonly [K in keyof S]: z.ZodType<FieldValue<S[K]>> }, z.core.$strict>
 }
 
-export const patientCoreSchema = sectionSchema(PATIENT_FIELDS)
-export const identitySchema = sectionSchema(IDENTITY_FIELDS)
-export const assessmentSchema = sectionSchema(ASSESSMENT_FIELDS)
-export const surgerySchema = sectionSchema(SURGERY_FIELDS)
+export const patientCoreSchema = sectionSchema(SECTION_FIELDS.patient)
+export const identitySchema = sectionSchema(SECTION_FIELDS.identity)
+export const assessmentSchema = sectionSchema(SECTION_FIELDS.preop)
+export const surgerySchema = sectionSchema(SECTION_FIELDS.surgery)
 const rowId = z.number().int().positive().nullable()
-export const complicationSchema = sectionSchema(COMPLICATION_FIELDS).extend({ id: rowId }).strict()
-export const followUpEventSchema = sectionSchema(FOLLOW_UP_FIELDS).extend({ id: rowId }).strict()
+export const complicationSchema = sectionSchema(SECTION_FIELDS.complication).extend({ id: rowId }).strict()
+export const followUpEventSchema = sectionSchema(SECTION_FIELDS.followUp).extend({ id: rowId }).strict()
 
 export const patientRecordSchema = z
   .object({
@@ -130,18 +122,18 @@ void schemasMatchCatalogue
 const emptySection = <T>(fields: object): T => Object.fromEntries(Object.keys(fields).map((k) => [k, null])) as T
 
 export function emptyAssessment(): Assessment {
-  return emptySection<Assessment>(ASSESSMENT_FIELDS)
+  return emptySection<Assessment>(SECTION_FIELDS.preop)
 }
 
 export function emptySurgery(): Surgery {
-  return emptySection<Surgery>(SURGERY_FIELDS)
+  return emptySection<Surgery>(SECTION_FIELDS.surgery)
 }
 
 export function emptyPatientRecord(studyId: string): PatientRecordInput {
   return {
     id: null,
-    patient: { ...emptySection<PatientCore>(PATIENT_FIELDS), studyId, vertebrae: [] },
-    identity: emptySection<Identity>(IDENTITY_FIELDS),
+    patient: { ...emptySection<PatientCore>(SECTION_FIELDS.patient), studyId, vertebrae: [] },
+    identity: emptySection<Identity>(SECTION_FIELDS.identity),
     preop: emptyAssessment(),
     month6: emptyAssessment(),
     surgery: emptySurgery(),

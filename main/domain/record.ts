@@ -3,14 +3,7 @@
 // zod schemas (main/contract/patient-record.ts) are checked to describe the same values, so types
 // flow one way: contract → domain, never back.
 import type { CodeList } from './catalogue/code-lists'
-import type {
-  ASSESSMENT_FIELDS,
-  COMPLICATION_FIELDS,
-  FOLLOW_UP_FIELDS,
-  IDENTITY_FIELDS,
-  PATIENT_FIELDS,
-  SURGERY_FIELDS,
-} from './catalogue/fields'
+import type { SECTION_FIELDS } from './catalogue/fields'
 import type { Vertebra } from './codes'
 import type { FormSection, FormStatusEntry, MissingCode } from './missing-codes'
 
@@ -32,13 +25,13 @@ export type FieldValue<F> = F extends { required: true } | { kind: 'vertebrae' }
 
 export type SectionValues<S> = { -readonly [K in keyof S]: FieldValue<S[K]> }
 
-export type PatientCore = SectionValues<typeof PATIENT_FIELDS>
-export type Identity = SectionValues<typeof IDENTITY_FIELDS>
+export type PatientCore = SectionValues<(typeof SECTION_FIELDS)['patient']>
+export type Identity = SectionValues<(typeof SECTION_FIELDS)['identity']>
 /** One assessment (preoperative or 6 months). SOSG-OQ answers: option level 1 (best) … 5 (worst). */
-export type Assessment = SectionValues<typeof ASSESSMENT_FIELDS>
-export type Surgery = SectionValues<typeof SURGERY_FIELDS>
-export type Complication = { id: number | null } & SectionValues<typeof COMPLICATION_FIELDS>
-export type FollowUpEvent = { id: number | null } & SectionValues<typeof FOLLOW_UP_FIELDS>
+export type Assessment = SectionValues<(typeof SECTION_FIELDS)['preop']>
+export type Surgery = SectionValues<(typeof SECTION_FIELDS)['surgery']>
+export type Complication = { id: number | null } & SectionValues<(typeof SECTION_FIELDS)['complication']>
+export type FollowUpEvent = { id: number | null } & SectionValues<(typeof SECTION_FIELDS)['followUp']>
 
 export interface PatientRecordInput {
   id: number | null
