@@ -938,10 +938,11 @@ export interface RecordField extends CatalogueField {
 
 /** The time points of an assessment in column labels, meanings and header synonyms. */
 export const TIMEPOINT_WORDS = {
-  preop: { en: 'Preop', zh: '术前', meaning: 'Before surgery', headerEn: ['preop', 'pre op', 'preoperative', 'baseline', 'pre'], headerZh: ['术前'] },
+  preop: { en: 'Preop', zh: '术前', words: 'preoperative', meaning: 'Before surgery', headerEn: ['preop', 'pre op', 'preoperative', 'baseline', 'pre'], headerZh: ['术前'] },
   month6: {
     en: '6-month',
     zh: '术后6个月',
+    words: '6-month',
     meaning: 'Six months after surgery',
     headerEn: ['month6', 'month 6', '6m', '6 months', '6 month', 'm6', '6mo', 'postop 6m'],
     headerZh: ['术后6个月', '6个月', '术后半年'],
