@@ -1,39 +1,17 @@
 import { z } from 'zod'
-import {
-  ASIA_GRADES,
-  BILSKY_GRADES,
-  COMPLICATION_GRADES,
-  COMPLICATION_KINDS,
-  FOLLOW_UP_EVENT_KINDS,
-  FRANKEL_GRADES,
-  HISTOLOGIES,
-  MARGIN_STATUSES,
-  RADIOSENSITIVITY,
-  SEXES,
-  SINS_ALIGNMENT,
-  SINS_BONE_LESION,
-  SINS_COLLAPSE,
-  SINS_LOCATIONS,
-  SINS_PAIN,
-  SINS_POSTEROLATERAL,
-  SOSGOQ_VERSIONS,
-  SPINAL_REGIONS,
-  TOKUHASHI_VISCERAL,
-  TREATMENT_ARMS,
-  VERTEBRAE,
-} from '../domain/codes'
+import { VERTEBRAE } from '../domain/codes'
 import { MISSING_CODES } from '../domain/missing-codes'
 import { ISO_DATE_PATTERN, isIsoDate } from '../domain/dates'
-import { ASSESSMENT_FIELDS, IDENTITY_FIELDS, PATIENT_FIELDS, SURGERY_FIELDS } from '../domain/catalogue/fields'
-import type { Assessment, Complication, FollowUpEvent, Identity, PatientCore, PatientRecordInput, Surgery } from '../domain/record'
+import { SECTION_FIELDS, type FieldSpec } from '../domain/catalogue/fields'
+import type { Assessment, Complication, FieldValue, FollowUpEvent, Identity, PatientCore, PatientRecordInput, Surgery } from '../domain/record'
 
 export type { Assessment, Complication, FollowUpEvent, Identity, PatientCore, PatientRecord, PatientRecordInput, Surgery } from '../domain/record'
 
 // The patient record as it crosses the boundary: one object per table section, camelCase,
-// null for "not recorded". Fields, ranges and codes are those of the field catalogue
-// (main/domain/catalogue/fields.ts), whose record types these schemas must describe (checked
-// below and by tests). Bounds mirror the CHECK constraints of the schema (main/db/migrations);
-// the database stays the last line of defence.
+// null for "not recorded". The section schemas are built from the field catalogue
+// (main/domain/catalogue/fields.ts): type, hard range, step, length and code list of each field;
+// their static types are the catalogue's record types (main/domain/record.ts). Bounds mirror the
+// CHECK constraints of the schema (main/db/migrations); the database stays the last line of defence.
 
 /** A calendar date, ISO 'YYYY-MM-DD', that exists (2021-02-30 is refused). */
 export const isoDate = z
@@ -53,111 +31,56 @@ export const HIDDEN_CHARACTERS_MESSAGE = 'Remove the control character or text-d
 const text = (max: number) => z.string().max(max).refine((s) => !HIDDEN_CHARACTERS.test(s), HIDDEN_CHARACTERS_MESSAGE)
 const code = (max: number) => z.string().trim().min(1).max(max).refine((s) => !HIDDEN_CHARACTERS.test(s), HIDDEN_CHARACTERS_MESSAGE)
 
-const nullable = <T extends z.ZodType>(schema: T) => schema.nullable()
-const flag = z.boolean().nullable()
-const int = (min: number, max: number) => z.number().int().min(min).max(max).nullable()
-
-export const patientCoreSchema = z
-  .object({
-    studyId: code(40),
-    ageYears: int(0, 120),
-    sex: nullable(z.enum(SEXES)),
-    histology: nullable(z.enum(HISTOLOGIES)),
-    histologyDetail: nullable(text(200)),
-    radiosensitivity: nullable(z.enum(RADIOSENSITIVITY)),
-    tokuhashiPrimaryPoints: int(0, 5),
-    diagnosisDate: nullable(isoDate),
-    spinalRegion: nullable(z.enum(SPINAL_REGIONS)),
-    vertebrae: z.array(z.enum(VERTEBRAE)).max(VERTEBRAE.length),
-    primaryControlled: flag,
-    surgicalContraindication: flag,
-    previousSpinalResection: flag,
-    notes: nullable(text(4000)),
-  })
-  .strict()
-
-export const identitySchema = z
-  .object({
-    fullName: nullable(text(200)),
-    hospitalNumber: nullable(code(40)),
-    dateOfBirth: nullable(isoDate),
-  })
-  .strict()
-
 /** SOSG-OQ item answers: option level 1 (best) … 5 (worst), null when unanswered. */
 export const sosgoqAnswersSchema = z.array(z.number().int().min(1).max(5).nullable()).max(40)
 
-export const assessmentSchema = z
-  .object({
-    assessedOn: nullable(isoDate),
-    kps: z.number().int().min(0).max(100).multipleOf(10).nullable(),
-    ecog: int(0, 5),
-    tokuhashiExtraspinalBoneFoci: int(0, 200),
-    tokuhashiVertebralMetastases: int(1, 29),
-    tokuhashiVisceral: nullable(z.enum(TOKUHASHI_VISCERAL)),
-    tokuhashiFrankel: nullable(z.enum(FRANKEL_GRADES)),
-    /** Revised Tokuhashi total known without its items (legacy registries, charts), 0–15. */
-    tokuhashiEnteredTotal: int(0, 15),
-    bilskyGrade: nullable(z.enum(BILSKY_GRADES)),
-    sinsLocation: nullable(z.enum(SINS_LOCATIONS)),
-    sinsPain: nullable(z.enum(SINS_PAIN)),
-    sinsBoneLesion: nullable(z.enum(SINS_BONE_LESION)),
-    sinsAlignment: nullable(z.enum(SINS_ALIGNMENT)),
-    sinsCollapse: nullable(z.enum(SINS_COLLAPSE)),
-    sinsPosterolateral: nullable(z.enum(SINS_POSTEROLATERAL)),
-    /** SINS total known without its components, 0–18. */
-    sinsEnteredTotal: int(0, 18),
-    asiaGrade: nullable(z.enum(ASIA_GRADES)),
-    vasPain: z
-      .number()
-      .min(0)
-      .max(10)
-      .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, 'VAS takes at most one decimal.')
-      .nullable(),
-    myelopathy: flag,
-    toleratesSurgery: flag,
-    sosgoqVersion: nullable(z.enum(SOSGOQ_VERSIONS)),
-    sosgoqAnswers: sosgoqAnswersSchema.nullable(),
-    sosgoqEnteredTotal: z.number().min(0).max(100).nullable(),
-  })
-  .strict()
+/** The schema of one catalogue field's value, from its type, hard range, step, length and code list. */
+function fieldSchema(f: FieldSpec): z.ZodType {
+  let schema: z.ZodType
+  switch (f.kind) {
+    case 'text':
+      schema = f.trimmed ? code(f.maxLength ?? 200) : text(f.maxLength ?? 200)
+      break
+    case 'date':
+      schema = isoDate
+      break
+    case 'boolean':
+      schema = z.boolean()
+      break
+    case 'category':
+      schema = z.enum(f.codes!.codes as [string, ...string[]])
+      break
+    case 'vertebrae':
+      return z.array(z.enum(VERTEBRAE)).max(VERTEBRAE.length)
+    case 'answers':
+      schema = sosgoqAnswersSchema
+      break
+    case 'integer':
+    case 'decimal': {
+      let n = f.kind === 'integer' ? z.number().int() : z.number()
+      if (f.min !== undefined) n = f.minExclusive ? n.gt(f.min) : n.min(f.min)
+      if (f.max !== undefined) n = n.max(f.max)
+      if (f.kind === 'integer' && f.step !== undefined) n = n.multipleOf(f.step)
+      schema = f.kind === 'decimal' && f.step === 0.1 ? n.refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, `${f.label} takes at most one decimal.`) : n
+      break
+    }
+  }
+  return f.required ? schema : schema.nullable()
+}
 
-export const surgerySchema = z
-  .object({
-    arm: nullable(z.enum(TREATMENT_ARMS)),
-    admissionDate: nullable(isoDate),
-    surgeryDate: nullable(isoDate),
-    dischargeDate: nullable(isoDate),
-    procedureDetail: nullable(text(2000)),
-    fixationLevelsAbove: int(0, 12),
-    fixationLevelsBelow: int(0, 12),
-    operativeTimeMin: int(1, 2880),
-    bloodLossMl: int(0, 50000),
-    marginStatus: nullable(z.enum(MARGIN_STATUSES)),
-    srsDate: nullable(isoDate),
-    srsDoseGy: z.number().gt(0).max(100).nullable(),
-    srsFractions: int(1, 50),
-  })
-  .strict()
+/** The strict object schema of a catalogue section; its static type is the catalogue's (main/domain/record.ts). */
+function sectionSchema<S extends Record<string, FieldSpec>>(fields: S): z.ZodObject<{ -readonly [K in keyof S]: z.ZodType<FieldValue<S[K]>> }, z.core.$strict> {
+  const shape = Object.fromEntries(Object.entries(fields).map(([key, f]) => [key, fieldSchema(f)]))
+  return z.object(shape).strict() as unknown as z.ZodObject<{ -readonly [K in keyof S]: z.ZodType<FieldValue<S[K]>> }, z.core.$strict>
+}
 
-export const complicationSchema = z
-  .object({
-    id: z.number().int().positive().nullable(),
-    kind: z.enum(COMPLICATION_KINDS),
-    description: nullable(text(2000)),
-    grade: nullable(z.enum(COMPLICATION_GRADES)),
-    onsetDate: nullable(isoDate),
-  })
-  .strict()
-
-export const followUpEventSchema = z
-  .object({
-    id: z.number().int().positive().nullable(),
-    kind: z.enum(FOLLOW_UP_EVENT_KINDS),
-    eventDate: isoDate,
-    note: nullable(text(2000)),
-  })
-  .strict()
+export const patientCoreSchema = sectionSchema(SECTION_FIELDS.patient)
+export const identitySchema = sectionSchema(SECTION_FIELDS.identity)
+export const assessmentSchema = sectionSchema(SECTION_FIELDS.preop)
+export const surgerySchema = sectionSchema(SECTION_FIELDS.surgery)
+const rowId = z.number().int().positive().nullable()
+export const complicationSchema = sectionSchema(SECTION_FIELDS.complication).extend({ id: rowId }).strict()
+export const followUpEventSchema = sectionSchema(SECTION_FIELDS.followUp).extend({ id: rowId }).strict()
 
 export const patientRecordSchema = z
   .object({
@@ -199,18 +122,18 @@ void schemasMatchCatalogue
 const emptySection = <T>(fields: object): T => Object.fromEntries(Object.keys(fields).map((k) => [k, null])) as T
 
 export function emptyAssessment(): Assessment {
-  return emptySection<Assessment>(ASSESSMENT_FIELDS)
+  return emptySection<Assessment>(SECTION_FIELDS.preop)
 }
 
 export function emptySurgery(): Surgery {
-  return emptySection<Surgery>(SURGERY_FIELDS)
+  return emptySection<Surgery>(SECTION_FIELDS.surgery)
 }
 
 export function emptyPatientRecord(studyId: string): PatientRecordInput {
   return {
     id: null,
-    patient: { ...emptySection<PatientCore>(PATIENT_FIELDS), studyId, vertebrae: [] },
-    identity: emptySection<Identity>(IDENTITY_FIELDS),
+    patient: { ...emptySection<PatientCore>(SECTION_FIELDS.patient), studyId, vertebrae: [] },
+    identity: emptySection<Identity>(SECTION_FIELDS.identity),
     preop: emptyAssessment(),
     month6: emptyAssessment(),
     surgery: emptySurgery(),

@@ -2,39 +2,18 @@
 // lists of the field catalogue (main/domain/catalogue/code-lists.ts), where each code's labels and
 // import synonyms live. The database CHECK constraints (main/db/migrations) hold the same lists; a
 // test inserts every code to keep them in step.
-import {
-  ARM_LIST,
-  ASIA_LIST,
-  BILSKY_LIST,
-  COMPLICATION_GRADE_LIST,
-  COMPLICATION_KIND_LIST,
-  FOLLOW_UP_KIND_LIST,
-  FRANKEL_LIST,
-  HISTOLOGY_LIST,
-  MARGIN_LIST,
-  RADIOSENSITIVITY_LIST,
-  SEX_LIST,
-  SINS_ALIGNMENT_LIST,
-  SINS_BONE_LESION_LIST,
-  SINS_COLLAPSE_LIST,
-  SINS_LOCATION_LIST,
-  SINS_PAIN_LIST,
-  SINS_POSTEROLATERAL_LIST,
-  SOSGOQ_VERSION_LIST,
-  SPINAL_REGION_LIST,
-  VISCERAL_LIST,
-} from './catalogue/code-lists'
+import * as lists from './catalogue/code-lists'
 
-export const SEXES = SEX_LIST.codes
+export const SEXES = lists.SEX_LIST.codes
 export type Sex = (typeof SEXES)[number]
 
-export const HISTOLOGIES = HISTOLOGY_LIST.codes
+export const HISTOLOGIES = lists.HISTOLOGY_LIST.codes
 export type Histology = (typeof HISTOLOGIES)[number]
 
-export const RADIOSENSITIVITY = RADIOSENSITIVITY_LIST.codes
+export const RADIOSENSITIVITY = lists.RADIOSENSITIVITY_LIST.codes
 export type Radiosensitivity = (typeof RADIOSENSITIVITY)[number]
 
-export const SPINAL_REGIONS = SPINAL_REGION_LIST.codes
+export const SPINAL_REGIONS = lists.SPINAL_REGION_LIST.codes
 export type SpinalRegion = (typeof SPINAL_REGIONS)[number]
 
 export const VERTEBRAE = [
@@ -58,33 +37,33 @@ export function regionOfVertebra(v: Vertebra): SpinalRegion {
   }
 }
 
-export const TREATMENT_ARMS = ARM_LIST.codes
+export const TREATMENT_ARMS = lists.ARM_LIST.codes
 export type TreatmentArm = (typeof TREATMENT_ARMS)[number]
 
 export const TIMEPOINTS = ['preop', 'month6'] as const
 export type Timepoint = (typeof TIMEPOINTS)[number]
 
-export const BILSKY_GRADES = BILSKY_LIST.codes
+export const BILSKY_GRADES = lists.BILSKY_LIST.codes
 export type BilskyGrade = (typeof BILSKY_GRADES)[number]
 
-export const ASIA_GRADES = ASIA_LIST.codes
+export const ASIA_GRADES = lists.ASIA_LIST.codes
 export type AsiaGrade = (typeof ASIA_GRADES)[number]
 
-export const FRANKEL_GRADES = FRANKEL_LIST.codes
+export const FRANKEL_GRADES = lists.FRANKEL_LIST.codes
 export type FrankelGrade = (typeof FRANKEL_GRADES)[number]
 
 export const ECOG_GRADES = [0, 1, 2, 3, 4, 5] as const
 export const KPS_VALUES = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100] as const
 
-export const TOKUHASHI_VISCERAL = VISCERAL_LIST.codes
+export const TOKUHASHI_VISCERAL = lists.VISCERAL_LIST.codes
 export type TokuhashiVisceral = (typeof TOKUHASHI_VISCERAL)[number]
 
-export const SINS_LOCATIONS = SINS_LOCATION_LIST.codes
-export const SINS_PAIN = SINS_PAIN_LIST.codes
-export const SINS_BONE_LESION = SINS_BONE_LESION_LIST.codes
-export const SINS_ALIGNMENT = SINS_ALIGNMENT_LIST.codes
-export const SINS_COLLAPSE = SINS_COLLAPSE_LIST.codes
-export const SINS_POSTEROLATERAL = SINS_POSTEROLATERAL_LIST.codes
+export const SINS_LOCATIONS = lists.SINS_LOCATION_LIST.codes
+export const SINS_PAIN = lists.SINS_PAIN_LIST.codes
+export const SINS_BONE_LESION = lists.SINS_BONE_LESION_LIST.codes
+export const SINS_ALIGNMENT = lists.SINS_ALIGNMENT_LIST.codes
+export const SINS_COLLAPSE = lists.SINS_COLLAPSE_LIST.codes
+export const SINS_POSTEROLATERAL = lists.SINS_POSTEROLATERAL_LIST.codes
 export type SinsLocation = (typeof SINS_LOCATIONS)[number]
 export type SinsPain = (typeof SINS_PAIN)[number]
 export type SinsBoneLesion = (typeof SINS_BONE_LESION)[number]
@@ -92,17 +71,17 @@ export type SinsAlignment = (typeof SINS_ALIGNMENT)[number]
 export type SinsCollapse = (typeof SINS_COLLAPSE)[number]
 export type SinsPosterolateral = (typeof SINS_POSTEROLATERAL)[number]
 
-export const SOSGOQ_VERSIONS = SOSGOQ_VERSION_LIST.codes
+export const SOSGOQ_VERSIONS = lists.SOSGOQ_VERSION_LIST.codes
 export type SosgoqVersion = (typeof SOSGOQ_VERSIONS)[number]
 
-export const MARGIN_STATUSES = MARGIN_LIST.codes
+export const MARGIN_STATUSES = lists.MARGIN_LIST.codes
 export type MarginStatus = (typeof MARGIN_STATUSES)[number]
 
-export const COMPLICATION_KINDS = COMPLICATION_KIND_LIST.codes
+export const COMPLICATION_KINDS = lists.COMPLICATION_KIND_LIST.codes
 export type ComplicationKind = (typeof COMPLICATION_KINDS)[number]
 
-export const COMPLICATION_GRADES = COMPLICATION_GRADE_LIST.codes
+export const COMPLICATION_GRADES = lists.COMPLICATION_GRADE_LIST.codes
 export type ComplicationGrade = (typeof COMPLICATION_GRADES)[number]
 
-export const FOLLOW_UP_EVENT_KINDS = FOLLOW_UP_KIND_LIST.codes
+export const FOLLOW_UP_EVENT_KINDS = lists.FOLLOW_UP_KIND_LIST.codes
 export type FollowUpEventKind = (typeof FOLLOW_UP_EVENT_KINDS)[number]

@@ -3,19 +3,12 @@
 // zod schemas (main/contract/patient-record.ts) are checked to describe the same values, so types
 // flow one way: contract → domain, never back.
 import type { CodeList } from './catalogue/code-lists'
-import type {
-  ASSESSMENT_FIELDS,
-  COMPLICATION_FIELDS,
-  FOLLOW_UP_FIELDS,
-  IDENTITY_FIELDS,
-  PATIENT_FIELDS,
-  SURGERY_FIELDS,
-} from './catalogue/fields'
+import type { SECTION_FIELDS } from './catalogue/fields'
 import type { Vertebra } from './codes'
 import type { FormSection, FormStatusEntry, MissingCode } from './missing-codes'
 
 /** The value a field of the catalogue holds, when entered. */
-type EnteredValue<F> = F extends { kind: 'category'; codes: CodeList<infer C> }
+export type EnteredValue<F> = F extends { kind: 'category'; codes: CodeList<infer C> }
   ? C
   : F extends { kind: 'integer' | 'decimal' }
     ? number
@@ -28,17 +21,17 @@ type EnteredValue<F> = F extends { kind: 'category'; codes: CodeList<infer C> }
           : string
 
 /** A field's value: null when not recorded, except for required fields and lists (empty: []). */
-type FieldValue<F> = F extends { required: true } | { kind: 'vertebrae' } ? EnteredValue<F> : EnteredValue<F> | null
+export type FieldValue<F> = F extends { required: true } | { kind: 'vertebrae' } ? EnteredValue<F> : EnteredValue<F> | null
 
-type SectionValues<S> = { -readonly [K in keyof S]: FieldValue<S[K]> }
+export type SectionValues<S> = { -readonly [K in keyof S]: FieldValue<S[K]> }
 
-export type PatientCore = SectionValues<typeof PATIENT_FIELDS>
-export type Identity = SectionValues<typeof IDENTITY_FIELDS>
+export type PatientCore = SectionValues<(typeof SECTION_FIELDS)['patient']>
+export type Identity = SectionValues<(typeof SECTION_FIELDS)['identity']>
 /** One assessment (preoperative or 6 months). SOSG-OQ answers: option level 1 (best) … 5 (worst). */
-export type Assessment = SectionValues<typeof ASSESSMENT_FIELDS>
-export type Surgery = SectionValues<typeof SURGERY_FIELDS>
-export type Complication = { id: number | null } & SectionValues<typeof COMPLICATION_FIELDS>
-export type FollowUpEvent = { id: number | null } & SectionValues<typeof FOLLOW_UP_FIELDS>
+export type Assessment = SectionValues<(typeof SECTION_FIELDS)['preop']>
+export type Surgery = SectionValues<(typeof SECTION_FIELDS)['surgery']>
+export type Complication = { id: number | null } & SectionValues<(typeof SECTION_FIELDS)['complication']>
+export type FollowUpEvent = { id: number | null } & SectionValues<(typeof SECTION_FIELDS)['followUp']>
 
 export interface PatientRecordInput {
   id: number | null

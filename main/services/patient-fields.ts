@@ -2,15 +2,10 @@
 // ("The KPS (preoperative) was not saved: …"), from the field catalogue's words and units. The
 // renderer translates by `field`.
 import type { z } from 'zod'
-import { SECTION_FIELDS, type FieldSpec } from '@domain/catalogue/fields'
+import { SECTION_FIELDS, TIMEPOINT_WORDS, type FieldSpec } from '@domain/catalogue/fields'
 
-const SECTION_WORDS: Record<string, string> = {
-  patient: '',
-  identity: '',
-  preop: 'preoperative',
-  month6: '6-month',
-  surgery: '',
-}
+/** The time point before an assessment's field ("preoperative KPS"); other sections add nothing. */
+const SECTION_WORDS: Record<string, string> = { preop: TIMEPOINT_WORDS.preop.words, month6: TIMEPOINT_WORDS.month6.words }
 
 /** Each field key in words (a key means the same in every section it appears in). */
 const FIELD_WORDS: ReadonlyMap<string, string> = new Map(

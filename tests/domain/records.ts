@@ -8,6 +8,7 @@ export function completeRecord(studyId = 'SM-0001'): PatientRecordInput {
   const r = emptyPatientRecord(studyId)
   r.patient = {
     ...r.patient,
+    ...r.patient,
     ageYears: 58,
     sex: 'male',
     histology: 'kidney',
@@ -20,6 +21,7 @@ export function completeRecord(studyId = 'SM-0001'): PatientRecordInput {
   }
   r.identity = { fullName: 'Test Patient One', hospitalNumber: 'H-000001', dateOfBirth: '1960-02-01' }
   r.preop = {
+    ...r.preop,
     ...r.preop,
     assessedOn: '2018-03-06',
     kps: 70, // Tokuhashi 1
@@ -44,6 +46,7 @@ export function completeRecord(studyId = 'SM-0001'): PatientRecordInput {
     sosgoqEnteredTotal: 64,
   }
   r.surgery = {
+    ...r.surgery,
     arm: 'HT',
     admissionDate: '2018-03-05',
     surgeryDate: '2018-03-10',
@@ -59,6 +62,7 @@ export function completeRecord(studyId = 'SM-0001'): PatientRecordInput {
     srsFractions: 3,
   }
   r.month6 = {
+    ...r.month6,
     ...r.month6,
     assessedOn: '2018-09-12',
     kps: 90,

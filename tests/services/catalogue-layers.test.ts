@@ -15,7 +15,9 @@ import {
   type CatalogueField,
 } from '@domain/catalogue/fields'
 import { createRegistryFile } from '../../main/db/connection'
-import { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS, exportedFields } from '../../main/services/export/columns'
+import { COMPLICATION_COLUMNS, DERIVED_COLUMNS as EXPORTED_DERIVED, FOLLOW_UP_COLUMNS, exportedFields } from '../../main/services/export/columns'
+import { DERIVED_COLUMNS } from '@domain/catalogue/derived-fields'
+import { MISSING_CODES_COLUMN } from '@domain/missing-codes-text'
 import { dictionaryRows } from '../../main/services/export/dictionary'
 import { CSV_FIELDS } from '../../main/services/import/fields'
 import { convertCell } from '../../main/services/import/cells'
@@ -71,6 +73,13 @@ describe('every layer lists exactly the catalogue’s fields', () => {
     expect(exportedFields(true).map((f) => f.path)).toEqual(paths)
     expect(COMPLICATION_COLUMNS.slice(1).map((c) => c.name)).toEqual(COMPLICATION_ITEM_FIELDS.map((f) => f.path))
     expect(FOLLOW_UP_COLUMNS.slice(1).map((c) => c.name)).toEqual(FOLLOW_UP_ITEM_FIELDS.map((f) => f.path))
+  })
+
+  it('the export’s derived columns: the catalogue’s derived fields, none of them a record field', () => {
+    expect(EXPORTED_DERIVED).toBe(DERIVED_COLUMNS)
+    expect(DERIVED_COLUMNS.every((d) => d.derived && d.name.startsWith('derived.'))).toBe(true)
+    expect(DERIVED_COLUMNS.map((d) => d.name)).toContain(MISSING_CODES_COLUMN)
+    expect(RECORD_FIELDS.every((f) => !f.derived)).toBe(true)
   })
 
   it('the UI’s field labels, in both languages', () => {

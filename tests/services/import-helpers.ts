@@ -93,6 +93,7 @@ export function comparable(r: PatientRecordInput & { createdAt?: string; updated
 export function fullRecord(studyId: string, n = 1): PatientRecordInput {
   const r = emptyPatientRecord(studyId)
   r.patient = {
+    ...r.patient,
     studyId,
     ageYears: 50 + n,
     sex: n % 2 ? 'female' : 'male',
@@ -110,6 +111,7 @@ export function fullRecord(studyId: string, n = 1): PatientRecordInput {
   }
   r.identity = { fullName: `王芳 ${n}`, hospitalNumber: `ZY${String(n).padStart(6, '0')}`, dateOfBirth: `${1967 - n}-05-06` }
   r.preop = {
+    ...r.preop,
     assessedOn: '2018-01-30',
     kps: 70,
     ecog: 2,
@@ -135,6 +137,7 @@ export function fullRecord(studyId: string, n = 1): PatientRecordInput {
     sosgoqEnteredTotal: 64.5,
   }
   r.month6 = {
+    ...r.month6,
     ...r.preop,
     assessedOn: '2018-08-01',
     kps: 90,
@@ -147,6 +150,7 @@ export function fullRecord(studyId: string, n = 1): PatientRecordInput {
     sosgoqEnteredTotal: 41.5,
   }
   r.surgery = {
+    ...r.surgery,
     arm: 'HT',
     admissionDate: '2018-02-01',
     surgeryDate: '2018-02-03',

@@ -73,6 +73,8 @@ export interface FieldSpec {
   freeText?: boolean
   /** Never empty (the study ID; a follow-up event's kind and date). */
   required?: boolean
+  /** An identifier: stored trimmed, and never as empty text. */
+  trimmed?: boolean
   /** Other header names that map to this field (English and Chinese; normalised on compare). */
   synonyms: readonly string[]
 }
@@ -85,6 +87,7 @@ export const PATIENT_FIELDS = {
     words: 'study id',
     unit: null,
     required: true,
+    trimmed: true,
     maxLength: 40,
     meaning: 'The patient\'s identifier in this registry (e.g. SM-0001); links the complications and follow-up files. Not a hospital identifier.',
     source: 'SpineMet registry',
@@ -269,6 +272,7 @@ export const IDENTITY_FIELDS = {
     labelZh: '住院号',
     words: 'hospital number',
     unit: null,
+    trimmed: true,
     maxLength: 40,
     meaning: 'Hospital (medical record) number; one patient per number. Identifying: only in identified exports.',
     source: 'SpineMet registry',
@@ -934,10 +938,11 @@ export interface RecordField extends CatalogueField {
 
 /** The time points of an assessment in column labels, meanings and header synonyms. */
 export const TIMEPOINT_WORDS = {
-  preop: { en: 'Preop', zh: '术前', meaning: 'Before surgery', headerEn: ['preop', 'pre op', 'preoperative', 'baseline', 'pre'], headerZh: ['术前'] },
+  preop: { en: 'Preop', zh: '术前', words: 'preoperative', meaning: 'Before surgery', headerEn: ['preop', 'pre op', 'preoperative', 'baseline', 'pre'], headerZh: ['术前'] },
   month6: {
     en: '6-month',
     zh: '术后6个月',
+    words: '6-month',
     meaning: 'Six months after surgery',
     headerEn: ['month6', 'month 6', '6m', '6 months', '6 month', 'm6', '6mo', 'postop 6m'],
     headerZh: ['术后6个月', '6个月', '术后半年'],

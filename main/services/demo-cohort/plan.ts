@@ -1,5 +1,5 @@
 // One demo patient while it is being generated, and its conversion to a PatientRecordInput.
-import { emptyAssessment, type Assessment, type Complication, type FollowUpEvent, type PatientRecordInput } from '@contract/patient-record'
+import { emptyAssessment, emptyPatientRecord, type Assessment, type Complication, type FollowUpEvent, type PatientRecordInput } from '@contract/patient-record'
 import type {
   AsiaGrade,
   BilskyGrade,
@@ -166,9 +166,12 @@ export function toRecord(p: Plan, studyId: string): PatientRecordInput {
         ...scoreFields(p.sinsLocation, m.sins, m.asia, m.vas, m.sosgoq),
       }
     : emptyAssessment()
+  // Every field not set here is empty (a field added to the catalogue starts empty in the demo).
+  const empty = emptyPatientRecord(studyId)
   return {
     id: null,
     patient: {
+      ...empty.patient,
       studyId,
       ageYears: p.ageYears,
       sex: p.sex,
@@ -184,10 +187,11 @@ export function toRecord(p: Plan, studyId: string): PatientRecordInput {
       previousSpinalResection: p.previousSpinalResection,
       notes: p.notes.length > 0 ? p.notes.join(' ') : null,
     },
-    identity: { fullName: p.fullName, hospitalNumber: p.hospitalNumber, dateOfBirth: p.dateOfBirth },
+    identity: { ...empty.identity, fullName: p.fullName, hospitalNumber: p.hospitalNumber, dateOfBirth: p.dateOfBirth },
     preop,
     month6,
     surgery: {
+      ...empty.surgery,
       arm: PROCEDURE_ARM[p.procedure],
       admissionDate: p.admissionDate,
       surgeryDate: p.surgeryDate,

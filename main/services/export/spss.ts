@@ -4,7 +4,7 @@
 // commands are those of SPSS Statistics (GET DATA /TYPE=TXT, VARIABLE LABELS, VALUE LABELS,
 // MISSING VALUES, FORMATS, DATASET NAME).
 import type { CatalogueField, FieldKind } from '@domain/catalogue/fields'
-import type { CodeList } from '@domain/catalogue/code-lists'
+import { BOOLEAN_LIST, type CodeList } from '@domain/catalogue/code-lists'
 import type { LinkedColumn } from '../import/linked'
 import type { DerivedColumn } from './columns'
 
@@ -27,14 +27,11 @@ function q(text: string, maxBytes = 250): string {
   return `'${t.replace(/'/g, "''")}'`
 }
 
-const YES_NO: [string, string][] = [
-  ['1', 'Yes / 是'],
-  ['0', 'No / 否'],
-]
-
 function codeLabels(list: CodeList): [string, string][] {
   return list.labels.map((l) => [l.code, `${l.en} / ${l.zh}`])
 }
+
+const YES_NO = codeLabels(BOOLEAN_LIST)
 
 /** Width of a code variable: the longest code, and at least 2 so that NA fits. */
 function widthOf(list: CodeList): number {
