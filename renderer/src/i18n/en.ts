@@ -1472,4 +1472,9 @@ export default {
     cancelled: 'Cancelled. Nothing was imported; the registry is as it was.',
     checkCancelled: 'The check was cancelled.',
   },
+  importProvenance: {
+    importedFrom: 'Imported from',
+    row: 'Row in the file',
+    sha256: 'File fingerprint (SHA-256)',
+  },
 }

@@ -1473,6 +1473,11 @@ const zhCN: typeof en = {
     cancelled: '已取消。没有导入任何数据，登记库保持原样。',
     checkCancelled: '检查已取消。',
   },
+  importProvenance: {
+    importedFrom: '导入自',
+    row: '文件中的行',
+    sha256: '文件指纹（SHA-256）',
+  },
 }
 
 export default zhCN
