@@ -556,136 +556,158 @@ export class ImportPlanner {
   /** Plans the next rows of the patients file (in file order). Returns every row of the chunk. */
   planChunk(chunk: readonly CsvRow[]): PlannedRow[] {
     if (!this.usable) return []
-    const { out, file, options, columns, studyIdColumn, hospitalColumn, existing } = this
     const rows: PlannedRow[] = []
     for (const r of chunk) {
       this.planned++
-      const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
+      const planned = this.convertRow(r)
       rows.push(planned)
-      for (const c of columns) {
-        const raw = r.cells[c.index] ?? ''
-        const field = csvField(c.path)
-        const result = this.cells.convert(field, raw)
-        if (!result.ok) {
-          out.add(draft('error', result.code, r.row, c.name, c.path, raw, result.detail, result.detailZh), 'patients', file.fileName, planned)
-          continue
-        }
-        if (result.value !== null) setField(planned.record, c.path, result.value)
-      }
-
-      // Identify the patient: the study ID when the file has one, else the hospital number.
-      const studyId = planned.record.patient.studyId.trim()
-      const hospital = planned.record.identity.hospitalNumber?.trim() ?? ''
-      if (studyIdColumn && isMissingCell(r.cells[studyIdColumn.index] ?? '')) {
-        out.add(
-          draft('error', 'MISSING_VALUE', r.row, studyIdColumn.name, 'patient.studyId', '', 'the study ID is empty; every patient needs one.', '研究编号为空；每位患者都必须有研究编号。'),
-          'patients',
-          file.fileName,
-          planned,
-        )
-      } else if (!studyIdColumn && hospitalColumn && hospital === '') {
-        out.add(
-          draft(
-            'error',
-            'MISSING_VALUE',
-            r.row,
-            hospitalColumn.name,
-            'identity.hospitalNumber',
-            '',
-            'the hospital number is empty, and the file has no study ID column, so this patient cannot be identified.',
-            '住院号为空，且文件中没有研究编号列，无法识别该患者。',
-          ),
-          'patients',
-          file.fileName,
-          planned,
-        )
-      }
-
-      // Each identifier the file has: seen in an earlier row (refused), else remembered; and
-      // whether the registry already has it.
-      const seenBefore = (value: string, column: string, field: string, seen: Map<string, number>, registry: Set<string>, twice: (first: number) => [string, string]) => {
-        const first = seen.get(key(value))
-        if (first !== undefined) {
-          out.add(draft('error', 'DUPLICATE', r.row, column, field, value, ...twice(first)), 'patients', file.fileName, planned)
-          return 'inFile'
-        }
-        seen.set(key(value), r.row)
-        return registry.has(key(value)) ? 'inRegistry' : 'new'
-      }
-      const found = [
-        studyIdColumn && studyId !== ''
-          ? seenBefore(studyId, studyIdColumn.name, 'patient.studyId', this.seenStudy, existing.studyIds, (first) => [
-              `study ID ${quoted(studyId)} is also in row ${first}. Each patient must appear once in the file.`,
-              `研究编号${quotedZh(studyId)}也出现在第 ${first} 行。每位患者在文件中只能出现一次。`,
-            ])
-          : 'new',
-        hospital !== '' && hospitalColumn
-          ? seenBefore(hospital, hospitalColumn.name, 'identity.hospitalNumber', this.seenHospital, existing.hospitalNumbers, (first) => [
-              `hospital number ${quoted(hospital)} is also in row ${first}: the same patient appears twice in the file. Keep one row per patient.`,
-              `住院号${quotedZh(hospital)}也出现在第 ${first} 行：同一患者在文件中出现了两次。每位患者只保留一行。`,
-            ])
-          : 'new',
-      ]
-      let duplicate = found.includes('inFile')
-      if (found.includes('inRegistry') && !duplicate) {
-        const byHospital = hospital !== '' && existing.hospitalNumbers.has(key(hospital))
-        const column = byHospital ? hospitalColumn!.name : studyIdColumn!.name
-        const field = byHospital ? 'identity.hospitalNumber' : 'patient.studyId'
-        const value = byHospital ? hospital : studyId
-        const what = byHospital ? `hospital number ${quoted(hospital)}` : `study ID ${quoted(studyId)}`
-        const whatZh = byHospital ? `住院号${quotedZh(hospital)}` : `研究编号${quotedZh(studyId)}`
-        duplicate = true
-        if (options.onDuplicate === 'skip') {
-          planned.skip = true
-          this.skipped++
-          if (studyId !== '') this.skippedStudyIds.add(key(studyId))
-          const d = draft('warning', 'SKIPPED', r.row, column, field, value, `a patient with ${what} is already in the registry; this row is skipped.`, `登记库中已有${whatZh}的患者；本行已跳过。`)
-          out.add(d, 'patients', file.fileName)
-        } else {
-          const d = draft(
-            'error',
-            'DUPLICATE',
-            r.row,
-            column,
-            field,
-            value,
-            `a patient with ${what} is already in the registry. Remove this row, or choose "skip patients already in the registry".`,
-            `登记库中已有${whatZh}的患者。请删除本行，或选择“跳过登记库中已有的患者”。`,
-          )
-          out.add(d, 'patients', file.fileName, planned)
-        }
-      }
-      if (duplicate) this.duplicates++
-
+      this.checkIdentified(r, planned)
+      this.checkDuplicates(planned)
       if (!planned.skip && this.freeIds) planned.record.patient.studyId = nextFreeId(this.freeIds)
-
-      // The linked files' rows of this patient (a study ID twice in the file links to its first row).
-      if (this.linked.length > 0 && planned.record.patient.studyId !== '') {
-        const k = key(planned.record.patient.studyId)
-        for (const l of this.linked) {
-          const list = l.byStudyId.get(k)
-          if (!list) continue
-          l.byStudyId.delete(k)
-          if (!planned.skip) attachLinked(l, list.map(unpackRow), planned, out, this.cells)
-        }
-      }
-
+      this.attachLinkedRows(planned)
       // Domain rules (date order, consistency) and the contract's schema on every complete record.
       if (!planned.skip) {
         this.createCount++
-        if (planned.record.patient.studyId !== '' && !options.rulesChecked) this.validate(planned)
+        if (planned.record.patient.studyId !== '' && !this.options.rulesChecked) this.validate(planned)
       }
-      if (planned.errors === 0) {
-        this.okRows++
-        if (!planned.skip) {
-          this.complications += planned.record.complications.length
-          this.followUpEvents += planned.record.followUp.length
-        }
-      }
+      this.count(planned)
     }
     return rows
   }
 
+  /** Step 1: every mapped cell of the row converted into the record, or a problem at its row and column. */
+  private convertRow(r: CsvRow): PlannedRow {
+    const { out, file } = this
+    const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
+    for (const c of this.columns) {
+      const raw = r.cells[c.index] ?? ''
+      const result = this.cells.convert(csvField(c.path), raw)
+      if (!result.ok) {
+        out.add(draft('error', result.code, r.row, c.name, c.path, raw, result.detail, result.detailZh), 'patients', file.fileName, planned)
+        continue
+      }
+      if (result.value !== null) setField(planned.record, c.path, result.value)
+    }
+    return planned
+  }
+
+  /** Step 2: the patient can be identified: by the study ID when the file has one, else by the hospital number. */
+  private checkIdentified(r: CsvRow, planned: PlannedRow): void {
+    const { out, file, studyIdColumn, hospitalColumn } = this
+    const hospital = planned.record.identity.hospitalNumber?.trim() ?? ''
+    if (studyIdColumn && isMissingCell(r.cells[studyIdColumn.index] ?? '')) {
+      out.add(
+        draft('error', 'MISSING_VALUE', r.row, studyIdColumn.name, 'patient.studyId', '', 'the study ID is empty; every patient needs one.', '研究编号为空；每位患者都必须有研究编号。'),
+        'patients',
+        file.fileName,
+        planned,
+      )
+    } else if (!studyIdColumn && hospitalColumn && hospital === '') {
+      out.add(
+        draft(
+          'error',
+          'MISSING_VALUE',
+          r.row,
+          hospitalColumn.name,
+          'identity.hospitalNumber',
+          '',
+          'the hospital number is empty, and the file has no study ID column, so this patient cannot be identified.',
+          '住院号为空，且文件中没有研究编号列，无法识别该患者。',
+        ),
+        'patients',
+        file.fileName,
+        planned,
+      )
+    }
+  }
+
+  /**
+   * Step 3: each identifier the file has, seen in an earlier row (refused) or already in the
+   * registry (refused, or the row skipped when the user chose to skip such patients).
+   */
+  private checkDuplicates(planned: PlannedRow): void {
+    const { out, file, options, studyIdColumn, hospitalColumn, existing } = this
+    const row = planned.row
+    const studyId = planned.record.patient.studyId.trim()
+    const hospital = planned.record.identity.hospitalNumber?.trim() ?? ''
+    const seenBefore = (value: string, column: string, field: string, seen: Map<string, number>, registry: Set<string>, twice: (first: number) => [string, string]) => {
+      const first = seen.get(key(value))
+      if (first !== undefined) {
+        out.add(draft('error', 'DUPLICATE', row, column, field, value, ...twice(first)), 'patients', file.fileName, planned)
+        return 'inFile'
+      }
+      seen.set(key(value), row)
+      return registry.has(key(value)) ? 'inRegistry' : 'new'
+    }
+    const found = [
+      studyIdColumn && studyId !== ''
+        ? seenBefore(studyId, studyIdColumn.name, 'patient.studyId', this.seenStudy, existing.studyIds, (first) => [
+            `study ID ${quoted(studyId)} is also in row ${first}. Each patient must appear once in the file.`,
+            `研究编号${quotedZh(studyId)}也出现在第 ${first} 行。每位患者在文件中只能出现一次。`,
+          ])
+        : 'new',
+      hospital !== '' && hospitalColumn
+        ? seenBefore(hospital, hospitalColumn.name, 'identity.hospitalNumber', this.seenHospital, existing.hospitalNumbers, (first) => [
+            `hospital number ${quoted(hospital)} is also in row ${first}: the same patient appears twice in the file. Keep one row per patient.`,
+            `住院号${quotedZh(hospital)}也出现在第 ${first} 行：同一患者在文件中出现了两次。每位患者只保留一行。`,
+          ])
+        : 'new',
+    ]
+    let duplicate = found.includes('inFile')
+    if (found.includes('inRegistry') && !duplicate) {
+      const byHospital = hospital !== '' && existing.hospitalNumbers.has(key(hospital))
+      const column = byHospital ? hospitalColumn!.name : studyIdColumn!.name
+      const field = byHospital ? 'identity.hospitalNumber' : 'patient.studyId'
+      const value = byHospital ? hospital : studyId
+      const what = byHospital ? `hospital number ${quoted(hospital)}` : `study ID ${quoted(studyId)}`
+      const whatZh = byHospital ? `住院号${quotedZh(hospital)}` : `研究编号${quotedZh(studyId)}`
+      duplicate = true
+      if (options.onDuplicate === 'skip') {
+        planned.skip = true
+        this.skipped++
+        if (studyId !== '') this.skippedStudyIds.add(key(studyId))
+        const d = draft('warning', 'SKIPPED', row, column, field, value, `a patient with ${what} is already in the registry; this row is skipped.`, `登记库中已有${whatZh}的患者；本行已跳过。`)
+        out.add(d, 'patients', file.fileName)
+      } else {
+        const d = draft(
+          'error',
+          'DUPLICATE',
+          row,
+          column,
+          field,
+          value,
+          `a patient with ${what} is already in the registry. Remove this row, or choose "skip patients already in the registry".`,
+          `登记库中已有${whatZh}的患者。请删除本行，或选择“跳过登记库中已有的患者”。`,
+        )
+        out.add(d, 'patients', file.fileName, planned)
+      }
+    }
+    if (duplicate) this.duplicates++
+  }
+
+  /** Step 4: the linked files' rows of this patient (a study ID twice in the file links to its first row). */
+  private attachLinkedRows(planned: PlannedRow): void {
+    if (this.linked.length === 0 || planned.record.patient.studyId === '') return
+    const k = key(planned.record.patient.studyId)
+    for (const l of this.linked) {
+      const list = l.byStudyId.get(k)
+      if (!list) continue
+      l.byStudyId.delete(k)
+      if (!planned.skip) attachLinked(l, list.map(unpackRow), planned, this.out, this.cells)
+    }
+  }
+
+  /** Step 6: the numbers the dry run shows. */
+  private count(planned: PlannedRow): void {
+    if (planned.errors > 0) return
+    this.okRows++
+    if (!planned.skip) {
+      this.complications += planned.record.complications.length
+      this.followUpEvents += planned.record.followUp.length
+    }
+  }
+
+  /** Step 5: the domain rules (date order, consistency) and the record's schema. */
   private validate(r: PlannedRow): void {
     const { out, file, options } = this
     for (const issue of validateRecord(r.record, options.today)) issueProblem(issue, r, file.fileName, out)
