@@ -432,7 +432,7 @@ export class ImportPlanner {
 }
 
 /** Rows planned (and committed) at a time. */
-export const PLAN_CHUNK_ROWS = 500
+export const PLAN_CHUNK_ROWS = 250
 
 /** Plans the whole file and keeps every row (small files, tests): see ImportPlanner. */
 export function planImport(db: Database, source: ImportSource, options: PlanOptions): ImportPlan {
