@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { listPatientAudit } from '../../main/db/repositories/audit'
 import { closeBrowser, launchApp, type E2EApp } from '../helpers/e2e'
 
 let app: E2EApp | null = null
@@ -87,7 +88,11 @@ describe('import screen', () => {
 
     const db = app.services.session.requireDb()
     expect(db.prepare("SELECT notes FROM patients WHERE study_id = 'W-001'").pluck().get()).toBe('seen by Dr Chen')
-    expect(db.prepare("SELECT count(*) FROM audit_log WHERE os_user = 'e2e-nurse' AND action = 'insert' AND table_name = 'patients'").pluck().get()).toBe(2)
+    // One audit entry for the import, by the nurse, naming the file; each patient's trail shows its row.
+    const entry = db.prepare("SELECT new_value FROM audit_log WHERE os_user = 'e2e-nurse' AND action = 'insert' AND table_name = 'imports'").pluck().all() as string[]
+    expect(entry.map((v) => JSON.parse(v) as unknown)).toEqual([expect.objectContaining({ importedFrom: 'ward-corrected.csv', patients: 2 })])
+    const w2 = db.prepare("SELECT id FROM patients WHERE study_id = 'W-002'").pluck().get() as number
+    expect(listPatientAudit(db, w2).map((e) => JSON.parse(e.newValue ?? '{}') as unknown)).toContainEqual(expect.objectContaining({ importedFrom: 'ward-corrected.csv', row: 3 }))
     expect(app.blockedRequests).toEqual([])
     expect(app.pageErrors).toEqual([])
   })

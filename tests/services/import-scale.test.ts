@@ -45,7 +45,7 @@ describe('a large file read in chunks', () => {
     }
   })
 
-  it('keeps a record whose quoted value holds line breaks whole across the 1 MB blocks it is read in', () => {
+  it('keeps a record whose quoted value holds line breaks whole across the blocks it is read in (256 KB)', () => {
     const dir = tempDir()
     const file = path.join(dir, 'long.csv')
     const note = `"${'x'.repeat(900)}\r\nsecond line, with a comma and ""quotes"""`

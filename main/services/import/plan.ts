@@ -3,14 +3,7 @@
 // The dry run shows the plan; the commit recomputes it inside its transaction and writes it only
 // when it has no error. Nothing here writes to the database.
 import type { Database } from 'better-sqlite3'
-import {
-  emptyPatientRecord,
-  patientRecordSchema,
-  type Complication,
-  type FollowUpEvent,
-  type PatientRecordInput,
-} from '@contract/patient-record'
-import type { ValidationIssue } from '@contract/patients'
+import { emptyPatientRecord, patientRecordSchema, type PatientRecordInput } from '@contract/patient-record'
 import {
   MAX_LISTED_PROBLEMS,
   type ImportDryRun,
@@ -23,11 +16,16 @@ import { stmt } from '../../db/statement-cache'
 import { CellConverter, isMissingCell } from './cells'
 import { AppFailure } from '@contract/result'
 import { dataRowCount, rowChunks, rowCountOf, type CsvFile, type CsvRow } from './csv'
-import { CSV_FIELD_BY_PATH, csvField } from './fields'
+import { csvField } from './fields'
 import { MISSING_CODES_COLUMN, readMissingCodes } from '@domain/missing-codes-text'
-import { COMPLICATION_COLUMNS, FOLLOW_UP_COLUMNS, locateLinkedColumns, type LinkedColumn } from './linked'
-import { isDerivedColumn } from './mapping'
-import { attach, quoted, quotedZh, type ProblemDraft } from './problems'
+import { checkMapping } from './plan-mapping'
+import { issueProblem, labelOfPath, sourceOf } from './plan-issues'
+import { attachLinked, prepareLinked, unknownPatients, unpackRow, type LinkedPlan } from './plan-linked'
+import { Collector, draft, fileDraft } from './plan-problems'
+import { quoted, quotedZh } from './problems'
+
+export { sourceOf } from './plan-issues'
+export { KEPT_PROBLEMS } from './plan-problems'
 
 export interface ImportSource {
   patients: CsvFile
@@ -49,7 +47,7 @@ export interface PlanOptions {
   rulesChecked?: boolean
 }
 
-interface CellSource {
+export interface CellSource {
   file: ImportFileRole
   fileName: string
   row: number
@@ -92,29 +90,6 @@ export interface ImportPlan extends PlanSummary {
   rows: PlannedRow[]
   /** Rows a commit creates (errors aside): every row that is not skipped. */
   toCreate: PlannedRow[]
-}
-
-/**
- * Problems kept of each severity (all are counted): a file where every row is wrong must not
- * fill the memory with its list. Well above what the screen lists (MAX_LISTED_PROBLEMS).
- */
-export const KEPT_PROBLEMS = 2 * MAX_LISTED_PROBLEMS
-
-class Collector {
-  readonly errors: ImportProblem[] = []
-  readonly warnings: ImportProblem[] = []
-  errorCount = 0
-  warningCount = 0
-  add(draft: ProblemDraft, file: ImportFileRole, fileName: string, owner?: PlannedRow | null): void {
-    if (draft.severity === 'error') {
-      this.errorCount++
-      if (owner) owner.errors++
-      if (this.errors.length < KEPT_PROBLEMS) this.errors.push(attach(draft, file, fileName))
-    } else {
-      this.warningCount++
-      if (this.warnings.length < KEPT_PROBLEMS) this.warnings.push(attach(draft, file, fileName))
-    }
-  }
 }
 
 const key = (s: string) => s.trim().toUpperCase()
@@ -167,308 +142,6 @@ function setField(record: PatientRecordInput, path: string, value: unknown): voi
   }
   const [section, field] = split
   ;(record[section] as unknown as Record<string, unknown>)[field] = value
-}
-
-function draft(
-  severity: 'error' | 'warning',
-  code: ProblemDraft['code'],
-  row: number | null,
-  column: string | null,
-  field: string | null,
-  value: string | null,
-  detail: string,
-  detailZh: string,
-): ProblemDraft {
-  return { severity, code, row, column, field, value, detail, detailZh }
-}
-
-/** A problem of the whole file or of the mapping: no row, column, field or value. */
-function fileDraft(severity: 'error' | 'warning', code: ProblemDraft['code'], detail: string, detailZh: string): ProblemDraft {
-  return draft(severity, code, null, null, null, null, detail, detailZh)
-}
-
-// ---- mapping checks ----
-
-function checkMapping(source: ImportSource, mapping: ImportMapping, out: Collector): { columns: { index: number; name: string; path: string }[]; usable: boolean } {
-  const file = source.patients
-  const header = file.header
-  const columns: { index: number; name: string; path: string }[] = []
-  const byField = new Map<string, string>()
-  let usable = true
-  for (const [name, path] of Object.entries(mapping)) {
-    if (path === null || path === undefined) continue
-    const index = header.indexOf(name)
-    if (index < 0) {
-      out.add(
-        draft('error', 'MAPPING', null, name, path, null, `the mapping names the column ${quoted(name)}, which is not in the file.`, `映射中的列${quotedZh(name)}在文件中不存在。`),
-        'patients',
-        file.fileName,
-      )
-      usable = false
-      continue
-    }
-    const other = byField.get(path)
-    if (other !== undefined) {
-      const f = csvField(path)
-      out.add(
-        draft(
-          'error',
-          'MAPPING',
-          null,
-          name,
-          path,
-          null,
-          `both ${quoted(other)} and ${quoted(name)} are mapped to ${f.label}. Map only one of them.`,
-          `${quotedZh(other)}和${quotedZh(name)}都被映射到“${f.labelZh}”，请只映射其中一列。`,
-        ),
-        'patients',
-        file.fileName,
-      )
-      usable = false
-      continue
-    }
-    byField.set(path, name)
-    columns.push({ index, name, path })
-  }
-  if (!byField.has('patient.studyId') && !byField.has('identity.hospitalNumber')) {
-    out.add(
-      fileDraft(
-        'error',
-        'MISSING_COLUMN',
-        'no column is mapped to the study ID or to the hospital number, so SpineMet cannot tell the patients apart or find duplicates. ' +
-          'Map the column that holds one of them (e.g. 住院号 → Hospital number).',
-        '没有任何列映射到“研究编号”或“住院号”，SpineMet 无法区分患者或发现重复。请映射包含其中之一的列（例如 住院号 → 住院号）。',
-      ),
-      'patients',
-      file.fileName,
-    )
-    usable = false
-  }
-  const mapped = new Set(columns.map((c) => c.name))
-  const derived = header.filter((h) => isDerivedColumn(h) && h !== MISSING_CODES_COLUMN)
-  const filled = (h: string) => {
-    const i = header.indexOf(h)
-    return file.stream ? file.stream.filled[i] === true : file.rows.some((r) => !isMissingCell(r.cells[i] ?? ''))
-  }
-  const unmapped = header.filter((h) => !mapped.has(h) && !isDerivedColumn(h) && filled(h))
-  if (derived.length > 0) {
-    out.add(
-      fileDraft(
-        'warning',
-        'IGNORED',
-        `${derived.length} derived column${derived.length === 1 ? ' is' : 's are'} not imported (${derived.slice(0, 4).join(', ')}${derived.length > 4 ? ', …' : ''}): SpineMet computes totals, intervals and endpoints from the entered values.`,
-        `${derived.length} 个计算列未导入（${derived.slice(0, 4).join('、')}${derived.length > 4 ? '…' : ''}）：总分、间隔和终点由 SpineMet 根据录入值计算。`,
-      ),
-      'patients',
-      file.fileName,
-    )
-  }
-  if (unmapped.length > 0) {
-    out.add(
-      fileDraft(
-        'warning',
-        'IGNORED',
-        `${unmapped.length} column${unmapped.length === 1 ? ' is' : 's are'} not mapped to any field and will not be imported: ${unmapped.slice(0, 8).map(quoted).join(', ')}${unmapped.length > 8 ? ', …' : ''}.`,
-        `${unmapped.length} 列没有映射到任何字段，不会导入：${unmapped.slice(0, 8).map(quotedZh).join('、')}${unmapped.length > 8 ? '…' : ''}。`,
-      ),
-      'patients',
-      file.fileName,
-    )
-  }
-  return { columns, usable }
-}
-
-// ---- validation issues → problems ----
-
-function labelOfPath(path: string): { en: string; zh: string } {
-  const f = CSV_FIELD_BY_PATH.get(path)
-  if (f) return { en: f.label, zh: f.labelZh }
-  if (/^followUp\.\d+\.eventDate$/.test(path)) return { en: 'follow-up event date', zh: '随访事件日期' }
-  if (/^complications\.\d+\.onsetDate$/.test(path)) return { en: 'complication onset date', zh: '并发症发生日期' }
-  return { en: path, zh: path }
-}
-
-function zhOfIssue(issue: ValidationIssue): string {
-  const related = (issue.related ?? []).map((p) => labelOfPath(p).zh).join('、')
-  const self = labelOfPath(issue.path).zh
-  const p = issue.params ?? {}
-  if (issue.messageKey === 'legacy.issues.totalDiffers') {
-    const d = Number(p.difference)
-    return `${p.score === 'sins' ? 'SINS' : '修正 Tokuhashi'}各项之和为 ${String(p.items)}，但未记录各项时录入的总分为 ${String(p.entered)}（相差 ${Math.abs(d)} 分）。SpineMet 现采用各项之和；请对照病历核对各项，或改正总分。`
-  }
-  if (issue.messageKey === 'validation.dateInFuture') return `${self}（${String(p.date)}）在今天（${String(p.today)}）之后，请填写已经发生的日期。`
-  if (issue.code === 'DATE_ORDER') {
-    return `${self}（${String(p.date ?? '')}）与${related || '其他日期'}（${String(p.otherDate ?? '')}）的先后顺序不可能。请对照病历核对这两个日期。`
-  }
-  if (issue.severity === 'error') return `${self}：${issue.message}`
-  return `${self}与${related || '其他字段'}不一致，请核对。（${issue.message}）`
-}
-
-function lowerFirst(s: string): string {
-  return /^(The|A|An|Hybrid|Primary|Both|ECOG)\b/.test(s) && !/^(ECOG|SOSG|SINS|KPS|ASIA)/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s
-}
-
-/** Where field `path` of a planned row came from: a linked file's row, or the patients file's column. */
-export function sourceOf(r: PlannedRow, path: string, patientsFile: string): CellSource | undefined {
-  const own = r.sources.get(path)
-  if (own) return own
-  const column = r.columns.get(path)
-  return column === undefined ? undefined : { file: 'patients', fileName: patientsFile, row: r.row, column }
-}
-
-function issueProblem(issue: ValidationIssue, planned: PlannedRow, patientsFile: string, out: Collector): void {
-  const paths = [issue.path, ...(issue.related ?? [])]
-  const where = paths.map((p) => sourceOf(planned, p, patientsFile)).find((s) => s !== undefined) ?? {
-    file: 'patients' as const,
-    fileName: patientsFile,
-    row: planned.row,
-    column: null,
-  }
-  const code =
-    issue.severity === 'warning' ? 'INCONSISTENT' : issue.code === 'DATE_ORDER' ? 'DATE_ORDER' : issue.code === 'SCORE_OUT_OF_RANGE' ? 'OUT_OF_RANGE' : 'INVALID'
-  const d: ProblemDraft = {
-    severity: issue.severity,
-    code,
-    row: where.row,
-    column: where.column,
-    field: issue.path,
-    value: null,
-    detail: lowerFirst(issue.message),
-    detailZh: zhOfIssue(issue),
-    messageKey: issue.messageKey,
-  }
-  // The renderer translates the issue from its key (the field names in the UI language); detailZh
-  // is the fallback for a key it does not know.
-  if (issue.params) d.params = issue.params
-  if (issue.related?.length) d.related = issue.related
-  out.add(d, where.file, where.fileName, planned)
-}
-
-// ---- linked files ----
-
-/** A linked file, its rows grouped by study ID until the patient they belong to is planned. */
-interface LinkedPlan {
-  kind: 'complications' | 'followUp'
-  file: CsvFile
-  columns: readonly LinkedColumn[]
-  located: Map<LinkedColumn, number>
-  /** The rows, each packed into one string (packRow): a follow-up file of a large registry has about 10 rows per patient. */
-  byStudyId: Map<string, string[]>
-}
-
-/**
- * A row kept until its patient is planned, as one JSON string rather than an array of cell
- * strings: a tenth of the memory for short cells, and no cell keeps the block of text it was
- * cut from alive.
- */
-const packRow = (r: CsvRow): string => JSON.stringify([r.row, ...r.cells])
-
-function unpackRow(packed: string): CsvRow {
-  const [row, ...cells] = JSON.parse(packed) as [number, ...string[]]
-  return { row, cells }
-}
-
-function prepareLinked(kind: 'complications' | 'followUp', file: CsvFile, out: Collector): LinkedPlan | null {
-  const columns = kind === 'complications' ? COMPLICATION_COLUMNS : FOLLOW_UP_COLUMNS
-  const located = locateLinkedColumns(file.header, columns)
-  const missing = columns.filter((c) => c.required && located.get(c)! < 0)
-  if (missing.length > 0) {
-    out.add(
-      fileDraft(
-        'error',
-        'MISSING_COLUMN',
-        `the file has no ${missing.map((c) => quoted(c.name)).join(' or ')} column, which every ${kind === 'complications' ? 'complication' : 'follow-up event'} needs. ` +
-          `Its columns must be ${columns.map((c) => c.name).join(', ')}.`,
-        `文件缺少 ${missing.map((c) => c.name).join('、')} 列。该文件的列应为 ${columns.map((c) => c.name).join('、')}。`,
-      ),
-      kind,
-      file.fileName,
-    )
-    return null
-  }
-  const studyIndex = located.get(columns[0]!)!
-  const byStudyId = new Map<string, string[]>()
-  for (const chunk of rowChunks(file, 10_000)) {
-    for (const r of chunk) {
-      const k = key(r.cells[studyIndex] ?? '')
-      const list = byStudyId.get(k)
-      if (list) list.push(packRow(r))
-      else byStudyId.set(k, [packRow(r)])
-    }
-  }
-  return { kind, file, columns, located, byStudyId }
-}
-
-/** The rows of a linked file that belong to `owner` become its complications or follow-up events. */
-function attachLinked(linked: LinkedPlan, rows: readonly CsvRow[], owner: PlannedRow, out: Collector, cells: CellConverter): void {
-  const { kind, file, columns, located } = linked
-  const list = kind === 'complications' ? owner.record.complications : owner.record.followUp
-  for (const r of rows) {
-    const cell = (c: LinkedColumn) => {
-      const i = located.get(c)!
-      return i < 0 ? '' : (r.cells[i] ?? '')
-    }
-    const item: Record<string, unknown> = { id: null }
-    const index = list.length
-    let ok = true
-    for (const c of columns.slice(1)) {
-      const i = located.get(c)!
-      const raw = cell(c)
-      const columnName = i >= 0 ? file.header[i]! : c.name
-      if (isMissingCell(raw)) {
-        if (c.required) {
-          out.add(
-            draft('error', 'MISSING_VALUE', r.row, columnName, c.field.path, raw, `${c.field.label} is empty; every row needs one.`, `${c.field.labelZh}为空；每一行都必须填写。`),
-            kind,
-            file.fileName,
-            owner,
-          )
-          ok = false
-        }
-        item[c.key] = null
-        continue
-      }
-      const result = cells.convert(c.field, raw)
-      if (!result.ok) {
-        out.add(draft('error', result.code, r.row, columnName, c.field.path, raw, result.detail, result.detailZh), kind, file.fileName, owner)
-        ok = false
-        continue
-      }
-      item[c.key] = result.value
-      owner.sources.set(`${kind}.${index}.${c.key}`, { file: kind, fileName: file.fileName, row: r.row, column: columnName })
-    }
-    if (!ok) continue
-    if (kind === 'complications') owner.record.complications.push(item as unknown as Complication)
-    else owner.record.followUp.push(item as unknown as FollowUpEvent)
-  }
-}
-
-/** Rows of a linked file whose study ID no patient row has. */
-function unknownPatients(linked: LinkedPlan, skippedStudyIds: Set<string>, out: Collector): void {
-  const { kind, file, columns, located } = linked
-  const studyColumn = columns[0]!
-  const rows = [...linked.byStudyId.entries()].filter(([k]) => !skippedStudyIds.has(k)).flatMap(([, list]) => list.map(unpackRow))
-  rows.sort((a, b) => a.row - b.row)
-  for (const r of rows) {
-    const studyId = (r.cells[located.get(studyColumn)!] ?? '').trim()
-    out.add(
-      draft(
-        'error',
-        'UNKNOWN_PATIENT',
-        r.row,
-        file.header[located.get(studyColumn)!] ?? studyColumn.name,
-        'patient.studyId',
-        studyId,
-        studyId === ''
-          ? 'the study ID is empty, so this row cannot be linked to a patient.'
-          : `study ID ${quoted(studyId)} is not in the patients file, so this row cannot be linked to a patient.`,
-        studyId === '' ? '研究编号为空，无法与患者对应。' : `研究编号${quotedZh(studyId)}不在患者文件中，无法与患者对应。`,
-      ),
-      kind,
-      file.fileName,
-    )
-  }
-  linked.byStudyId.clear()
 }
 
 // ---- the plan ----
@@ -557,6 +230,47 @@ export class ImportPlanner {
     }
   }
 
+  /** Plans the next rows of the patients file (in file order). Returns every row of the chunk. */
+  planChunk(chunk: readonly CsvRow[]): PlannedRow[] {
+    if (!this.usable) return []
+    const rows: PlannedRow[] = []
+    for (const r of chunk) {
+      this.planned++
+      const planned = this.convertRow(r)
+      rows.push(planned)
+      this.checkIdentified(r, planned)
+      this.checkDuplicates(planned)
+      if (!planned.skip && this.freeIds) planned.record.patient.studyId = nextFreeId(this.freeIds)
+      this.attachLinkedRows(planned)
+      // Missing-data codes (the export's column), once the record's values and linked rows are in.
+      if (!planned.skip && this.missingCodesIndex >= 0) this.readCodes(planned, r)
+      // Domain rules (date order, consistency) and the contract's schema on every complete record.
+      if (!planned.skip) {
+        this.createCount++
+        if (planned.record.patient.studyId !== '' && !this.options.rulesChecked) this.validate(planned)
+      }
+      this.count(planned)
+    }
+    return rows
+  }
+
+  /** Step 1: every mapped cell of the row converted into the record, or a problem at its row and column. */
+  private convertRow(r: CsvRow): PlannedRow {
+    const { out, file } = this
+    const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
+    for (const c of this.columns) {
+      const raw = r.cells[c.index] ?? ''
+      const result = this.cells.convert(csvField(c.path), raw)
+      if (!result.ok) {
+        out.add(draft('error', result.code, r.row, c.name, c.path, raw, result.detail, result.detailZh), 'patients', file.fileName, planned)
+        continue
+      }
+      if (result.value !== null) setField(planned.record, c.path, result.value)
+    }
+    return planned
+  }
+
+  /** The export's missing-data codes cell of the row, read back into the record; a code that cannot apply is a warning. */
   private readCodes(planned: PlannedRow, r: CsvRow): void {
     const cell = r.cells[this.missingCodesIndex] ?? ''
     if (isMissingCell(cell)) return
@@ -568,142 +282,123 @@ export class ImportPlanner {
     }
   }
 
-  /** Plans the next rows of the patients file (in file order). Returns every row of the chunk. */
-  planChunk(chunk: readonly CsvRow[]): PlannedRow[] {
-    if (!this.usable) return []
-    const { out, file, options, columns, studyIdColumn, hospitalColumn, existing } = this
-    const rows: PlannedRow[] = []
-    for (const r of chunk) {
-      this.planned++
-      const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
-      rows.push(planned)
-      for (const c of columns) {
-        const raw = r.cells[c.index] ?? ''
-        const field = csvField(c.path)
-        const result = this.cells.convert(field, raw)
-        if (!result.ok) {
-          out.add(draft('error', result.code, r.row, c.name, c.path, raw, result.detail, result.detailZh), 'patients', file.fileName, planned)
-          continue
-        }
-        if (result.value !== null) setField(planned.record, c.path, result.value)
-      }
-
-      // Identify the patient: the study ID when the file has one, else the hospital number.
-      const studyId = planned.record.patient.studyId.trim()
-      const hospital = planned.record.identity.hospitalNumber?.trim() ?? ''
-      if (studyIdColumn && isMissingCell(r.cells[studyIdColumn.index] ?? '')) {
-        out.add(
-          draft('error', 'MISSING_VALUE', r.row, studyIdColumn.name, 'patient.studyId', '', 'the study ID is empty; every patient needs one.', '研究编号为空；每位患者都必须有研究编号。'),
-          'patients',
-          file.fileName,
-          planned,
-        )
-      } else if (!studyIdColumn && hospitalColumn && hospital === '') {
-        out.add(
-          draft(
-            'error',
-            'MISSING_VALUE',
-            r.row,
-            hospitalColumn.name,
-            'identity.hospitalNumber',
-            '',
-            'the hospital number is empty, and the file has no study ID column, so this patient cannot be identified.',
-            '住院号为空，且文件中没有研究编号列，无法识别该患者。',
-          ),
-          'patients',
-          file.fileName,
-          planned,
-        )
-      }
-
-      // Each identifier the file has: seen in an earlier row (refused), else remembered; and
-      // whether the registry already has it.
-      const seenBefore = (value: string, column: string, field: string, seen: Map<string, number>, registry: Set<string>, twice: (first: number) => [string, string]) => {
-        const first = seen.get(key(value))
-        if (first !== undefined) {
-          out.add(draft('error', 'DUPLICATE', r.row, column, field, value, ...twice(first)), 'patients', file.fileName, planned)
-          return 'inFile'
-        }
-        seen.set(key(value), r.row)
-        return registry.has(key(value)) ? 'inRegistry' : 'new'
-      }
-      const found = [
-        studyIdColumn && studyId !== ''
-          ? seenBefore(studyId, studyIdColumn.name, 'patient.studyId', this.seenStudy, existing.studyIds, (first) => [
-              `study ID ${quoted(studyId)} is also in row ${first}. Each patient must appear once in the file.`,
-              `研究编号${quotedZh(studyId)}也出现在第 ${first} 行。每位患者在文件中只能出现一次。`,
-            ])
-          : 'new',
-        hospital !== '' && hospitalColumn
-          ? seenBefore(hospital, hospitalColumn.name, 'identity.hospitalNumber', this.seenHospital, existing.hospitalNumbers, (first) => [
-              `hospital number ${quoted(hospital)} is also in row ${first}: the same patient appears twice in the file. Keep one row per patient.`,
-              `住院号${quotedZh(hospital)}也出现在第 ${first} 行：同一患者在文件中出现了两次。每位患者只保留一行。`,
-            ])
-          : 'new',
-      ]
-      let duplicate = found.includes('inFile')
-      if (found.includes('inRegistry') && !duplicate) {
-        const byHospital = hospital !== '' && existing.hospitalNumbers.has(key(hospital))
-        const column = byHospital ? hospitalColumn!.name : studyIdColumn!.name
-        const field = byHospital ? 'identity.hospitalNumber' : 'patient.studyId'
-        const value = byHospital ? hospital : studyId
-        const what = byHospital ? `hospital number ${quoted(hospital)}` : `study ID ${quoted(studyId)}`
-        const whatZh = byHospital ? `住院号${quotedZh(hospital)}` : `研究编号${quotedZh(studyId)}`
-        duplicate = true
-        if (options.onDuplicate === 'skip') {
-          planned.skip = true
-          this.skipped++
-          if (studyId !== '') this.skippedStudyIds.add(key(studyId))
-          const d = draft('warning', 'SKIPPED', r.row, column, field, value, `a patient with ${what} is already in the registry; this row is skipped.`, `登记库中已有${whatZh}的患者；本行已跳过。`)
-          out.add(d, 'patients', file.fileName)
-        } else {
-          const d = draft(
-            'error',
-            'DUPLICATE',
-            r.row,
-            column,
-            field,
-            value,
-            `a patient with ${what} is already in the registry. Remove this row, or choose "skip patients already in the registry".`,
-            `登记库中已有${whatZh}的患者。请删除本行，或选择“跳过登记库中已有的患者”。`,
-          )
-          out.add(d, 'patients', file.fileName, planned)
-        }
-      }
-      if (duplicate) this.duplicates++
-
-      if (!planned.skip && this.freeIds) planned.record.patient.studyId = nextFreeId(this.freeIds)
-
-      // The linked files' rows of this patient (a study ID twice in the file links to its first row).
-      if (this.linked.length > 0 && planned.record.patient.studyId !== '') {
-        const k = key(planned.record.patient.studyId)
-        for (const l of this.linked) {
-          const list = l.byStudyId.get(k)
-          if (!list) continue
-          l.byStudyId.delete(k)
-          if (!planned.skip) attachLinked(l, list.map(unpackRow), planned, out, this.cells)
-        }
-      }
-
-      // Missing-data codes (the export's column), once the record's values and linked rows are in.
-      if (!planned.skip && this.missingCodesIndex >= 0) this.readCodes(planned, r)
-
-      // Domain rules (date order, consistency) and the contract's schema on every complete record.
-      if (!planned.skip) {
-        this.createCount++
-        if (planned.record.patient.studyId !== '' && !options.rulesChecked) this.validate(planned)
-      }
-      if (planned.errors === 0) {
-        this.okRows++
-        if (!planned.skip) {
-          this.complications += planned.record.complications.length
-          this.followUpEvents += planned.record.followUp.length
-        }
-      }
+  /** Step 2: the patient can be identified: by the study ID when the file has one, else by the hospital number. */
+  private checkIdentified(r: CsvRow, planned: PlannedRow): void {
+    const { out, file, studyIdColumn, hospitalColumn } = this
+    const hospital = planned.record.identity.hospitalNumber?.trim() ?? ''
+    if (studyIdColumn && isMissingCell(r.cells[studyIdColumn.index] ?? '')) {
+      out.add(
+        draft('error', 'MISSING_VALUE', r.row, studyIdColumn.name, 'patient.studyId', '', 'the study ID is empty; every patient needs one.', '研究编号为空；每位患者都必须有研究编号。'),
+        'patients',
+        file.fileName,
+        planned,
+      )
+    } else if (!studyIdColumn && hospitalColumn && hospital === '') {
+      out.add(
+        draft(
+          'error',
+          'MISSING_VALUE',
+          r.row,
+          hospitalColumn.name,
+          'identity.hospitalNumber',
+          '',
+          'the hospital number is empty, and the file has no study ID column, so this patient cannot be identified.',
+          '住院号为空，且文件中没有研究编号列，无法识别该患者。',
+        ),
+        'patients',
+        file.fileName,
+        planned,
+      )
     }
-    return rows
   }
 
+  /**
+   * Step 3: each identifier the file has, seen in an earlier row (refused) or already in the
+   * registry (refused, or the row skipped when the user chose to skip such patients).
+   */
+  private checkDuplicates(planned: PlannedRow): void {
+    const { out, file, options, studyIdColumn, hospitalColumn, existing } = this
+    const row = planned.row
+    const studyId = planned.record.patient.studyId.trim()
+    const hospital = planned.record.identity.hospitalNumber?.trim() ?? ''
+    const seenBefore = (value: string, column: string, field: string, seen: Map<string, number>, registry: Set<string>, twice: (first: number) => [string, string]) => {
+      const first = seen.get(key(value))
+      if (first !== undefined) {
+        out.add(draft('error', 'DUPLICATE', row, column, field, value, ...twice(first)), 'patients', file.fileName, planned)
+        return 'inFile'
+      }
+      seen.set(key(value), row)
+      return registry.has(key(value)) ? 'inRegistry' : 'new'
+    }
+    const found = [
+      studyIdColumn && studyId !== ''
+        ? seenBefore(studyId, studyIdColumn.name, 'patient.studyId', this.seenStudy, existing.studyIds, (first) => [
+            `study ID ${quoted(studyId)} is also in row ${first}. Each patient must appear once in the file.`,
+            `研究编号${quotedZh(studyId)}也出现在第 ${first} 行。每位患者在文件中只能出现一次。`,
+          ])
+        : 'new',
+      hospital !== '' && hospitalColumn
+        ? seenBefore(hospital, hospitalColumn.name, 'identity.hospitalNumber', this.seenHospital, existing.hospitalNumbers, (first) => [
+            `hospital number ${quoted(hospital)} is also in row ${first}: the same patient appears twice in the file. Keep one row per patient.`,
+            `住院号${quotedZh(hospital)}也出现在第 ${first} 行：同一患者在文件中出现了两次。每位患者只保留一行。`,
+          ])
+        : 'new',
+    ]
+    let duplicate = found.includes('inFile')
+    if (found.includes('inRegistry') && !duplicate) {
+      const byHospital = hospital !== '' && existing.hospitalNumbers.has(key(hospital))
+      const column = byHospital ? hospitalColumn!.name : studyIdColumn!.name
+      const field = byHospital ? 'identity.hospitalNumber' : 'patient.studyId'
+      const value = byHospital ? hospital : studyId
+      const what = byHospital ? `hospital number ${quoted(hospital)}` : `study ID ${quoted(studyId)}`
+      const whatZh = byHospital ? `住院号${quotedZh(hospital)}` : `研究编号${quotedZh(studyId)}`
+      duplicate = true
+      if (options.onDuplicate === 'skip') {
+        planned.skip = true
+        this.skipped++
+        if (studyId !== '') this.skippedStudyIds.add(key(studyId))
+        const d = draft('warning', 'SKIPPED', row, column, field, value, `a patient with ${what} is already in the registry; this row is skipped.`, `登记库中已有${whatZh}的患者；本行已跳过。`)
+        out.add(d, 'patients', file.fileName)
+      } else {
+        const d = draft(
+          'error',
+          'DUPLICATE',
+          row,
+          column,
+          field,
+          value,
+          `a patient with ${what} is already in the registry. Remove this row, or choose "skip patients already in the registry".`,
+          `登记库中已有${whatZh}的患者。请删除本行，或选择“跳过登记库中已有的患者”。`,
+        )
+        out.add(d, 'patients', file.fileName, planned)
+      }
+    }
+    if (duplicate) this.duplicates++
+  }
+
+  /** Step 4: the linked files' rows of this patient (a study ID twice in the file links to its first row). */
+  private attachLinkedRows(planned: PlannedRow): void {
+    if (this.linked.length === 0 || planned.record.patient.studyId === '') return
+    const k = key(planned.record.patient.studyId)
+    for (const l of this.linked) {
+      const list = l.byStudyId.get(k)
+      if (!list) continue
+      l.byStudyId.delete(k)
+      if (!planned.skip) attachLinked(l, list.map(unpackRow), planned, this.out, this.cells)
+    }
+  }
+
+  /** Step 6: the numbers the dry run shows. */
+  private count(planned: PlannedRow): void {
+    if (planned.errors > 0) return
+    this.okRows++
+    if (!planned.skip) {
+      this.complications += planned.record.complications.length
+      this.followUpEvents += planned.record.followUp.length
+    }
+  }
+
+  /** Step 5: the domain rules (date order, consistency) and the record's schema. */
   private validate(r: PlannedRow): void {
     const { out, file, options } = this
     for (const issue of validateRecord(r.record, options.today)) issueProblem(issue, r, file.fileName, out)
@@ -755,7 +450,7 @@ export class ImportPlanner {
 }
 
 /** Rows planned (and committed) at a time. */
-export const PLAN_CHUNK_ROWS = 500
+export const PLAN_CHUNK_ROWS = 250
 
 /** Plans the whole file and keeps every row (small files, tests): see ImportPlanner. */
 export function planImport(db: Database, source: ImportSource, options: PlanOptions): ImportPlan {

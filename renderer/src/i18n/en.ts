@@ -1383,4 +1383,9 @@ export default {
     notEntered: 'Not entered',
     hint: 'Why the value is missing: the missing-data code recorded for the field, or "Not entered" when it has none.',
   },
+  importProvenance: {
+    importedFrom: 'Imported from',
+    row: 'Row in the file',
+    sha256: 'File fingerprint (SHA-256)',
+  },
 }

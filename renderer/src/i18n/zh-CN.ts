@@ -1382,6 +1382,11 @@ const zhCN: typeof en = {
     notEntered: '未录入',
     hint: '缺失原因：该字段记录的缺失数据代码；没有代码时为"未录入"。',
   },
+  importProvenance: {
+    importedFrom: '导入自',
+    row: '文件中的行',
+    sha256: '文件指纹（SHA-256）',
+  },
 }
 
 export default zhCN
