@@ -129,12 +129,22 @@ function plainCommaTable(file: string, bytes: Uint8Array): CsvTable | null {
     pos = end + 1
   }
   const cache = new Map<number, string[]>()
+  /** The cells of column k in rows [from, to) into out, cut from each line by a walk to the column. */
+  const cut = (k: number, from: number, to: number, out: string[]): void => {
+    const seen = new TextCells()
+    for (let r = from; r < to; r++) {
+      let s = starts[r]!
+      for (let j = 0; j < k; j++) s = nextComma(text, s) + 1
+      out[r] = seen.cell(text, s, k === width - 1 ? ends[r]! : nextComma(text, s))
+    }
+  }
   // The cells of several columns in one walk along each line (a column alone would re-walk the
   // line from its start for every column asked for).
   const columns = (indices: readonly number[]): string[][] => {
     const wanted = [...new Set(indices.filter((i) => !cache.has(i)))].sort((a, b) => a - b)
     if (wanted.length > 0) {
       const outs = wanted.map(() => new Array<string>(n))
+      const seen = wanted.map(() => new TextCells())
       const last = wanted[wanted.length - 1]!
       for (let r = 0; r < n; r++) {
         let s = starts[r]!
@@ -142,13 +152,7 @@ function plainCommaTable(file: string, bytes: Uint8Array): CsvTable | null {
         for (let k = 0; k <= last; k++) {
           const comma = k === width - 1 ? ends[r]! : nextComma(text, s)
           if (k === wanted[w]) {
-            let a = s
-            let e = comma
-            // Trimmed as String.prototype.trim, as the general reader does.
-            while (a < e && isAsciiSpace(text.charCodeAt(a))) a++
-            while (e > a && isAsciiSpace(text.charCodeAt(e - 1))) e--
-            const cell = text.slice(a, e)
-            outs[w]![r] = cell.length > 0 && (cell.charCodeAt(0) > 127 || cell.charCodeAt(cell.length - 1) > 127) ? cell.trim() : cell
+            outs[w]![r] = seen[w]!.cell(text, s, comma)
             w++
           }
           s = comma + 1
@@ -160,29 +164,56 @@ function plainCommaTable(file: string, bytes: Uint8Array): CsvTable | null {
   }
   const column = (index: number): string[] => columns([index])[0]!
   const numberCache = new Map<number, Float64Array | null>()
+  // Numbers and text in one walk along each line: a column is read as numbers (no string per
+  // cell) until its first cell that is not a plain number; from there on its cells are cut out as
+  // text (and kept for columns()), and its earlier cells are cut out after the walk.
   const numbers = (indices: readonly number[]): (Float64Array | null)[] => {
     const wanted = [...new Set(indices.filter((i) => !numberCache.has(i)))].sort((a, b) => a - b)
     if (wanted.length > 0) {
-      const outs: (Float64Array | null)[] = wanted.map(() => new Float64Array(n))
-      const last = wanted[wanted.length - 1]!
+      const m = wanted.length
+      const nums: (Float64Array | null)[] = wanted.map(() => new Float64Array(n))
+      const texts: (string[] | null)[] = wanted.map(() => null)
+      const seen = wanted.map(() => new TextCells())
+      const textFrom = new Int32Array(m)
+      const last = wanted[m - 1]!
       for (let r = 0; r < n; r++) {
         let s = starts[r]!
+        const stop = ends[r]!
         let w = 0
+        let want = wanted[0]!
         for (let k = 0; k <= last; k++) {
-          const comma = k === width - 1 ? ends[r]! : nextComma(text, s)
-          if (k === wanted[w]) {
-            const out = outs[w]
-            if (out) {
-              const v = plainNumber(text, s, comma)
-              if (v === null) outs[w] = null
-              else out[r] = v
-            }
-            w++
+          if (k !== want) {
+            s = (k === width - 1 ? stop : nextComma(text, s)) + 1
+            continue
           }
-          s = comma + 1
+          const num = nums[w]
+          let e: number
+          if (num) {
+            e = numberField(text, s, stop)
+            if (e >= 0) num[r] = FIELD[0]!
+            else {
+              e = -1 - e
+              nums[w] = null
+              texts[w] = new Array<string>(n)
+              textFrom[w] = r
+              texts[w]![r] = seen[w]!.cell(text, s, e)
+            }
+          } else {
+            e = k === width - 1 ? stop : nextComma(text, s)
+            texts[w]![r] = seen[w]!.cell(text, s, e)
+          }
+          s = e + 1
+          w++
+          want = w < m ? wanted[w]! : -1
         }
       }
-      wanted.forEach((i, k) => numberCache.set(i, outs[k]!))
+      for (let w = 0; w < m; w++) {
+        const cells = texts[w]
+        if (!cells) continue
+        cut(wanted[w]!, 0, textFrom[w]!, cells)
+        cache.set(wanted[w]!, cells)
+      }
+      wanted.forEach((i, k) => numberCache.set(i, nums[k]!))
     }
     return indices.map((i) => numberCache.get(i)!)
   }
@@ -209,6 +240,79 @@ function nextComma(text: string, s: number): number {
 }
 
 const POW10 = Array.from({ length: 23 }, (_, k) => Math.pow(10, k))
+
+/**
+ * The cells of one text column, trimmed as String.prototype.trim (as the general reader trims
+ * them). A column of few distinct values (histology, ASIA grade) gives the same string object for
+ * equal cells: a cell is compared with the values met so far instead of being copied out of the
+ * line, which saves a string per cell and lets a Map find it by its kept hash. Beyond
+ * TextCells.MAX distinct values every cell is cut out.
+ */
+class TextCells {
+  static readonly MAX = 32
+  private raw: string[] = []
+  private value: string[] = []
+  cell(text: string, a: number, e: number): string {
+    while (a < e && isAsciiSpace(text.charCodeAt(a))) a++
+    while (e > a && isAsciiSpace(text.charCodeAt(e - 1))) e--
+    const len = e - a
+    const raw = this.raw
+    for (let i = 0; i < raw.length; i++) {
+      const t = raw[i]!
+      if (t.length === len && text.startsWith(t, a)) return this.value[i]!
+    }
+    const cell = text.slice(a, e)
+    // Beyond the ASCII white space, trim() also removes Unicode spaces (e.g. the ideographic space).
+    const value = cell.length > 0 && (cell.charCodeAt(0) > 127 || cell.charCodeAt(cell.length - 1) > 127) ? cell.trim() : cell
+    if (raw.length < TextCells.MAX) {
+      raw.push(cell)
+      this.value.push(value)
+    }
+    return value
+  }
+}
+
+/** Set by numberField: the cell's number (NaN when missing). A typed array, as a double kept in a
+ * variable of the module would be boxed (a heap allocation per cell). */
+const FIELD = new Float64Array(1)
+
+/**
+ * Reads the cell starting at s as plainNumber does, in the same walk that finds its end (the
+ * next comma, or stop, the end of the line). Returns that end with the number in FIELD[0], or,
+ * when the cell is not a plain number, −1 − end. The usual cell (digits, at most one point, an
+ * optional minus) is read here; anything else goes to plainNumber.
+ */
+function numberField(text: string, s: number, stop: number): number {
+  let i = s
+  let negative = false
+  if (i < stop && text.charCodeAt(i) === 45) {
+    negative = true
+    i++
+  }
+  let mantissa = 0
+  let digits = 0
+  let fraction = -1
+  let plain = true
+  for (; i < stop; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 44) break
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48)
+      digits++
+      if (fraction >= 0) fraction++
+    } else if (c === 46 && fraction < 0) fraction = 0
+    else plain = false
+  }
+  if (plain && digits > 0 && digits <= 15) {
+    const v = fraction > 0 ? mantissa / POW10[fraction]! : mantissa
+    FIELD[0] = negative ? -v : v
+    return i
+  }
+  const v = plainNumber(text, s, i)
+  if (v === null) return -1 - i
+  FIELD[0] = v
+  return i
+}
 
 /**
  * The cell text[s, e) as a number when it is a plain decimal ([+-]digits[.digits], at most 15
@@ -280,7 +384,7 @@ export interface CompleteCases {
   rowNumbers: number[]
   /** For each requested column, the kept cells in row order (built when first read). */
   cells: Record<string, string[]>
-  /** For the requested columns the table could read as plain numbers, the kept values. */
+  /** For the requested columns the table could read as plain numbers, the kept values (read only: may be the table's own array). */
   values: Record<string, Float64Array>
   /** Rows dropped because a used column was missing. */
   nDropped: number
@@ -320,7 +424,8 @@ export function completeCases(table: CsvTable, columns: readonly string[]): Comp
   columns.forEach((c, k) => {
     const numbers = fast[k]
     if (numbers) {
-      values[c] = nKept === n ? numbers.slice() : Float64Array.from(rowNumbers, (r) => numbers[r - 1]!)
+      // Every row kept: the table's own array (numericValues copies it for a caller that may change it).
+      values[c] = nKept === n ? numbers : Float64Array.from(rowNumbers, (r) => numbers[r - 1]!)
     }
     let built: string[] | null = null
     Object.defineProperty(cells, c, {

@@ -30,14 +30,22 @@ by pinyin.)`
  * one of T/F/TRUE/FALSE/true/false/True/False, numeric when every cell parses as a number, else text.
  */
 export function rColumnKind(cells: readonly string[]): RColumnKind {
+  return kindOf(cells, false)
+}
+
+/** rColumnKind of the filled cells (isMissing's not), without building the array of them. */
+function kindOf(cells: readonly string[], skipMissing: boolean): RColumnKind {
   let logical = true
   let numeric = true
+  let filled = 0
   for (const c of cells) {
+    if (skipMissing && isMissing(c)) continue
+    filled++
     if (logical && !(c.length <= 5 && Object.hasOwn(R_LOGICAL, c))) logical = false
     if (numeric && (c.trim() === '' || Number.isNaN(Number(c)))) numeric = false
     if (!logical && !numeric) break
   }
-  if (cells.length === 0) return 'logical' // R: an all-NA column is logical
+  if (filled === 0) return 'logical' // R: an all-NA column is logical
   return logical ? 'logical' : numeric ? 'numeric' : 'text'
 }
 
@@ -55,7 +63,7 @@ export function columnKind(table: CsvTable, column: string): RColumnKind {
     const idx = columnIndex(table, column)
     // Plain numbers with at least one filled cell are numeric (an all-missing column is logical).
     const numbers = table.numbers?.([idx])[0]
-    kind = numbers && numbers.some((v) => !Number.isNaN(v)) ? 'numeric' : rColumnKind(columnCells(table, idx).filter((c) => !isMissing(c)))
+    kind = numbers && numbers.some((v) => !Number.isNaN(v)) ? 'numeric' : kindOf(columnCells(table, idx), true)
     kinds.set(column, kind)
   }
   return kind

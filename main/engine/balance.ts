@@ -188,8 +188,8 @@ function ecdfStats(x: Float64Array, signedWeights: Float64Array, order: Int32Arr
   return { mean: sum / count, max }
 }
 
-function termStatistics(x: Float64Array, binary: boolean, g: Groups, w: Float64Array, signedWeights: () => Float64Array, treatedSd: () => number, order: (() => Int32Array) | null): BalanceStatistics {
-  const m = groupMoments(x, w, g, binary)
+function termStatistics(x: Float64Array, binary: boolean, g: Groups, w: Float64Array, signedWeights: () => Float64Array, treatedSd: () => number, order: (() => Int32Array) | null, pre?: GroupMoments): BalanceStatistics {
+  const m = pre ?? groupMoments(x, w, g, binary)
   const tooSmall = m.nz1 < 2 && m.nz0 < 2
   const meanTreated = m.mean1
   const meanControl = m.mean0
@@ -279,11 +279,12 @@ export function balanceTable(input: BalanceInput, options: BalanceOptions = {}):
       if (!Number.isFinite(x[i]!)) throw new EngineInputError('NON_FINITE_VALUE', `"${term}" has a missing or infinite value in row ${i + 1}.`)
       if (x[i] !== 0 && x[i] !== 1) binary = false
     }
-    let sdCache: number | null = null
-    const treatedSd = (): number => (sdCache ??= Math.sqrt(moments(x, ones, i1, binary).variance))
+    // The unmatched sample's moments give the treated SD too (one pass over the rows, not two).
+    const unmatched = groupMoments(x, ones, groups, binary)
+    const treatedSd = (): number => Math.sqrt(unmatched.var1)
     let orderCache: Int32Array | null = null
     const order = ecdf ? (): Int32Array => (orderCache ??= stableOrder(x)) : null
-    const before = termStatistics(x, binary, groups, ones, signedBefore, treatedSd, order)
+    const before = termStatistics(x, binary, groups, ones, signedBefore, treatedSd, order, unmatched)
     const after = w ? termStatistics(x, binary, groups, w, signedAfter, treatedSd, order) : null
     return { term, binary, before, after }
   })

@@ -189,15 +189,26 @@ export function designColumn(mm: ModelMatrix, j: number): Float64Array {
   const src = columnSource(mm, j)
   if (src === null) return new Float64Array(mm.n).fill(1)
   if (src.level < 0) return src.term.values
-  const codes = src.term.values
   const col = new Float64Array(mm.n)
-  for (let i = 0; i < col.length; i++) col[i] = codes[i] === src.level ? 1 : Number.isNaN(codes[i]!) ? NaN : 0
+  writeIndicator(src.term.values, src.level, col, 0)
   return col
+}
+
+/** out[off + i] = 1 where codes[i] is level, NaN where it is NaN, else 0. */
+function writeIndicator(codes: ArrayLike<number>, level: number, out: Float64Array, off: number): void {
+  for (let i = 0; i < codes.length; i++) out[off + i] = codes[i] === level ? 1 : Number.isNaN(codes[i]!) ? NaN : 0
 }
 
 /** Writes the matrix column-major into `out` (element (i, j) at out[j·n + i]), as R and LINPACK store it. */
 export function fillColumnMajor(mm: ModelMatrix, out: Float64Array): void {
-  for (let j = 0; j < mm.names.length; j++) out.set(designColumn(mm, j), j * mm.n)
+  // Each column written in place (no column array of its own to copy from).
+  for (let j = 0; j < mm.names.length; j++) {
+    const src = columnSource(mm, j)
+    const off = j * mm.n
+    if (src === null) out.fill(1, off, off + mm.n)
+    else if (src.level < 0) out.set(src.term.values, off)
+    else writeIndicator(src.term.values, src.level, out, off)
+  }
 }
 
 /**

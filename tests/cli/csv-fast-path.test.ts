@@ -85,4 +85,28 @@ describe('plain comma files read quickly, as the general reader reads them', () 
       if (t) expect(t.numbers).toBeUndefined()
     }
   })
+
+  it('reads a column that turns out to be text in the same walk as the numbers, with the same cells', () => {
+    // "label": numbers in its first rows, then more than 40 distinct labels (some with the
+    // ideographic space around them, which trim() removes), repeated; "v" plain numbers.
+    const lines = ['id,label,v,w']
+    for (let i = 0; i < 300; i++) {
+      const label = i < 7 ? String(i) : i % 13 === 0 ? 'NA' : i % 11 === 0 ? '\u3000肺癌\u3000' : i % 5 === 0 ? ` lab${i % 45} ` : `lab${i % 45}`
+      lines.push([String(i + 1), label, i % 17 === 0 ? '' : String(i / 4), i % 3 === 0 ? 'x' : 'y'].join(','))
+    }
+    const [plain, quoted] = both(lines)
+    const fast = readCsvTable(plain)
+    const general = readCsvTable(quoted)
+    expect(fast.numbers).toBeDefined()
+    const cols = ['id', 'label', 'v', 'w']
+    const a = completeCases(fast, cols)
+    const b = completeCases(general, cols)
+    expect(a.rowNumbers).toEqual(b.rowNumbers)
+    for (const c of cols) expect(a.cells[c]).toEqual(b.cells[c])
+    expect(a.cells.label).toContain('肺癌')
+    expect(fast.numbers!([1])[0]).toBeNull()
+    expect(Array.from(a.values.v!)).toEqual(Array.from(numericValues(general, b, 'v')))
+    expect(factorColumn(fast, 'label', a.cells.label!)).toEqual(factorColumn(general, 'label', b.cells.label!))
+    expect(fast.rows).toEqual(general.rows)
+  })
 })
