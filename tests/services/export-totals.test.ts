@@ -1,7 +1,7 @@
 // Export of scores known only as their total: the items, the entered total and the total used, with
 // where it came from, in the patients file and the data dictionary; and back in by import.
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { insertPatientRecord } from '../../main/db/repositories/patient-records'
 import { exportRegistry } from '../../main/services/export/index'
 import { readCsv } from '../../main/services/import/csv'
@@ -9,18 +9,9 @@ import { commitImport } from '../../main/services/import/commit'
 import { suggestMapping } from '../../main/services/import/mapping'
 import { loadImportSource } from '../../main/services/import/source'
 import fs from 'node:fs'
-import { ACTOR, allRecords, fullRecord, newRegistry, options, tempDir, type TestRegistry } from './import-helpers'
+import { ACTOR, allRecords, fullRecord, options, registriesClosedAfterEach, tempDir } from './import-helpers'
 
-let regs: TestRegistry[] = []
-afterEach(() => {
-  for (const r of regs) r.close()
-  regs = []
-})
-const registry = () => {
-  const r = newRegistry()
-  regs.push(r)
-  return r
-}
+const registry = registriesClosedAfterEach()
 const table = (file: string) => {
   const f = readCsv(fs.readFileSync(file), path.basename(file))
   return f.rows.map((r) => Object.fromEntries(f.header.map((h, i) => [h, r.cells[i] ?? ''])))

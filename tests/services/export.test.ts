@@ -17,22 +17,14 @@ import { suggestMapping } from '../../main/services/import/mapping'
 import { loadImportSource } from '../../main/services/import/source'
 import { writeDemoRegistry } from '../../main/services/demo-cohort'
 import { createTestApp, type TestApp } from '../helpers/test-host'
-import { ACTOR, allRecords, fullRecord, newRegistry, options, tempDir, type TestRegistry } from './import-helpers'
+import { ACTOR, allRecords, fullRecord, options, registriesClosedAfterEach, tempDir, type TestRegistry } from './import-helpers'
 
-let regs: TestRegistry[] = []
+const registry = registriesClosedAfterEach()
 let app: TestApp | null = null
 afterEach(() => {
-  for (const r of regs) r.close()
-  regs = []
   app?.close()
   app = null
 })
-
-function registry(): TestRegistry {
-  const r = newRegistry()
-  regs.push(r)
-  return r
-}
 
 const NOW = '2026-01-01T08:00:00.000Z'
 const text = (file: string) => fs.readFileSync(file, 'utf8')

@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Database } from 'better-sqlite3'
+import { afterEach } from 'vitest'
 import type { ImportMapping } from '@contract/import-export'
 import { emptyPatientRecord, type PatientRecordInput } from '@contract/patient-record'
 import { createRegistryFile } from '../../main/db/connection'
@@ -175,4 +176,21 @@ export function fullRecord(studyId: string, n = 1): PatientRecordInput {
     { id: null, kind: 'death', eventDate: '2019-05-02', note: 'Died at home' },
   ]
   return r
+}
+
+/**
+ * A fresh registry per call, each closed after its test: call once at the top of a test file and
+ * use the function it returns where the test needs a registry.
+ */
+export function registriesClosedAfterEach(): () => TestRegistry {
+  let open: TestRegistry[] = []
+  afterEach(() => {
+    for (const r of open) r.close()
+    open = []
+  })
+  return () => {
+    const r = newRegistry()
+    open.push(r)
+    return r
+  }
 }

@@ -3,7 +3,7 @@
 // record; a pair that cannot apply is reported and left out, never applied.
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getPatientRecord } from '../../main/db/repositories/patient-records'
 import { insertPatientRecord } from '../../main/db/repositories/patient-records'
 import { exportRegistry } from '../../main/services/export/index'
@@ -11,18 +11,9 @@ import { commitImport } from '../../main/services/import/commit'
 import { suggestMapping } from '../../main/services/import/mapping'
 import { planImport } from '../../main/services/import/plan'
 import { loadImportSource } from '../../main/services/import/source'
-import { ACTOR, fullRecord, newRegistry, options, tempDir, type TestRegistry } from './import-helpers'
+import { ACTOR, fullRecord, options, registriesClosedAfterEach, tempDir, type TestRegistry } from './import-helpers'
 
-let regs: TestRegistry[] = []
-afterEach(() => {
-  for (const r of regs) r.close()
-  regs = []
-})
-const registry = () => {
-  const r = newRegistry()
-  regs.push(r)
-  return r
-}
+const registry = registriesClosedAfterEach()
 
 const NOW = '2026-01-01T08:00:00.000Z'
 
