@@ -120,20 +120,25 @@ const schemasMatchCatalogue: [
 void schemasMatchCatalogue
 
 const emptySection = <T>(fields: object): T => Object.fromEntries(Object.keys(fields).map((k) => [k, null])) as T
+// Each empty section is built once and copied (an import starts a record per row).
+const EMPTY_ASSESSMENT = emptySection<Assessment>(SECTION_FIELDS.preop)
+const EMPTY_SURGERY = emptySection<Surgery>(SECTION_FIELDS.surgery)
+const EMPTY_PATIENT = emptySection<PatientCore>(SECTION_FIELDS.patient)
+const EMPTY_IDENTITY = emptySection<Identity>(SECTION_FIELDS.identity)
 
 export function emptyAssessment(): Assessment {
-  return emptySection<Assessment>(SECTION_FIELDS.preop)
+  return { ...EMPTY_ASSESSMENT }
 }
 
 export function emptySurgery(): Surgery {
-  return emptySection<Surgery>(SECTION_FIELDS.surgery)
+  return { ...EMPTY_SURGERY }
 }
 
 export function emptyPatientRecord(studyId: string): PatientRecordInput {
   return {
     id: null,
-    patient: { ...emptySection<PatientCore>(SECTION_FIELDS.patient), studyId, vertebrae: [] },
-    identity: emptySection<Identity>(SECTION_FIELDS.identity),
+    patient: { ...EMPTY_PATIENT, studyId, vertebrae: [] },
+    identity: { ...EMPTY_IDENTITY },
     preop: emptyAssessment(),
     month6: emptyAssessment(),
     surgery: emptySurgery(),

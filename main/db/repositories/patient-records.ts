@@ -26,7 +26,8 @@ import {
 } from './columns'
 import { stmt } from '../statement-cache'
 import { writeAudit, type AuditActor, type AuditEntry } from './audit'
-import { savePatientStatus } from './patient-status'
+import { computePatientStatus } from '@domain/patient-status'
+import { PATIENT_STATUS_COLUMNS, PATIENT_STATUS_UPSERT, patientStatusRow, savePatientStatus } from './patient-status'
 import { readRegistrySettings } from './registry-settings'
 import { readFormStatus, readMissingCodes, readSideTables, writeMissingCode } from './missing-codes'
 
@@ -173,18 +174,116 @@ export class RecordWriteError extends Error {
  */
 export function insertPatientRecords(db: Database, records: readonly PatientRecordInput[], actor: AuditActor, firstId: number = nextPatientId(db)): number[] {
   if (!db.inTransaction) throw new Error('insertPatientRecords must run inside a transaction')
-  let patientId = firstId
-  const ids: number[] = []
   const classes = readRegistrySettings(db).radiosensitivity
-  records.forEach((record, index) => {
-    try {
-      writeNewPatient(db, patientId, record, actor, null, classes)
-    } catch (err) {
-      throw new RecordWriteError(index, err)
-    }
-    ids.push(patientId++)
-  })
+  const ids = records.map((_, index) => firstId + index)
+  // The rows go in through multi-row INSERT statements (BULK_ROWS rows each), in the order and with
+  // the rowids the patient-by-patient writes give. When SQLite refuses one, the savepoint undoes the
+  // chunk and the patients are written again one by one, to name the record it refused.
+  db.exec('SAVEPOINT spinemet_bulk_insert')
+  try {
+    writeNewPatients(db, records, firstId, actor, classes)
+  } catch {
+    db.exec('ROLLBACK TO spinemet_bulk_insert')
+    records.forEach((record, index) => {
+      try {
+        writeNewPatient(db, firstId + index, record, actor, null, classes)
+      } catch (err) {
+        db.exec('RELEASE spinemet_bulk_insert')
+        throw new RecordWriteError(index, err)
+      }
+    })
+  }
+  db.exec('RELEASE spinemet_bulk_insert')
   return ids
+}
+
+/** Rows per multi-row INSERT statement of insertPatientRecords. */
+export const BULK_ROWS = 50
+
+/**
+ * The rows of one table gathered for multi-row INSERT statements: BULK_ROWS rows per statement
+ * (each statement text prepared once per connection), the rest in one shorter statement.
+ */
+class BulkRows {
+  private readonly params: (string | number | null)[] = []
+  private rows = 0
+  private readonly sqlOf = new Map<number, string>()
+
+  constructor(
+    private readonly table: string,
+    private readonly names: readonly string[],
+    private readonly suffix = '',
+  ) {}
+
+  /** Adds one row: the key values, then `columns` of `values` (stored as toDb stores them). */
+  add(keys: readonly (string | number)[], columns: readonly ColumnSpec[] = [], values: object = {}): void {
+    for (const k of keys) this.params.push(k)
+    const v = values as Record<string, unknown>
+    for (const c of columns) this.params.push(toDb(c.kind, v[c.field]))
+    this.rows++
+  }
+
+  addValues(row: readonly (string | number | null)[]): void {
+    for (const x of row) this.params.push(x)
+    this.rows++
+  }
+
+  flush(db: Database): void {
+    const width = this.names.length
+    let offset = 0
+    while (this.rows > 0) {
+      const n = Math.min(BULK_ROWS, this.rows)
+      stmt(db, this.sql(n)).run(this.params.slice(offset, offset + n * width))
+      offset += n * width
+      this.rows -= n
+    }
+    this.params.length = 0
+  }
+
+  private sql(n: number): string {
+    let sql = this.sqlOf.get(n)
+    if (!sql) {
+      const row = `(${this.names.map(() => '?').join(', ')})`
+      sql = `INSERT INTO ${this.table} (${this.names.join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')} ${this.suffix}`.trimEnd()
+      this.sqlOf.set(n, sql)
+    }
+    return sql
+  }
+}
+
+const columnNames = (keys: readonly string[], columns: readonly ColumnSpec[]): string[] => [...keys, ...columns.map((c) => c.column)]
+
+/** What writeNewPatient writes, for patients firstId, firstId + 1, … (no audit entries), table by table in multi-row statements. */
+function writeNewPatients(db: Database, records: readonly PatientRecordInput[], firstId: number, actor: AuditActor, classes: RadiosensitivityClasses): void {
+  const patients = new BulkRows('patients', columnNames(['id', 'created_at', 'updated_at'], PATIENT_COLUMNS))
+  const vertebrae = new BulkRows('patient_vertebrae', ['patient_id', 'vertebra'])
+  const identities = new BulkRows('patient_identities', columnNames(['patient_id'], IDENTITY_COLUMNS))
+  const assessments = new BulkRows('assessments', columnNames(['patient_id', 'timepoint'], ASSESSMENT_COLUMNS))
+  const surgeries = new BulkRows('surgeries', columnNames(['patient_id'], SURGERY_COLUMNS))
+  const complications = new BulkRows('complications', columnNames(['patient_id', 'created_at'], COMPLICATION_COLUMNS))
+  const followUp = new BulkRows('follow_up_events', columnNames(['patient_id', 'created_at'], FOLLOW_UP_COLUMNS))
+  const status = new BulkRows('patient_status', PATIENT_STATUS_COLUMNS, PATIENT_STATUS_UPSERT)
+  const codes: [number, NonNullable<PatientRecordInput['missingCodes']>][] = []
+  let patientId = firstId
+  for (const record of records) {
+    patients.add([patientId, actor.at, actor.at], PATIENT_COLUMNS, record.patient)
+    for (const v of new Set(record.patient.vertebrae)) vertebrae.add([patientId, v])
+    if (hasAnyValue(record.identity)) identities.add([patientId], IDENTITY_COLUMNS, record.identity)
+    for (const timepoint of ['preop', 'month6'] as const) {
+      const a = record[timepoint]
+      if (hasAnyValue(a)) assessments.add([patientId, timepoint], ASSESSMENT_COLUMNS, a)
+    }
+    if (hasAnyValue(record.surgery)) surgeries.add([patientId], SURGERY_COLUMNS, record.surgery)
+    for (const item of record.complications) complications.add([patientId, actor.at], COMPLICATION_COLUMNS, item)
+    for (const item of record.followUp) followUp.add([patientId, actor.at], FOLLOW_UP_COLUMNS, item)
+    if (record.missingCodes && Object.keys(record.missingCodes).length > 0) codes.push([patientId, record.missingCodes])
+    status.addValues(patientStatusRow(patientId, computePatientStatus(record, classes), actor.at))
+    patientId++
+  }
+  // The patients first: every other table refers to them.
+  for (const table of [patients, vertebrae, identities, assessments, surgeries, complications, followUp]) table.flush(db)
+  for (const [id, list] of codes) for (const [path, code] of Object.entries(list)) writeMissingCode(db, id, path, code)
+  status.flush(db)
 }
 
 /** Reads one complete patient record, or null when there is no patient with that id. */

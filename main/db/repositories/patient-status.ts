@@ -20,30 +20,47 @@ export function savePatientStatus(
   radiosensitivityClasses: RadiosensitivityClasses = readRegistrySettings(db).radiosensitivity,
 ): PatientStatus {
   const s = computePatientStatus(record, radiosensitivityClasses)
-  stmt(
-    db,
-    `INSERT INTO patient_status (patient_id, logic_version, eligibility, completeness_filled, completeness_required,
-       next_follow_up_due, deceased, surgery_date, arm, updated_at)
-     VALUES (@patientId, @logicVersion, @eligibility, @completenessFilled, @completenessRequired,
-       @nextFollowUpDue, @deceased, @surgeryDate, @arm, @updatedAt)
-     ON CONFLICT (patient_id) DO UPDATE SET
+  stmt(db, `INSERT INTO patient_status (${PATIENT_STATUS_COLUMNS.join(', ')}) VALUES (${PATIENT_STATUS_COLUMNS.map(() => '?').join(', ')}) ${PATIENT_STATUS_UPSERT}`).run(
+    patientStatusRow(patientId, s, updatedAt),
+  )
+  return s
+}
+
+/** The columns of a `patient_status` row, in the order of patientStatusRow. */
+export const PATIENT_STATUS_COLUMNS = [
+  'patient_id',
+  'logic_version',
+  'eligibility',
+  'completeness_filled',
+  'completeness_required',
+  'next_follow_up_due',
+  'deceased',
+  'surgery_date',
+  'arm',
+  'updated_at',
+] as const
+
+/** What an insert of a status row does when the patient already has one: replaces it. */
+export const PATIENT_STATUS_UPSERT = `ON CONFLICT (patient_id) DO UPDATE SET
        logic_version = excluded.logic_version, eligibility = excluded.eligibility,
        completeness_filled = excluded.completeness_filled, completeness_required = excluded.completeness_required,
        next_follow_up_due = excluded.next_follow_up_due, deceased = excluded.deceased,
-       surgery_date = excluded.surgery_date, arm = excluded.arm, updated_at = excluded.updated_at`,
-  ).run({
+       surgery_date = excluded.surgery_date, arm = excluded.arm, updated_at = excluded.updated_at`
+
+/** The values of patient `patientId`'s status row, in PATIENT_STATUS_COLUMNS order. */
+export function patientStatusRow(patientId: number, s: PatientStatus, updatedAt: string): (string | number | null)[] {
+  return [
     patientId,
-    logicVersion: PATIENT_STATUS_LOGIC_VERSION,
-    eligibility: s.eligibility,
-    completenessFilled: s.completenessFilled,
-    completenessRequired: s.completenessRequired,
-    nextFollowUpDue: s.nextFollowUpDue,
-    deceased: s.deceased ? 1 : 0,
-    surgeryDate: s.surgeryDate,
-    arm: s.arm,
+    PATIENT_STATUS_LOGIC_VERSION,
+    s.eligibility,
+    s.completenessFilled,
+    s.completenessRequired,
+    s.nextFollowUpDue,
+    s.deceased ? 1 : 0,
+    s.surgeryDate,
+    s.arm,
     updatedAt,
-  })
-  return s
+  ]
 }
 
 export interface StoredPatientStatus extends PatientStatus {

@@ -69,15 +69,30 @@ export interface SinsResult extends TotalWithSource {
 }
 
 export function scoreSins(input: SinsInput): SinsResult {
+  // One pass over the six components, without intermediate arrays or closures: the status cache,
+  // the checks and the import score every assessment of every patient.
   const points = {} as Record<SinsComponent, number | null>
+  const missing: SinsComponent[] = []
+  let partialTotal = 0
   for (const c of SINS_COMPONENTS) {
     const v = input[c]
-    points[c] = v === null ? null : (SINS_POINTS[c] as Record<string, number>)[v] ?? null
+    const p = v === null ? null : ((SINS_POINTS[c] as Record<string, number>)[v] ?? null)
+    points[c] = p
+    if (p === null) missing.push(c)
+    else partialTotal += p
   }
-  const missing = SINS_COMPONENTS.filter((c) => points[c] === null)
-  const partialTotal = SINS_COMPONENTS.reduce((s, c) => s + (points[c] ?? 0), 0)
   const combined = totalWithSource(missing.length === 0 ? partialTotal : null, input.enteredTotal ?? null)
-  return { ...combined, points, partialTotal, missing, band: combined.total === null ? null : sinsBand(combined.total) }
+  return {
+    total: combined.total,
+    source: combined.source,
+    fromItems: combined.fromItems,
+    enteredTotal: combined.enteredTotal,
+    difference: combined.difference,
+    points,
+    partialTotal,
+    missing,
+    band: combined.total === null ? null : sinsBand(combined.total),
+  }
 }
 
 /**

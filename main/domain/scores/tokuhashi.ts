@@ -139,8 +139,23 @@ export function scoreTokuhashi(input: TokuhashiInput): TokuhashiResult {
     primarySite: primary,
     palsy: input.frankel === null ? null : tokuhashiPalsyPoints(input.frankel),
   }
-  const missing = TOKUHASHI_ITEMS.filter((k) => points[k] === null)
-  const partialTotal = TOKUHASHI_ITEMS.reduce((s, k) => s + (points[k] ?? 0), 0)
+  const missing: TokuhashiItem[] = []
+  let partialTotal = 0
+  for (const k of TOKUHASHI_ITEMS) {
+    const p = points[k]
+    if (p === null) missing.push(k)
+    else partialTotal += p
+  }
   const combined = totalWithSource(missing.length === 0 ? partialTotal : null, input.enteredTotal ?? null)
-  return { ...combined, points, partialTotal, missing, band: combined.total === null ? null : tokuhashiBand(combined.total) }
+  return {
+    total: combined.total,
+    source: combined.source,
+    fromItems: combined.fromItems,
+    enteredTotal: combined.enteredTotal,
+    difference: combined.difference,
+    points,
+    partialTotal,
+    missing,
+    band: combined.total === null ? null : tokuhashiBand(combined.total),
+  }
 }

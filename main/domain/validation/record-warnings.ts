@@ -5,8 +5,7 @@ import { SPINAL_REGION_LIST, codeLabels } from '../catalogue/code-lists'
 import { regionOfVertebra, type SpinalRegion, type Timepoint, type Vertebra } from '../codes'
 import { ageOn, dateInWords, daysBetween, monthsBetween } from '../dates'
 import { defaultRadiosensitivity } from '../radiosensitivity'
-import { sinsOf } from '../derived'
-import { scoreTokuhashi } from '../scores/tokuhashi'
+import { sinsOf, tokuhashiOf } from '../derived'
 import { warning, type ValidationIssue } from './issue'
 
 /** A region in a sentence ('thoracic'): the code list's English label, lower case. */
@@ -23,17 +22,9 @@ const SINS_ITEM_KEYS = ['sinsLocation', 'sinsPain', 'sinsBoneLesion', 'sinsAlign
  */
 export function enteredTotalWarnings(record: PatientRecordInput): ValidationIssue[] {
   const out: ValidationIssue[] = []
-  const { patient, preop } = record
-  const tokuhashi = scoreTokuhashi({
-    kps: preop.kps,
-    extraspinalBoneFoci: preop.tokuhashiExtraspinalBoneFoci,
-    vertebralMetastases: preop.tokuhashiVertebralMetastases,
-    visceral: preop.tokuhashiVisceral,
-    histology: patient.histology,
-    primaryPointsOverride: patient.tokuhashiPrimaryPoints,
-    frankel: preop.tokuhashiFrankel,
-    enteredTotal: preop.tokuhashiEnteredTotal,
-  })
+  // A difference needs an entered total: without one, the score is not computed here at all.
+  const { preop } = record
+  const tokuhashi = (preop.tokuhashiEnteredTotal ?? null) === null ? null : tokuhashiOf(record)
   const differs = (score: 'tokuhashi' | 'sins', tp: Timepoint, path: string, related: string[], items: number, entered: number) => {
     const name = score === 'tokuhashi' ? 'revised Tokuhashi' : 'SINS'
     const when = tp === 'preop' ? 'preoperative' : '6-month'
@@ -51,9 +42,10 @@ export function enteredTotalWarnings(record: PatientRecordInput): ValidationIssu
       ),
     )
   }
-  if (tokuhashi.difference !== null) differs('tokuhashi', 'preop', 'preop.tokuhashiEnteredTotal', TOKUHASHI_ITEM_PATHS, tokuhashi.fromItems!, tokuhashi.enteredTotal!)
+  if (tokuhashi !== null && tokuhashi.difference !== null) differs('tokuhashi', 'preop', 'preop.tokuhashiEnteredTotal', TOKUHASHI_ITEM_PATHS, tokuhashi.fromItems!, tokuhashi.enteredTotal!)
   for (const tp of ['preop', 'month6'] as const) {
     const a = record[tp]
+    if ((a.sinsEnteredTotal ?? null) === null) continue
     const sins = sinsOf(a)
     if (sins.difference !== null) differs('sins', tp, `${tp}.sinsEnteredTotal`, SINS_ITEM_KEYS.map((k) => `${tp}.${k}`), sins.fromItems!, sins.enteredTotal!)
   }

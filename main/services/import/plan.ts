@@ -16,7 +16,7 @@ import { stmt } from '../../db/statement-cache'
 import { CellConverter, isMissingCell } from './cells'
 import { AppFailure } from '@contract/result'
 import { dataRowCount, rowChunks, rowCountOf, type CsvFile, type CsvRow } from './csv'
-import { csvField } from './fields'
+import { csvField, type CsvField } from './fields'
 import { MISSING_CODES_COLUMN, readMissingCodes } from '@domain/missing-codes-text'
 import { checkMapping } from './plan-mapping'
 import { issueProblem, labelOfPath, sourceOf } from './plan-issues'
@@ -165,6 +165,8 @@ export class ImportPlanner {
   private readonly cells = new CellConverter()
   private readonly file: CsvFile
   private readonly columns: { index: number; name: string; path: string }[]
+  /** The field of each mapped column (looked up once, not per cell). */
+  private readonly columnFields: CsvField[]
   private readonly columnOfPath: ReadonlyMap<string, string>
   readonly usable: boolean
   private readonly existing: RegistryKeys
@@ -199,6 +201,7 @@ export class ImportPlanner {
     }
     const { columns, usable } = checkMapping(source, options.mapping, out)
     this.columns = columns
+    this.columnFields = usable ? columns.map((c) => csvField(c.path)) : []
     this.columnOfPath = new Map(columns.map((c) => [c.path, c.name]))
     this.missingCodesIndex = file.header.indexOf(MISSING_CODES_COLUMN)
     this.usable = usable
@@ -258,9 +261,11 @@ export class ImportPlanner {
   private convertRow(r: CsvRow): PlannedRow {
     const { out, file } = this
     const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
-    for (const c of this.columns) {
+    const { columns, columnFields } = this
+    for (let k = 0; k < columns.length; k++) {
+      const c = columns[k]!
       const raw = r.cells[c.index] ?? ''
-      const result = this.cells.convert(csvField(c.path), raw)
+      const result = this.cells.convert(columnFields[k]!, raw)
       if (!result.ok) {
         out.add(draft('error', result.code, r.row, c.name, c.path, raw, result.detail, result.detailZh), 'patients', file.fileName, planned)
         continue
