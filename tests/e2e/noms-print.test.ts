@@ -45,7 +45,7 @@ describe('NOMS summary in the app', () => {
     await page.getByTestId('patient-search').fill('SM-001')
     await page.getByTestId('patient-count').filter({ hasText: /^Showing 1 of/ }).waitFor()
     await page.keyboard.press('Enter')
-    await page.getByTestId('record-form').waitFor()
+    await page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
     const name = (await page.locator('.sm-record-name').innerText()).trim()
     expect(name.length).toBeGreaterThan(0)
 

@@ -30,7 +30,7 @@ describe('patient list', () => {
     await page.getByTestId('patient-count').filter({ hasText: 'Showing 1 of 215' }).waitFor()
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('Enter')
-    await page.getByTestId('record-form').waitFor()
+    await page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
     expect(await page.getByTestId('record-title').innerText()).toContain('SM-017')
     // back to the list, and the native menu's Find lands in the search box
     await page.getByTestId('back-to-list').click()
@@ -72,12 +72,12 @@ describe('patient list', () => {
     app = await openDemo()
     const { page } = app
     await page.keyboard.press('Control+Shift+N')
-    await page.getByTestId('record-form').waitFor()
+    await page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
     expect(await page.getByTestId('record-title').innerText()).toMatch(/SM-\d+/)
     await page.getByTestId('back-to-list').click()
     await page.getByTestId('patient-count').filter({ hasText: 'Showing 216 of 216' }).waitFor()
     await page.locator('.el-table-v2__row').nth(2).dblclick()
-    await page.getByTestId('record-form').waitFor()
+    await page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
     expect(await page.getByTestId('record-title').innerText()).toContain('SM-003')
     // File ▸ New patient in the native menu does the same, from the record screen too
     app.host.emit('menu.command', { command: 'newPatient' })
@@ -91,7 +91,7 @@ describe('find from the record screen', () => {
     app = await openDemo()
     const { page } = app
     await page.locator('.el-table-v2__row').first().dblclick()
-    await page.getByTestId('record-form').waitFor()
+    await page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
     await page.keyboard.press('Control+F')
     await page.getByTestId('patient-list').waitFor()
     await page.waitForFunction(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') === 'patient-search')

@@ -57,7 +57,7 @@ describe('autosave', () => {
     await app.page.getByTestId('start-open').click()
     await app.page.getByTestId('patient-list').waitFor()
     await app.page.locator('.el-table-v2__row').first().dblclick()
-    await app.page.getByTestId('record-form').waitFor()
+    await app.page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
     expect(await inputValue(app.page, 'identity.fullName')).toBe('Zhao Lei')
     expect(await inputValue(app.page, 'identity.hospitalNumber')).toBe('H-77812')
     expect(await inputValue(app.page, 'identity.dateOfBirth')).toBe('1961-07-19')

@@ -66,7 +66,7 @@ describe('dates on the record screen', () => {
     await newPatient(app)
     await app.services.handlers['patients.addComplication']({ id: 1, complication: { kind: 'deep_wound_infection', grade: 'II', onsetDate: '2019-04-02', description: null } })
     await app.page.reload()
-    await app.page.getByTestId('record-form').waitFor()
+    await app.page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
     const row = app.page.getByTestId('complication-row').first()
     // the onset date and the description are labelled; the description has room for a sentence
     expect(await row.getByLabel('Onset date').count()).toBe(1)

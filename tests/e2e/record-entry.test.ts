@@ -171,7 +171,7 @@ describe('patient record by keyboard alone', () => {
 
     // ---- reload: every value comes back from the registry ----
     await app.reload()
-    await page.getByTestId('record-form').waitFor()
+    await page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
     await page.locator('#sec-followUp [data-testid="followup-row"]').nth(2).waitFor()
     expect(await inputValue(page, 'identity.fullName')).toBe('Wang Min')
     expect(await inputValue(page, 'identity.hospitalNumber')).toBe('H-204611')

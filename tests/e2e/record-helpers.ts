@@ -56,7 +56,7 @@ export async function newRegistryByKeyboard(app: E2EApp, name = 'ward.sqlite'): 
 /** Ctrl+Shift+N on the patient list: a new record opens with the focus in its first field. */
 export async function newPatient(app: E2EApp): Promise<void> {
   await app.page.keyboard.press('Control+Shift+N')
-  await app.page.getByTestId('record-form').waitFor()
+  await app.page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
   await expectFocusIn(app.page, 'identity.fullName')
 }
 

@@ -40,7 +40,7 @@ describe('language', () => {
     await page.getByTestId('patient-search').fill('SM-004')
     await page.getByTestId('patient-count').filter({ hasText: 'Showing 1 of' }).waitFor()
     await page.getByTestId('patient-search').press('Enter')
-    await page.getByTestId('record-form').waitFor()
+    await page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
     await page.getByText('Identity & diagnosis').first().waitFor()
 
     await page.getByTestId('language-select').click()

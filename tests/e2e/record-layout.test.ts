@@ -19,7 +19,7 @@ async function openDemoPatient(a: E2EApp, studyId: string): Promise<void> {
   await page.getByTestId('patient-search').fill(studyId)
   await page.getByTestId('patient-count').filter({ hasText: /\b1\b/ }).waitFor()
   await page.getByTestId('patient-search').press('Enter')
-  await page.getByTestId('record-form').waitFor()
+  await page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
   await page.getByTestId('panel-noms').waitFor()
 }
 

@@ -26,7 +26,8 @@ describe('6-month visit', () => {
     await set('month6.tokuhashiFrankel', 'E')
     await set('month6.tokuhashiVisceral', 'none')
     await page.reload()
-    await page.getByTestId('record-form').waitFor()
+    // the sections below the fold are drawn in the frames after the top: wait for the whole record
+    await page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
     const section = page.locator('#sec-month6')
 
     // every assessment field has a place in the 6-month section

@@ -21,7 +21,7 @@ async function openDemoPatient(studyId: string): Promise<E2EApp> {
   await a.page.getByTestId('patient-search').fill(studyId)
   await a.page.getByTestId('patient-count').filter({ hasText: 'Showing 1 of' }).waitFor()
   await a.page.getByTestId('patient-search').press('Enter')
-  await a.page.getByTestId('record-form').waitFor()
+  await a.page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
   return a
 }
 

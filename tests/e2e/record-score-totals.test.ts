@@ -49,7 +49,7 @@ describe('score recorded as its total', () => {
     await set('preop.tokuhashiVisceral', 'none') // 2
     await set('preop.tokuhashiFrankel', 'D') // 1 → 11
     await page.reload()
-    await page.getByTestId('record-form').waitFor()
+    await page.locator('[data-testid="record-form"][data-drawn="all"]').waitFor()
     const differs = page.locator('#sec-preop [data-testid="calc-tokuhashi"] [data-role="total-differs"]')
     await differs.waitFor()
     expect(await differs.innerText()).toContain('The items add up to 11, but the total recorded without them is 10: they differ by 1 point.')
