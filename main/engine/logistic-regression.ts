@@ -223,7 +223,7 @@ function solveByGram(
     const i1 = Math.min(n, i0 + block)
     const len = i1 - i0
     for (let a = 0; a < k; a++) {
-      const ra = rows[a]
+      const ra = rows[a]!
       if (ra === null) continue
       let t = (from[a] = to[a]!)
       while (t < ra.length && ra[t]! < i1) t++
