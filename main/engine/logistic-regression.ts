@@ -243,7 +243,7 @@ function solveByGram(
       rhs[a]! += weightColumn(u, w, x, ca, z, i0, len)
       // The 0/1 columns after this one: their rows only.
       for (let b = a + 1; b < k; b++) {
-        const rb = rows[b]
+        const rb = rows[b]!
         if (rb !== null) g[a * k + b]! += dotAt(u, x, cols[b]!, rb, from[b]!, to[b]!, i0)
       }
       // The dense columns from this one on, four at a time.
