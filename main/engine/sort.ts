@@ -35,8 +35,8 @@ export function stableOrder(keys: ArrayLike<number>, descending = false, rows?: 
   const lo = new Uint32Array(n)
   const hi = new Uint32Array(n)
   orderedWords(k, lo, hi)
-  let idx = identity(n)
-  let tmp = new Int32Array(n)
+  let idx: Int32Array = identity(n)
+  let tmp: Int32Array = new Int32Array(n)
   const count = new Int32Array(65536)
   const passes: [Uint32Array, number][] = [
     [lo, 0],
