@@ -286,12 +286,12 @@ export function balanceTable(input: BalanceInput, options: BalanceOptions = {}):
   let w: Float64Array | null = null
   if (input.weights) {
     if (input.weights.length !== n) throw new EngineInputError('LENGTH_MISMATCH', `weights has ${input.weights.length} values, expected ${n}.`)
-    w = Float64Array.from(input.weights)
+    w = new Float64Array(input.weights)
   }
   const columns: { term: string; x: Float64Array }[] = []
   if (input.distance) {
     if (input.distance.length !== n) throw new EngineInputError('LENGTH_MISMATCH', `distance has ${input.distance.length} values, expected ${n}.`)
-    columns.push({ term: 'distance', x: Float64Array.from(input.distance) })
+    columns.push({ term: 'distance', x: new Float64Array(input.distance) })
   }
   if (input.covariates.length > 0) {
     const mm = buildModelMatrix(input.covariates, { intercept: false, contrasts: 'none' })
