@@ -400,15 +400,7 @@ export function completeCases(table: CsvTable, columns: readonly string[]): Comp
   const n = rowCount(table)
   const keep = new Uint8Array(n).fill(1)
   let nKept = n
-  for (const col of fast) {
-    if (!col) continue
-    for (let r = 0; r < n; r++) {
-      if (keep[r] && Number.isNaN(col[r]!)) {
-        keep[r] = 0
-        nKept--
-      }
-    }
-  }
+  for (const col of fast) if (col) nKept -= dropMissingNumbers(col, keep)
   for (const col of slow) {
     for (let r = 0; r < n; r++) {
       if (keep[r] && isMissing(col[r] ?? '')) {
@@ -440,6 +432,22 @@ export function completeCases(table: CsvTable, columns: readonly string[]): Comp
     })
   })
   return { rowNumbers, cells, values, nDropped: n - nKept }
+}
+
+/**
+ * Clears keep[r] where col[r] is NaN (a missing cell) and returns how many it cleared. A function of
+ * its own: V8 compiles a loop of a function that runs once while it runs, and a compile of
+ * completeCases() as a whole was discarded at its next loop.
+ */
+function dropMissingNumbers(col: Float64Array, keep: Uint8Array): number {
+  let dropped = 0
+  for (let r = 0; r < keep.length; r++) {
+    if (keep[r] && Number.isNaN(col[r]!)) {
+      keep[r] = 0
+      dropped++
+    }
+  }
+  return dropped
 }
 
 /** A used column's kept values as numbers (numericColumn on its cells, unless already read as numbers). */

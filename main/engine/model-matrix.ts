@@ -111,7 +111,8 @@ export function buildModelMatrix(covariates: readonly CovariateColumn[], options
     const len = covariateLength(cov)
     if (len !== n) throw new EngineInputError('LENGTH_MISMATCH', `Covariate "${cov.name}" has ${len} values but there are ${n} rows.`)
     if (cov.type === 'numeric') {
-      const values = Float64Array.from(cov.values)
+      // A copy; from a Float64Array by the typed-array constructor (a block copy, where from() iterates).
+      const values = cov.values instanceof Float64Array ? new Float64Array(cov.values) : Float64Array.from(cov.values)
       checkValues(cov.name, values, allowMissing)
       terms.push({ name: cov.name, type: 'numeric', columns: [names.length], levels: [], values })
       names.push(cov.name)
@@ -169,7 +170,7 @@ function factorOf(cov: Extract<CovariateColumn, { type: 'factor' }>, allowMissin
   }
   if (!cov.values) throw new EngineInputError('NO_VALUES', `Covariate "${cov.name}" needs its values, or codes with levels.`)
   const f = factorize(cov.values, cov.levels, cov.name)
-  return { levels: f.levels, codes: Float64Array.from(f.codes) }
+  return { levels: f.levels, codes: new Float64Array(f.codes) }
 }
 
 /** The term behind design column j, and the factor level the column indicates (−1 for numeric). */

@@ -26,21 +26,65 @@ const SMALL = 512
  */
 export function stableOrder(keys: ArrayLike<number>, descending = false, rows?: Int32Array): Int32Array {
   const n = rows ? rows.length : keys.length
+  const k = sortKeys(keys, descending, rows)
+  if (n <= SMALL) {
+    const idx = Array.from({ length: n }, (_, i) => i)
+    idx.sort((a, b) => k[a]! - k[b]! || a - b)
+    return Int32Array.from(idx)
+  }
+  const lo = new Uint32Array(n)
+  const hi = new Uint32Array(n)
+  orderedWords(k, lo, hi)
+  let idx: Int32Array = identity(n)
+  let tmp: Int32Array = new Int32Array(n)
+  const count = new Int32Array(65536)
+  const passes: [Uint32Array, number][] = [
+    [lo, 0],
+    [lo, 16],
+    [hi, 0],
+    [hi, 16],
+  ]
+  // Only the permutation moves; keys are read through it (faster than moving the keys along).
+  for (const [word, shift] of passes) {
+    count.fill(0)
+    countDigits(count, word, shift)
+    if (count[(word[0]! >>> shift) & 0xffff] === n) continue // every key has the same digit
+    startsOfDigits(count)
+    scatterByDigit(idx, tmp, count, word, shift)
+    const t = idx
+    idx = tmp
+    tmp = t
+  }
+  return idx
+}
+
+// The passes of stableOrder are small functions of their own: V8 compiles a loop of a function that
+// runs once while it runs (on-stack replacement), and in one larger function each such compile is of
+// the whole function and is discarded at the next loop that has not run yet.
+
+/** The keys to sort (keys[rows[i]] with rows), negated for a descending order, −0 as +0. */
+function sortKeys(keys: ArrayLike<number>, descending: boolean, rows: Int32Array | undefined): Float64Array {
+  const n = rows ? rows.length : keys.length
   const k = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     const v = rows ? keys[rows[i]!]! : keys[i]!
     // Negating is exact, so a descending stable order is the ascending stable order of −x.
     k[i] = (descending ? -v : v) + 0 // + 0 turns −0 into +0
   }
-  if (n <= SMALL) {
-    const idx = Array.from({ length: n }, (_, i) => i)
-    idx.sort((a, b) => k[a]! - k[b]! || a - b)
-    return Int32Array.from(idx)
-  }
-  const u32 = new Uint32Array(k.buffer)
-  const lo = new Uint32Array(n)
-  const hi = new Uint32Array(n)
-  for (let i = 0; i < n; i++) {
+  return k
+}
+
+/** 0, 1, …, n − 1. */
+function identity(n: number): Int32Array {
+  const idx = new Int32Array(n)
+  for (let i = 0; i < n; i++) idx[i] = i
+  return idx
+}
+
+/** The low and high 32-bit words of each double's bits, mapped so that unsigned order is numeric order. */
+function orderedWords(k: Float64Array, lo: Uint32Array, hi: Uint32Array): void {
+  const u32 = new Uint32Array(k.buffer, k.byteOffset, 2 * k.length)
+  for (let i = 0; i < k.length; i++) {
     let l = u32[2 * i]! // little-endian: low word first
     let h = u32[2 * i + 1]!
     if (h & 0x80000000) {
@@ -52,36 +96,29 @@ export function stableOrder(keys: ArrayLike<number>, descending = false, rows?: 
     lo[i] = l
     hi[i] = h
   }
-  let idx = new Int32Array(n)
-  for (let i = 0; i < n; i++) idx[i] = i
-  let tmp = new Int32Array(n)
-  const count = new Int32Array(65536)
-  const passes: [Uint32Array, number][] = [
-    [lo, 0],
-    [lo, 16],
-    [hi, 0],
-    [hi, 16],
-  ]
-  // Only the permutation moves; keys are read through it (faster than moving the keys along).
-  for (const [word, shift] of passes) {
-    count.fill(0)
-    for (let i = 0; i < n; i++) count[(word[i]! >>> shift) & 0xffff]!++
-    if (count[(word[0]! >>> shift) & 0xffff] === n) continue // every key has the same digit
-    let sum = 0
-    for (let d = 0; d < 65536; d++) {
-      const c = count[d]!
-      count[d] = sum
-      sum += c
-    }
-    for (let i = 0; i < n; i++) {
-      const id = idx[i]!
-      tmp[count[(word[id]! >>> shift) & 0xffff]!++] = id
-    }
-    const t = idx
-    idx = tmp
-    tmp = t
+}
+
+/** count[d] = how many words have the 16-bit digit d at shift. */
+function countDigits(count: Int32Array, word: Uint32Array, shift: number): void {
+  for (let i = 0; i < word.length; i++) count[(word[i]! >>> shift) & 0xffff]!++
+}
+
+/** Counts into the first position of each digit (exclusive prefix sums). */
+function startsOfDigits(count: Int32Array): void {
+  let sum = 0
+  for (let d = 0; d < count.length; d++) {
+    const c = count[d]!
+    count[d] = sum
+    sum += c
   }
-  return idx
+}
+
+/** One stable counting-sort pass: idx in the order of its words' digit at shift, into tmp. */
+function scatterByDigit(idx: Int32Array, tmp: Int32Array, count: Int32Array, word: Uint32Array, shift: number): void {
+  for (let i = 0; i < idx.length; i++) {
+    const id = idx[i]!
+    tmp[count[(word[id]! >>> shift) & 0xffff]!++] = id
+  }
 }
 
 /**

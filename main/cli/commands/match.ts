@@ -131,7 +131,12 @@ JSON fields (--json):
     const formula = `${treatCol} ~ ${covNames.join(' + ')}`
     const readD = [rReadCsv(file, table), ...[...factors].map((f) => `d$${f} <- factor(d$${f})`)].join('; ')
     const row = (i: number): number => cc.rowNumbers[i]!
-    const pairs = matchedPairs(m).map(([t, c]) => [row(t), row(c)] as [number, number])
+    // Data-row numbers in place of positions (the pairs are this call's own arrays).
+    const pairs = matchedPairs(m)
+    for (const pair of pairs) {
+      pair[0] = row(pair[0])
+      pair[1] = row(pair[1])
+    }
     const json = {
       method: res.method,
       rCall: `${readD}; ${res.rCall.replace(/MatchIt::matchit\(.*?, data = d,/, () => `MatchIt::matchit(${formula}, data = d,`)}`,
