@@ -10,7 +10,7 @@ import {
   type SinsPosterolateral,
   type Vertebra,
 } from '../codes'
-import { totalWithSource, type TotalWithSource } from './entered-total'
+import { scoreItems, type TotalWithSource } from './entered-total'
 
 export const SINS_POINTS = {
   location: { junctional: 3, mobile: 2, semi_rigid: 1, rigid: 0 } satisfies Record<SinsLocation, number>,
@@ -69,30 +69,12 @@ export interface SinsResult extends TotalWithSource {
 }
 
 export function scoreSins(input: SinsInput): SinsResult {
-  // One pass over the six components, without intermediate arrays or closures: the status cache,
-  // the checks and the import score every assessment of every patient.
   const points = {} as Record<SinsComponent, number | null>
-  const missing: SinsComponent[] = []
-  let partialTotal = 0
   for (const c of SINS_COMPONENTS) {
     const v = input[c]
-    const p = v === null ? null : ((SINS_POINTS[c] as Record<string, number>)[v] ?? null)
-    points[c] = p
-    if (p === null) missing.push(c)
-    else partialTotal += p
+    points[c] = v === null ? null : ((SINS_POINTS[c] as Record<string, number>)[v] ?? null)
   }
-  const combined = totalWithSource(missing.length === 0 ? partialTotal : null, input.enteredTotal ?? null)
-  return {
-    total: combined.total,
-    source: combined.source,
-    fromItems: combined.fromItems,
-    enteredTotal: combined.enteredTotal,
-    difference: combined.difference,
-    points,
-    partialTotal,
-    missing,
-    band: combined.total === null ? null : sinsBand(combined.total),
-  }
+  return scoreItems(points, SINS_COMPONENTS, input.enteredTotal ?? null, sinsBand)
 }
 
 /**

@@ -2,7 +2,7 @@
 // docs/clinical-reference.md §1: six items summed to 0–15, higher = better prognosis. Item points, primary-site
 // groups and bands are exactly those of the 2005 table (checked against NICE CG75 App. 3).
 import type { FrankelGrade, Histology, TokuhashiVisceral } from '../codes'
-import { totalWithSource, type TotalWithSource } from './entered-total'
+import { scoreItems, type TotalWithSource } from './entered-total'
 
 export type TokuhashiItem = 'generalCondition' | 'extraspinalBoneFoci' | 'vertebralMetastases' | 'visceralMetastases' | 'primarySite' | 'palsy'
 
@@ -139,23 +139,5 @@ export function scoreTokuhashi(input: TokuhashiInput): TokuhashiResult {
     primarySite: primary,
     palsy: input.frankel === null ? null : tokuhashiPalsyPoints(input.frankel),
   }
-  const missing: TokuhashiItem[] = []
-  let partialTotal = 0
-  for (const k of TOKUHASHI_ITEMS) {
-    const p = points[k]
-    if (p === null) missing.push(k)
-    else partialTotal += p
-  }
-  const combined = totalWithSource(missing.length === 0 ? partialTotal : null, input.enteredTotal ?? null)
-  return {
-    total: combined.total,
-    source: combined.source,
-    fromItems: combined.fromItems,
-    enteredTotal: combined.enteredTotal,
-    difference: combined.difference,
-    points,
-    partialTotal,
-    missing,
-    band: combined.total === null ? null : tokuhashiBand(combined.total),
-  }
+  return scoreItems(points, TOKUHASHI_ITEMS, input.enteredTotal ?? null, tokuhashiBand)
 }
