@@ -59,6 +59,46 @@ describe('a large file read in chunks', () => {
     expect(whole.rows[3]!.cells[1]).toContain('second line, with a comma and "quotes"')
   })
 
+  it('reads Chinese text in every encoding it streams (UTF-8, UTF-16 LE and BE, GB18030) the same across many blocks', () => {
+    const dir = tempDir()
+    // Records of varied length with Chinese text and quoted values holding line breaks, commas and
+    // quotes, so that block ends fall inside multi-byte characters' neighbourhood and inside quotes.
+    const records = ['住院号,姓名,备注']
+    for (let i = 0; i < 20000; i++) {
+      const note = i % 5 === 0 ? `"第一行，含逗号\n第二行 ""引号"" ${'肾'.repeat(i % 97)}"` : `普通${'癌'.repeat(i % 13)}`
+      records.push(`ZY${i},王芳${i % 7},${note}`)
+    }
+    const text = records.join('\r\n') + '\r\n'
+    const be = Buffer.from('\uFEFF' + text, 'utf16le')
+    be.swap16()
+    // GB18030: the fixture's data row bytes repeated (Node has no GB18030 encoder).
+    const gb = fs.readFileSync(fixture('zh-hospital-gb18030.csv'))
+    const firstBreak = gb.indexOf(0x0a) + 1
+    const gbRows = Buffer.concat(Array.from({ length: 20000 }, () => gb.subarray(firstBreak)))
+    const files: [string, Buffer][] = [
+      ['utf8.csv', Buffer.from(text, 'utf8')],
+      ['utf8-bom.csv', Buffer.from('\uFEFF' + text, 'utf8')],
+      ['utf16le.csv', Buffer.from('\uFEFF' + text, 'utf16le')],
+      ['utf16be.csv', be],
+      ['gb18030.csv', Buffer.concat([gb.subarray(0, firstBreak), gbRows])],
+    ]
+    for (const [name, bytes] of files) {
+      expect(bytes.length).toBeGreaterThan(3 * 256 * 1024)
+      const file = path.join(dir, name)
+      fs.writeFileSync(file, bytes)
+      const whole = readCsv(bytes, name)
+      const streamed = readCsvFile(file, name)
+      expect({ name, encoding: streamed.encoding, header: streamed.header, rows: streamed.stream?.rowCount }).toEqual({
+        name,
+        encoding: whole.encoding,
+        header: whole.header,
+        rows: whole.rows.length,
+      })
+      expect(rowsOf(streamed)).toEqual(whole.rows)
+    }
+    expect(readCsv(files[3]![1], 'utf16be.csv').rows[0]!.cells[2]).toBe('第一行，含逗号\n第二行 "引号" ')
+  })
+
   it('refuses to read the rows again when the file changed after it was checked', () => {
     const dir = tempDir()
     const file = path.join(dir, 'changing.csv')

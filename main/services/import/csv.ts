@@ -278,43 +278,51 @@ function streamEncodingOf(head: Uint8Array): StreamEncoding {
  * The decoded text of a file in blocks that each end at the end of a record (a line break outside
  * quotes), so that each block parses on its own. A quote that is never closed makes the rest of the
  * file one block, as it makes the rest one value.
+ *
+ * The record ends are found in the bytes, before decoding: in UTF-8 and GB18030 the bytes of " and
+ * of a line break never occur inside another character, and in UTF-16 they are whole code units.
+ * So each block is decoded once, straight from the read buffer, and nothing is copied as text.
  */
 function* textBlocks(filePath: string, enc: StreamEncoding, fatal: boolean): Generator<string> {
   const fd = fs.openSync(filePath, 'r')
   try {
     const decoder = new TextDecoder(enc.label, { fatal, ignoreBOM: true })
-    const buf = Buffer.alloc(READ_BYTES)
+    const unit = enc.label === 'utf-16le' || enc.label === 'utf-16be' ? 2 : 1
+    const bigEndian = enc.label === 'utf-16be'
+    let buf = Buffer.alloc(READ_BYTES)
+    let held = 0 // bytes read and not yet yielded, at the start of buf
+    let scanned = 0 // of those, the bytes already looked at (whole code units)
+    let inQuotes = false // the quote state at `scanned`
+    let boundary = -1 // the end of the last record outside quotes, within the scanned bytes
     let position = enc.skip
-    let pending = ''
-    let inQuotes = false // at the end of `pending`
     for (;;) {
-      const n = fs.readSync(fd, buf, 0, READ_BYTES, position)
-      position += n
-      const piece = n > 0 ? decoder.decode(buf.subarray(0, n), { stream: true }) : decoder.decode()
-      const text = pending + piece
-      // The last line break outside quotes: scan the new piece only, carrying the quote state.
-      let quotes: boolean = inQuotes
-      let boundary = -1
-      for (let i = pending.length; i < text.length; i++) {
-        const c = text.charCodeAt(i)
-        if (c === 34) quotes = !quotes
-        else if (c === 10 && !quotes) boundary = i
+      if (held === buf.length) {
+        // One record longer than the buffer (or an unclosed quote): keep reading into a larger one.
+        const larger = Buffer.alloc(buf.length * 2)
+        buf.copy(larger, 0, 0, held)
+        buf = larger
       }
+      const n = fs.readSync(fd, buf, held, buf.length - held, position)
+      position += n
+      held += n
+      const limit = held - ((held - scanned) % unit)
+      for (let i = scanned; i < limit; i += unit) {
+        const c = unit === 1 ? buf[i]! : bigEndian ? (buf[i]! << 8) | buf[i + 1]! : buf[i]! | (buf[i + 1]! << 8)
+        if (c === 34) inQuotes = !inQuotes
+        else if (c === 10 && !inQuotes) boundary = i + unit
+      }
+      scanned = limit
       if (n === 0) {
+        const text = decoder.decode(buf.subarray(0, held))
         if (text !== '') yield text
         return
       }
-      if (boundary < 0) {
-        pending = text
-        inQuotes = quotes
-        continue
-      }
-      yield text.slice(0, boundary + 1)
-      pending = text.slice(boundary + 1)
-      // The quote state after the boundary: the rest holds no line break outside quotes, so count its quotes.
-      let q = false
-      for (let i = 0; i < pending.length; i++) if (pending.charCodeAt(i) === 34) q = !q
-      inQuotes = q
+      if (boundary < 0) continue
+      yield decoder.decode(buf.subarray(0, boundary), { stream: true })
+      buf.copyWithin(0, boundary, held)
+      held -= boundary
+      scanned -= boundary
+      boundary = -1
     }
   } finally {
     fs.closeSync(fd)
