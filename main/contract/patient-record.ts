@@ -31,6 +31,18 @@ export const HIDDEN_CHARACTERS_MESSAGE = 'Remove the control character or text-d
 const text = (max: number) => z.string().max(max).refine((s) => !HIDDEN_CHARACTERS.test(s), HIDDEN_CHARACTERS_MESSAGE)
 const code = (max: number) => z.string().trim().min(1).max(max).refine((s) => !HIDDEN_CHARACTERS.test(s), HIDDEN_CHARACTERS_MESSAGE)
 
+/**
+ * True when the schema of text field `f` accepts `s` exactly as it is (the value it gives is `s`):
+ * within the length, trimmed and not empty for a code, without hidden characters. The same checks
+ * as `text` and `code` above without a schema parse, for import's hundreds of thousands of cells;
+ * false sends the value through the schema for its message (tests/services/text-accepted.test.ts).
+ */
+export function textAcceptedAsIs(s: string, f: Pick<FieldSpec, 'maxLength' | 'trimmed'>): boolean {
+  if (s.length > (f.maxLength ?? 200)) return false
+  if (f.trimmed && (s.length === 0 || s.trim() !== s)) return false
+  return !HIDDEN_CHARACTERS.test(s)
+}
+
 /** SOSG-OQ item answers: option level 1 (best) … 5 (worst), null when unanswered. */
 export const sosgoqAnswersSchema = z.array(z.number().int().min(1).max(5).nullable()).max(40)
 

@@ -4,6 +4,7 @@
 // Refused with a reason: day-first or month-first dates (03/04/2019 could be either), decimal
 // commas, thousands separators, Excel date numbers.
 import { FIELD_SCHEMAS } from '@contract/patients'
+import { textAcceptedAsIs } from '@contract/patient-record'
 import type { ImportProblemCode } from '@contract/import-export'
 import { VERTEBRAE, type Vertebra } from '@domain/codes'
 import { readDate } from '@domain/dates'
@@ -212,6 +213,8 @@ export function convertCell(field: CatalogueField, raw: string): CellResult {
           `文字长度为 ${text.length} 个字符；${field.labelZh}最多 ${field.maxLength} 个字符。`,
         )
       }
+      // Most text passes the schema unchanged: checked without a parse (the schema's own checks).
+      if (textAcceptedAsIs(text, field)) return { ok: true, value: text }
       result = { ok: true, value: text }
       break
     }
