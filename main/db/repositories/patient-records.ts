@@ -205,7 +205,9 @@ export const BULK_ROWS = 50
  * (each statement text prepared once per connection), the rest in one shorter statement.
  */
 class BulkRows {
-  private readonly params: (string | number | null)[] = []
+  /** Parameters of full statements (BULK_ROWS rows each), then of the statement being filled. */
+  private readonly full: (string | number | null)[][] = []
+  private params: (string | number | null)[] = []
   private rows = 0
   private readonly sqlOf = new Map<number, string>()
 
@@ -217,27 +219,34 @@ class BulkRows {
 
   /** Adds one row: the key values, then `columns` of `values` (stored as toDb stores them). */
   add(keys: readonly (string | number)[], columns: readonly ColumnSpec[] = [], values: object = {}): void {
-    for (const k of keys) this.params.push(k)
+    const params = this.params
+    for (const k of keys) params.push(k)
     const v = values as Record<string, unknown>
-    for (const c of columns) this.params.push(toDb(c.kind, v[c.field]))
-    this.rows++
+    for (const c of columns) params.push(toDb(c.kind, v[c.field]))
+    this.rowAdded()
   }
 
   addValues(row: readonly (string | number | null)[]): void {
     for (const x of row) this.params.push(x)
-    this.rows++
+    this.rowAdded()
+  }
+
+  private rowAdded(): void {
+    if (++this.rows < BULK_ROWS) return
+    this.full.push(this.params)
+    this.params = []
+    this.rows = 0
   }
 
   flush(db: Database): void {
-    const width = this.names.length
-    let offset = 0
-    while (this.rows > 0) {
-      const n = Math.min(BULK_ROWS, this.rows)
-      stmt(db, this.sql(n)).run(this.params.slice(offset, offset + n * width))
-      offset += n * width
-      this.rows -= n
+    if (this.full.length > 0) {
+      const statement = stmt(db, this.sql(BULK_ROWS))
+      for (const params of this.full) statement.run(params)
+      this.full.length = 0
     }
-    this.params.length = 0
+    if (this.rows > 0) stmt(db, this.sql(this.rows)).run(this.params)
+    this.params = []
+    this.rows = 0
   }
 
   private sql(n: number): string {

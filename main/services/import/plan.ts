@@ -132,16 +132,10 @@ export function nextStudyIds(db: Database, count: number): string[] {
   return Array.from({ length: count }, () => nextFreeId(free))
 }
 
-const splitPaths = new Map<string, [keyof PatientRecordInput, string]>()
-
-function setField(record: PatientRecordInput, path: string, value: unknown): void {
-  let split = splitPaths.get(path)
-  if (!split) {
-    split = path.split('.') as [keyof PatientRecordInput, string]
-    splitPaths.set(path, split)
-  }
-  const [section, field] = split
-  ;(record[section] as unknown as Record<string, unknown>)[field] = value
+/** Where a field path (`surgery.srsDate`) is in a record: its section and the field's name there. */
+function recordPlace(path: string): [keyof PatientRecordInput, string] {
+  const [section, field] = path.split('.') as [keyof PatientRecordInput, string]
+  return [section, field]
 }
 
 // ---- the plan ----
@@ -165,8 +159,9 @@ export class ImportPlanner {
   private readonly cells = new CellConverter()
   private readonly file: CsvFile
   private readonly columns: { index: number; name: string; path: string }[]
-  /** The field of each mapped column (looked up once, not per cell). */
+  /** The field of each mapped column, and its place in the record (looked up once, not per cell). */
   private readonly columnFields: CsvField[]
+  private readonly columnPlaces: [keyof PatientRecordInput, string][]
   private readonly columnOfPath: ReadonlyMap<string, string>
   readonly usable: boolean
   private readonly existing: RegistryKeys
@@ -202,6 +197,7 @@ export class ImportPlanner {
     const { columns, usable } = checkMapping(source, options.mapping, out)
     this.columns = columns
     this.columnFields = usable ? columns.map((c) => csvField(c.path)) : []
+    this.columnPlaces = columns.map((c) => recordPlace(c.path))
     this.columnOfPath = new Map(columns.map((c) => [c.path, c.name]))
     this.missingCodesIndex = file.header.indexOf(MISSING_CODES_COLUMN)
     this.usable = usable
@@ -261,7 +257,8 @@ export class ImportPlanner {
   private convertRow(r: CsvRow): PlannedRow {
     const { out, file } = this
     const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
-    const { columns, columnFields } = this
+    const { columns, columnFields, columnPlaces } = this
+    const record = planned.record as unknown as Record<keyof PatientRecordInput, Record<string, unknown>>
     for (let k = 0; k < columns.length; k++) {
       const c = columns[k]!
       const raw = r.cells[c.index] ?? ''
@@ -270,7 +267,10 @@ export class ImportPlanner {
         out.add(draft('error', result.code, r.row, c.name, c.path, raw, result.detail, result.detailZh), 'patients', file.fileName, planned)
         continue
       }
-      if (result.value !== null) setField(planned.record, c.path, result.value)
+      if (result.value !== null) {
+        const [section, field] = columnPlaces[k]!
+        record[section][field] = result.value
+      }
     }
     return planned
   }
@@ -317,6 +317,30 @@ export class ImportPlanner {
     }
   }
 
+  /** An identifier of the row: seen in an earlier row of the file (an error here), in the registry, or new. */
+  private seenBefore(planned: PlannedRow, column: string, value: string, kind: 'study' | 'hospital'): 'inFile' | 'inRegistry' | 'new' {
+    const k = key(value)
+    const seen = kind === 'study' ? this.seenStudy : this.seenHospital
+    const first = seen.get(k)
+    if (first !== undefined) {
+      const [en, zh] =
+        kind === 'study'
+          ? [
+              `study ID ${quoted(value)} is also in row ${first}. Each patient must appear once in the file.`,
+              `研究编号${quotedZh(value)}也出现在第 ${first} 行。每位患者在文件中只能出现一次。`,
+            ]
+          : [
+              `hospital number ${quoted(value)} is also in row ${first}: the same patient appears twice in the file. Keep one row per patient.`,
+              `住院号${quotedZh(value)}也出现在第 ${first} 行：同一患者在文件中出现了两次。每位患者只保留一行。`,
+            ]
+      const field = kind === 'study' ? 'patient.studyId' : 'identity.hospitalNumber'
+      this.out.add(draft('error', 'DUPLICATE', planned.row, column, field, value, en, zh), 'patients', this.file.fileName, planned)
+      return 'inFile'
+    }
+    seen.set(k, planned.row)
+    return (kind === 'study' ? this.existing.studyIds : this.existing.hospitalNumbers).has(k) ? 'inRegistry' : 'new'
+  }
+
   /**
    * Step 3: each identifier the file has, seen in an earlier row (refused) or already in the
    * registry (refused, or the row skipped when the user chose to skip such patients).
@@ -326,31 +350,10 @@ export class ImportPlanner {
     const row = planned.row
     const studyId = planned.record.patient.studyId.trim()
     const hospital = planned.record.identity.hospitalNumber?.trim() ?? ''
-    const seenBefore = (value: string, column: string, field: string, seen: Map<string, number>, registry: Set<string>, twice: (first: number) => [string, string]) => {
-      const first = seen.get(key(value))
-      if (first !== undefined) {
-        out.add(draft('error', 'DUPLICATE', row, column, field, value, ...twice(first)), 'patients', file.fileName, planned)
-        return 'inFile'
-      }
-      seen.set(key(value), row)
-      return registry.has(key(value)) ? 'inRegistry' : 'new'
-    }
-    const found = [
-      studyIdColumn && studyId !== ''
-        ? seenBefore(studyId, studyIdColumn.name, 'patient.studyId', this.seenStudy, existing.studyIds, (first) => [
-            `study ID ${quoted(studyId)} is also in row ${first}. Each patient must appear once in the file.`,
-            `研究编号${quotedZh(studyId)}也出现在第 ${first} 行。每位患者在文件中只能出现一次。`,
-          ])
-        : 'new',
-      hospital !== '' && hospitalColumn
-        ? seenBefore(hospital, hospitalColumn.name, 'identity.hospitalNumber', this.seenHospital, existing.hospitalNumbers, (first) => [
-            `hospital number ${quoted(hospital)} is also in row ${first}: the same patient appears twice in the file. Keep one row per patient.`,
-            `住院号${quotedZh(hospital)}也出现在第 ${first} 行：同一患者在文件中出现了两次。每位患者只保留一行。`,
-          ])
-        : 'new',
-    ]
-    let duplicate = found.includes('inFile')
-    if (found.includes('inRegistry') && !duplicate) {
+    const study = studyIdColumn && studyId !== '' ? this.seenBefore(planned, studyIdColumn.name, studyId, 'study') : 'new'
+    const hosp = hospital !== '' && hospitalColumn ? this.seenBefore(planned, hospitalColumn.name, hospital, 'hospital') : 'new'
+    let duplicate = study === 'inFile' || hosp === 'inFile'
+    if ((study === 'inRegistry' || hosp === 'inRegistry') && !duplicate) {
       const byHospital = hospital !== '' && existing.hospitalNumbers.has(key(hospital))
       const column = byHospital ? hospitalColumn!.name : studyIdColumn!.name
       const field = byHospital ? 'identity.hospitalNumber' : 'patient.studyId'
