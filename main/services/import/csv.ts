@@ -306,10 +306,38 @@ function* textBlocks(filePath: string, enc: StreamEncoding, fatal: boolean): Gen
       position += n
       held += n
       const limit = held - ((held - scanned) % unit)
-      for (let i = scanned; i < limit; i += unit) {
-        const c = unit === 1 ? buf[i]! : bigEndian ? (buf[i]! << 8) | buf[i + 1]! : buf[i]! | (buf[i + 1]! << 8)
-        if (c === 34) inQuotes = !inQuotes
-        else if (c === 10 && !inQuotes) boundary = i + unit
+      if (unit === 1) {
+        // From quote to quote with the native search: the line breaks between two quotes outside
+        // quotes are record ends, and only the last one matters.
+        const view = buf.subarray(0, limit)
+        let i = scanned
+        while (i < limit) {
+          const q = view.indexOf(34, i)
+          const end = q < 0 ? limit : q
+          if (!inQuotes && end > i) {
+            // Only within [i, end): a short stretch (between quoted values) is looked at directly.
+            if (end - i <= 64) {
+              for (let k = end - 1; k >= i; k--) {
+                if (buf[k] === 10) {
+                  boundary = k + 1
+                  break
+                }
+              }
+            } else {
+              const lf = buf.subarray(i, end).lastIndexOf(10)
+              if (lf >= 0) boundary = i + lf + 1
+            }
+          }
+          if (q < 0) break
+          inQuotes = !inQuotes
+          i = q + 1
+        }
+      } else {
+        for (let i = scanned; i < limit; i += 2) {
+          const c = bigEndian ? (buf[i]! << 8) | buf[i + 1]! : buf[i]! | (buf[i + 1]! << 8)
+          if (c === 34) inQuotes = !inQuotes
+          else if (c === 10 && !inQuotes) boundary = i + 2
+        }
       }
       scanned = limit
       if (n === 0) {
