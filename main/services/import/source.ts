@@ -20,8 +20,12 @@ export const LINKED_SUFFIXES = { complications: '_complications', followUp: '_fo
 /** The SPSS syntax an export writes beside its CSV files. */
 export const SPSS_SUFFIX = '_spss.sps'
 
-/** Files larger than this are read in chunks instead of whole (see readCsvFile). */
-export const STREAM_FROM_BYTES = 8 * 1024 * 1024
+/**
+ * Files larger than this are read in chunks instead of whole (see readCsvFile). A file read whole
+ * stays in memory, as strings, for as long as the import screen has it: a few megabytes of CSV are
+ * several times that in rows and cells, and all of it weighs on each collection of the heap.
+ */
+export const STREAM_FROM_BYTES = 1024 * 1024
 
 function checkedStat(filePath: string): fs.Stats {
   const name = path.basename(filePath)
