@@ -254,29 +254,62 @@ export function convertCell(field: CatalogueField, raw: string): CellResult {
 /** Distinct cells remembered per field (see CellConverter). */
 const REMEMBERED_PER_FIELD = 4096
 
+/** The id convert() gives a result it did not remember (see CellConverter.lastId). */
+export const NOT_REMEMBERED = 0xffff
+
 /**
  * convertCell for the cells of one file: a registry repeats a few values per column (codes,
- * scores, dates) over thousands of rows, so each distinct cell of a field is converted once and
- * its result remembered (up to REMEMBERED_PER_FIELD per field). Free text, mostly unique, is
- * converted every time. Same results as convertCell; a list value is copied for each row.
+ * scores, dates, and often text such as a histology or procedure written the same way) over
+ * thousands of rows, so each distinct cell of a field is converted once and its result remembered
+ * (up to REMEMBERED_PER_FIELD per field). Same results as convertCell; a list value is copied for
+ * each row.
  */
 export class CellConverter {
-  private readonly memo = new Map<CatalogueField, Map<string, CellResult>>()
+  private readonly memo = new Map<CatalogueField, { ids: Map<string, number>; results: CellResult[] }>()
+  /** The id of the result of the last convert() within its field, or NOT_REMEMBERED (fits 16 bits). */
+  lastId = NOT_REMEMBERED
 
   convert(field: CatalogueField, raw: string): CellResult {
-    if (field.kind === 'text') return convertCell(field, raw)
+    this.lastId = NOT_REMEMBERED
     let seen = this.memo.get(field)
     if (!seen) {
-      seen = new Map()
+      seen = { ids: new Map(), results: [] }
       this.memo.set(field, seen)
     }
-    const known = seen.get(raw)
-    if (known) return known.ok && Array.isArray(known.value) ? { ok: true, value: [...(known.value as unknown[])] } : known
-    const result = convertCell(field, raw)
-    if (seen.size < REMEMBERED_PER_FIELD) {
-      seen.set(raw, result)
-      if (result.ok && Array.isArray(result.value)) return { ok: true, value: [...(result.value as unknown[])] }
+    const id = seen.ids.get(raw)
+    if (id !== undefined) {
+      this.lastId = id
+      return copyList(seen.results[id]!)
     }
-    return result
+    if (seen.results.length >= REMEMBERED_PER_FIELD) return convertCell(field, raw)
+    // What is remembered must not keep the block of text the cell was cut from alive.
+    const own = detached(raw)
+    const result = convertCell(field, own)
+    this.lastId = seen.results.length
+    seen.ids.set(own, this.lastId)
+    seen.results.push(result)
+    return copyList(result)
   }
+
+  /** The value of a result convert() remembered (a list copied), by its id. */
+  valueOf(field: CatalogueField, id: number): unknown {
+    const result = copyList(this.memo.get(field)!.results[id]!)
+    return result.ok ? result.value : null
+  }
+}
+
+/**
+ * A copy of a string that shares nothing with the string it was cut from: V8 keeps a long slice of
+ * a string (a cell of a block of the file) as a view that holds the whole block alive.
+ */
+function detached(s: string): string {
+  if (s.length < 13) return s
+  const copy = Buffer.from(s, 'utf8').toString('utf8')
+  // (A string with a lone surrogate half does not survive UTF-8: it is kept as it is.)
+  return copy === s ? copy : s
+}
+
+/** A list value is each row's own (rows are changed as they are planned). */
+function copyList(result: CellResult): CellResult {
+  return result.ok && Array.isArray(result.value) ? { ok: true, value: [...(result.value as unknown[])] } : result
 }

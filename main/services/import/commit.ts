@@ -14,7 +14,8 @@ import { AppFailure } from '@contract/result'
 import type { ImportCommitResult, ImportProblem } from '@contract/import-export'
 import type { AuditActor } from '../../db/repositories/audit'
 import { rowChunks, rowCountOf } from './csv'
-import { ImportPlanner, PLAN_CHUNK_ROWS, cancelledFailure, yieldToEventLoop, type ImportProgress, type ImportSource, type PlanOptions } from './plan'
+import type { CheckedRows } from './checked-rows'
+import { ImportPlanner, PLAN_CHUNK_ROWS, cancelledFailure, yieldToEventLoop, type ImportProgress, type ImportSource, type PlanOptions, type PlannedRow } from './plan'
 import { ROW_CONVENTION } from './problems'
 import { ImportWriter } from './write'
 
@@ -79,7 +80,7 @@ function restoreDerived(db: Database, d: Deferred): void {
  * The commit as steps: each `yield` comes after a chunk of rows has been checked and written.
  * Throwing into the generator (a cancel) rolls everything back.
  */
-function* commitSteps(db: Database, source: ImportSource, options: PlanOptions, actor: AuditActor, progress: ImportProgress): Generator<void, ImportCommitResult> {
+function* commitSteps(db: Database, source: ImportSource, options: PlanOptions, actor: AuditActor, progress: ImportProgress, checked: CheckedRows | null): Generator<void, ImportCommitResult> {
   const nested = db.inTransaction
   db.exec(nested ? 'SAVEPOINT spinemet_import' : 'BEGIN IMMEDIATE')
   let open = true
@@ -95,8 +96,7 @@ function* commitSteps(db: Database, source: ImportSource, options: PlanOptions, 
     const writer = new ImportWriter(db, source.patients, actor)
     const deferred = planner.usable ? deferDerived(db, total, writer.nextPatientId) : null
     if (planner.usable) {
-      for (const chunk of rowChunks(source.patients, PLAN_CHUNK_ROWS)) {
-        const planned = planner.planChunk(chunk)
+      for (const planned of plannedChunks(planner, source, checked)) {
         // After the first error nothing more is written; the rest is only checked, to list every problem.
         if (planner.errorCount === 0) writer.write(planned.filter((r) => !r.skip))
         progress.onProgress?.({ checked: planner.rowsPlanned, written: planner.errorCount === 0 ? writer.created : 0, total })
@@ -125,9 +125,23 @@ function* commitSteps(db: Database, source: ImportSource, options: PlanOptions, 
   }
 }
 
+/**
+ * The planned rows, a chunk at a time: from what a clean check of this same request kept, when
+ * there is that (the file is not read and converted again), else from the file.
+ */
+function* plannedChunks(planner: ImportPlanner, source: ImportSource, checked: CheckedRows | null): Generator<PlannedRow[]> {
+  if (checked) {
+    // Not read again, but what was checked is still what the file holds.
+    source.patients.stream?.assertUnchanged()
+    for (let from = 0; from < checked.count; from += PLAN_CHUNK_ROWS) yield planner.replayChunk(checked, from, Math.min(checked.count, from + PLAN_CHUNK_ROWS))
+    return
+  }
+  for (const chunk of rowChunks(source.patients, PLAN_CHUNK_ROWS)) yield planner.planChunk(chunk)
+}
+
 /** Commits in one go (the CLI, tests): see commitSteps. */
-export function commitImport(db: Database, source: ImportSource, options: PlanOptions, actor: AuditActor, progress: ImportProgress = {}): ImportCommitResult {
-  const steps = commitSteps(db, source, options, actor, progress)
+export function commitImport(db: Database, source: ImportSource, options: PlanOptions, actor: AuditActor, progress: ImportProgress = {}, checked: CheckedRows | null = null): ImportCommitResult {
+  const steps = commitSteps(db, source, options, actor, progress, checked)
   for (;;) {
     const step = steps.next()
     if (step.done) return step.value
@@ -139,8 +153,15 @@ export function commitImport(db: Database, source: ImportSource, options: PlanOp
  * Commits a chunk at a time, letting the event loop run between chunks (progress events reach the
  * window, Cancel is heard). A cancel rolls everything back and rejects with CANCELLED.
  */
-export async function commitImportInChunks(db: Database, source: ImportSource, options: PlanOptions, actor: AuditActor, progress: ImportProgress = {}): Promise<ImportCommitResult> {
-  const steps = commitSteps(db, source, options, actor, progress)
+export async function commitImportInChunks(
+  db: Database,
+  source: ImportSource,
+  options: PlanOptions,
+  actor: AuditActor,
+  progress: ImportProgress = {},
+  checked: CheckedRows | null = null,
+): Promise<ImportCommitResult> {
+  const steps = commitSteps(db, source, options, actor, progress, checked)
   for (;;) {
     const step = steps.next()
     if (step.done) return step.value

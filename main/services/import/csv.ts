@@ -43,6 +43,8 @@ export interface CsvStream {
   filled: boolean[]
   /** The data rows again, in order, `size` at a time (refused when the file changed meanwhile). */
   chunks(size: number): Generator<CsvRow[]>
+  /** Refuses (IMPORT_FAILED) when the file was changed or moved since it was read. */
+  assertUnchanged(): void
 }
 
 /** Number of data rows of a file, kept in memory or not. */
@@ -446,7 +448,7 @@ export function readCsvFile(filePath: string, fileName: string): CsvFile {
     rowCount,
     samples,
     filled,
-    *chunks(size: number) {
+    assertUnchanged() {
       let now: fs.Stats | null = null
       try {
         now = fs.statSync(filePath)
@@ -456,6 +458,9 @@ export function readCsvFile(filePath: string, fileName: string): CsvFile {
       if (!now || now.size !== stat.size || now.mtimeMs !== stat.mtimeMs) {
         throw new AppFailure('IMPORT_FAILED', `${fileName} was changed or moved after SpineMet read it. Choose the file again so that its new content is checked.`)
       }
+    },
+    *chunks(size: number) {
+      this.assertUnchanged()
       const again = new RecordAssembler(delimiter)
       let chunk: CsvRow[] = []
       for (const b of parsedBlocks(filePath, encoding, false, () => delimiter)) {

@@ -11,6 +11,7 @@ import { commitImportInChunks } from './commit'
 import { rowCountOf } from './csv'
 import { checkImport, dryRunOf, secondsLeft, type ImportProgress, type ImportSource, type PlanOptions, type PlanSummary } from './plan'
 import { loadImportSource, previewOf } from './source'
+import type { CheckedRows } from './checked-rows'
 import { writeProblemList, type ListLanguage } from './problem-list'
 import { commitGoodRows } from './set-aside'
 
@@ -20,8 +21,11 @@ const MAX_KEPT = 3
 interface Kept {
   source: ImportSource
   keptAt: number
-  /** The last check of this file: the request it checked (checkKey) and what it found. */
-  checked?: { key: string; summary: PlanSummary }
+  /**
+   * The last check of this file: the request it checked (checkKey), what it found, and what it
+   * converted when it found no error (for the commit; kept for one file of the session at a time).
+   */
+  checked?: { key: string; summary: PlanSummary; rows: CheckedRows | null }
 }
 
 const stores = new WeakMap<Session, Map<string, Kept>>()
@@ -147,8 +151,9 @@ export async function dryRunImport(session: Session, input: ImportRequest): Prom
   const db = session.requireDb()
   const kept = keptOf(session, input.token)
   const options = planOptions(session, input)
-  const summary = await asJob(session, input.token, 'check', (progress) => checkImport(db, kept.source, options, progress))
-  kept.checked = { key: checkKey(options), summary }
+  const { checkedRows, ...summary } = await asJob(session, input.token, 'check', (progress) => checkImport(db, kept.source, options, progress, true))
+  for (const other of storeOf(session).values()) if (other.checked) other.checked.rows = null
+  kept.checked = { key: checkKey(options), summary, rows: checkedRows }
   return dryRunOf(summary)
 }
 
@@ -157,11 +162,13 @@ export async function commitImportRequest(session: Session, input: ImportRequest
   const kept = keptOf(session, input.token)
   const source = kept.source
   const options = planOptions(session, input)
-  // After a clean dry run of the same request, its rows are not put through the record rules again.
+  // After a clean dry run of the same request, its rows are not put through the record rules again,
+  // and what it converted is written without reading the file again.
   const rulesChecked = lastCheck(kept, options)?.errorCount === 0
+  const checked = rulesChecked ? (kept.checked?.rows ?? null) : null
   // Every import is preceded by a verified backup (kept by the retention rules).
   await backupBefore(session, 'pre-import')
-  const result = await asJob(session, input.token, 'commit', (progress) => commitImportInChunks(db, source, { ...options, rulesChecked }, session.actor(), progress))
+  const result = await asJob(session, input.token, 'commit', (progress) => commitImportInChunks(db, source, { ...options, rulesChecked }, session.actor(), progress, checked))
   storeOf(session).delete(input.token)
   session.host.log('info', 'import committed', { created: result.created, skipped: result.skipped })
   session.host.emit('registry.changed', { path: session.current?.path ?? null })

@@ -14,6 +14,7 @@ import {
 import { validateRecord } from '@domain/validation'
 import { stmt } from '../../db/statement-cache'
 import { CellConverter, isMissingCell } from './cells'
+import { CHECKED_ROWS_MAX_BYTES, CheckedRows } from './checked-rows'
 import { AppFailure } from '@contract/result'
 import { dataRowCount, rowChunks, rowCountOf, type CsvFile, type CsvRow } from './csv'
 import { csvField, type CsvField } from './fields'
@@ -174,6 +175,8 @@ export class ImportPlanner {
   /** The export's missing-data codes column, read back into the record (−1: none). */
   private readonly missingCodesIndex: number
   private readonly freeIds: { taken: Set<string>; n: number } | null
+  /** What this check converts, kept for the commit (keepCheckedRows). */
+  private kept: CheckedRows | null = null
   private duplicates = 0
   private skipped = 0
   private planned = 0
@@ -229,44 +232,105 @@ export class ImportPlanner {
     }
   }
 
+  /**
+   * Keeps what this check converts (see CheckedRows), for the commit that follows a clean check.
+   * Call before the first chunk; `checkedRows` is null once the check found an error or the rows
+   * grew past CHECKED_ROWS_MAX_BYTES.
+   */
+  keepCheckedRows(): void {
+    if (this.usable) this.kept = new CheckedRows(this.cells, this.columnFields, rowCountOf(this.file))
+  }
+
+  /** What the check kept, when it is complete and clean (after the last chunk). */
+  get checkedRows(): CheckedRows | null {
+    return this.kept && this.kept.count === this.planned && this.out.errorCount === 0 ? this.kept : null
+  }
+
   /** Plans the next rows of the patients file (in file order). Returns every row of the chunk. */
   planChunk(chunk: readonly CsvRow[]): PlannedRow[] {
     if (!this.usable) return []
     const rows: PlannedRow[] = []
+    const { studyIdColumn, missingCodesIndex } = this
     for (const r of chunk) {
       this.planned++
-      const planned = this.convertRow(r)
-      rows.push(planned)
-      this.checkIdentified(r, planned)
-      this.checkDuplicates(planned)
-      if (!planned.skip && this.freeIds) planned.record.patient.studyId = nextFreeId(this.freeIds)
-      this.attachLinkedRows(planned)
-      // Missing-data codes (the export's column), once the record's values and linked rows are in.
-      if (!planned.skip && this.missingCodesIndex >= 0) this.readCodes(planned, r)
-      // Domain rules (date order, consistency) and the contract's schema on every complete record.
-      if (!planned.skip) {
-        this.createCount++
-        if (planned.record.patient.studyId !== '' && !this.options.rulesChecked) this.validate(planned)
+      const index = this.kept?.begin(r.row) ?? null
+      const planned = this.convertRow(r, index)
+      const codesCell = missingCodesIndex >= 0 ? (r.cells[missingCodesIndex] ?? '') : ''
+      if (index !== null && missingCodesIndex >= 0) this.kept!.putCodesCell(index, codesCell)
+      const studyIdMissing = studyIdColumn !== null && isMissingCell(r.cells[studyIdColumn.index] ?? '')
+      rows.push(this.planRow(planned, studyIdMissing, codesCell, index))
+    }
+    this.dropKeptIfSpoiled()
+    return rows
+  }
+
+  /**
+   * Plans rows `from`…`to` (exclusive) of what a clean check of this file kept, without reading
+   * the file: the same steps as planChunk after the conversion of the cells. The record rules are
+   * applied to a row the check did not apply them to (skipped then, as already in the registry).
+   */
+  replayChunk(checked: CheckedRows, from: number, to: number): PlannedRow[] {
+    if (!this.usable) return []
+    const rows: PlannedRow[] = []
+    const { columnPlaces, studyIdColumn, missingCodesIndex } = this
+    for (let index = from; index < to; index++) {
+      this.planned++
+      const planned: PlannedRow = { row: checked.row(index), record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
+      const record = planned.record as unknown as Record<keyof PatientRecordInput, Record<string, unknown>>
+      for (let k = 0; k < columnPlaces.length; k++) {
+        const value = checked.value(index, k)
+        if (value === null) continue
+        const [section, field] = columnPlaces[k]!
+        record[section][field] = value
       }
-      this.count(planned)
+      const codesCell = missingCodesIndex >= 0 ? checked.codesCell(index) : ''
+      const studyIdMissing = studyIdColumn !== null && planned.record.patient.studyId === ''
+      rows.push(this.planRow(planned, studyIdMissing, codesCell, null, !checked.wasRuled(index)))
     }
     return rows
   }
 
+  /** Steps 2–6 of a row whose cells are in its record: identity, duplicates, linked rows, codes, rules, counts. */
+  private planRow(planned: PlannedRow, studyIdMissing: boolean, codesCell: string, index: number | null, ruleAnyway = false): PlannedRow {
+    this.checkIdentified(planned, studyIdMissing)
+    this.checkDuplicates(planned)
+    if (!planned.skip && this.freeIds) planned.record.patient.studyId = nextFreeId(this.freeIds)
+    this.attachLinkedRows(planned)
+    // Missing-data codes (the export's column), once the record's values and linked rows are in.
+    if (!planned.skip && this.missingCodesIndex >= 0) this.readCodes(planned, codesCell)
+    // Domain rules (date order, consistency) and the contract's schema on every complete record.
+    if (!planned.skip) {
+      this.createCount++
+      if (planned.record.patient.studyId !== '' && (!this.options.rulesChecked || ruleAnyway)) {
+        this.validate(planned)
+        if (index !== null) this.kept!.markRuled(index)
+      }
+    }
+    this.count(planned)
+    return planned
+  }
+
+  /** What the check keeps is of no use once it found an error, and not kept past its size limit. */
+  private dropKeptIfSpoiled(): void {
+    if (this.kept && (this.out.errorCount > 0 || this.kept.bytes > CHECKED_ROWS_MAX_BYTES)) this.kept = null
+  }
+
   /** Step 1: every mapped cell of the row converted into the record, or a problem at its row and column. */
-  private convertRow(r: CsvRow): PlannedRow {
+  private convertRow(r: CsvRow, index: number | null): PlannedRow {
     const { out, file } = this
     const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
-    const { columns, columnFields, columnPlaces } = this
+    const { columns, columnFields, columnPlaces, cells } = this
+    const kept = index !== null ? this.kept : null
     const record = planned.record as unknown as Record<keyof PatientRecordInput, Record<string, unknown>>
     for (let k = 0; k < columns.length; k++) {
       const c = columns[k]!
       const raw = r.cells[c.index] ?? ''
-      const result = this.cells.convert(columnFields[k]!, raw)
+      const result = cells.convert(columnFields[k]!, raw)
       if (!result.ok) {
         out.add(draft('error', result.code, r.row, c.name, c.path, raw, result.detail, result.detailZh), 'patients', file.fileName, planned)
         continue
       }
+      kept?.put(index!, k, cells.lastId, result.value)
       if (result.value !== null) {
         const [section, field] = columnPlaces[k]!
         record[section][field] = result.value
@@ -276,24 +340,23 @@ export class ImportPlanner {
   }
 
   /** The export's missing-data codes cell of the row, read back into the record; a code that cannot apply is a warning. */
-  private readCodes(planned: PlannedRow, r: CsvRow): void {
-    const cell = r.cells[this.missingCodesIndex] ?? ''
+  private readCodes(planned: PlannedRow, cell: string): void {
     if (isMissingCell(cell)) return
     const { codes, problems } = readMissingCodes(cell, planned.record)
     if (Object.keys(codes).length > 0) planned.record.missingCodes = codes
     for (const p of problems) {
-      const d = draft('warning', 'IGNORED', r.row, MISSING_CODES_COLUMN, null, p.pair, `the missing-data code ${quoted(p.pair)} is not imported: ${p.message}.`, `缺失数据代码${quotedZh(p.pair)}未导入：${p.messageZh}。`)
+      const d = draft('warning', 'IGNORED', planned.row, MISSING_CODES_COLUMN, null, p.pair, `the missing-data code ${quoted(p.pair)} is not imported: ${p.message}.`, `缺失数据代码${quotedZh(p.pair)}未导入：${p.messageZh}。`)
       this.out.add(d, 'patients', this.file.fileName)
     }
   }
 
   /** Step 2: the patient can be identified: by the study ID when the file has one, else by the hospital number. */
-  private checkIdentified(r: CsvRow, planned: PlannedRow): void {
+  private checkIdentified(planned: PlannedRow, studyIdMissing: boolean): void {
     const { out, file, studyIdColumn, hospitalColumn } = this
     const hospital = planned.record.identity.hospitalNumber?.trim() ?? ''
-    if (studyIdColumn && isMissingCell(r.cells[studyIdColumn.index] ?? '')) {
+    if (studyIdColumn && studyIdMissing) {
       out.add(
-        draft('error', 'MISSING_VALUE', r.row, studyIdColumn.name, 'patient.studyId', '', 'the study ID is empty; every patient needs one.', '研究编号为空；每位患者都必须有研究编号。'),
+        draft('error', 'MISSING_VALUE', planned.row, studyIdColumn.name, 'patient.studyId', '', 'the study ID is empty; every patient needs one.', '研究编号为空；每位患者都必须有研究编号。'),
         'patients',
         file.fileName,
         planned,
@@ -303,7 +366,7 @@ export class ImportPlanner {
         draft(
           'error',
           'MISSING_VALUE',
-          r.row,
+          planned.row,
           hospitalColumn.name,
           'identity.hospitalNumber',
           '',
@@ -492,10 +555,18 @@ export function cancelledFailure(): AppFailure {
 
 /**
  * The dry run of a large file: every row checked a chunk at a time, leaving the event loop free
- * between chunks, without keeping the records. Same numbers and problems as planImport.
+ * between chunks, without keeping the records. Same numbers and problems as planImport. With
+ * `keep`, what a clean check converted is returned too (CheckedRows), for the commit that follows.
  */
-export async function checkImport(db: Database, source: ImportSource, options: PlanOptions, progress: ImportProgress = {}): Promise<PlanSummary> {
+export async function checkImport(
+  db: Database,
+  source: ImportSource,
+  options: PlanOptions,
+  progress: ImportProgress = {},
+  keep = false,
+): Promise<PlanSummary & { checkedRows: CheckedRows | null }> {
   const planner = new ImportPlanner(db, source, options)
+  if (keep) planner.keepCheckedRows()
   const total = rowCountOf(source.patients)
   if (planner.usable) {
     for (const chunk of rowChunks(source.patients, PLAN_CHUNK_ROWS)) {
@@ -505,7 +576,8 @@ export async function checkImport(db: Database, source: ImportSource, options: P
       if (progress.cancelled?.()) throw cancelledFailure()
     }
   }
-  return planner.finish()
+  const summary = planner.finish()
+  return { ...summary, checkedRows: summary.errorCount === 0 ? planner.checkedRows : null }
 }
 
 /** What the dry run returns: the plan's numbers and its problems, capped for the screen. */
