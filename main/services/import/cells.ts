@@ -254,6 +254,13 @@ export function convertCell(field: CatalogueField, raw: string): CellResult {
 /** Distinct cells remembered per field (see CellConverter). */
 const REMEMBERED_PER_FIELD = 4096
 
+/** The distinct cells of one field converted so far: cell → id, id → result. */
+export interface FieldMemo {
+  field: CatalogueField
+  ids: Map<string, number>
+  results: CellResult[]
+}
+
 /** The id convert() gives a result it did not remember (see CellConverter.lastId). */
 export const NOT_REMEMBERED = 0xffff
 
@@ -265,36 +272,48 @@ export const NOT_REMEMBERED = 0xffff
  * each row.
  */
 export class CellConverter {
-  private readonly memo = new Map<CatalogueField, { ids: Map<string, number>; results: CellResult[] }>()
+  private readonly memo = new Map<CatalogueField, FieldMemo>()
   /** The id of the result of the last convert() within its field, or NOT_REMEMBERED (fits 16 bits). */
   lastId = NOT_REMEMBERED
 
-  convert(field: CatalogueField, raw: string): CellResult {
-    this.lastId = NOT_REMEMBERED
+  /** What is remembered of `field` (a planner looks it up once per column, not per cell). */
+  memoOf(field: CatalogueField): FieldMemo {
     let seen = this.memo.get(field)
     if (!seen) {
-      seen = { ids: new Map(), results: [] }
+      seen = { field, ids: new Map(), results: [] }
       this.memo.set(field, seen)
     }
+    return seen
+  }
+
+  convert(field: CatalogueField, raw: string): CellResult {
+    return this.convertIn(this.memoOf(field), raw)
+  }
+
+  /** convert() of a cell of the field `seen` remembers. */
+  convertIn(seen: FieldMemo, raw: string): CellResult {
     const id = seen.ids.get(raw)
     if (id !== undefined) {
       this.lastId = id
-      return copyList(seen.results[id]!)
+      const known = seen.results[id]!
+      return known.ok && Array.isArray(known.value) ? { ok: true, value: [...(known.value as unknown[])] } : known
     }
-    if (seen.results.length >= REMEMBERED_PER_FIELD) return convertCell(field, raw)
+    this.lastId = NOT_REMEMBERED
+    if (seen.results.length >= REMEMBERED_PER_FIELD) return convertCell(seen.field, raw)
     // What is remembered must not keep the block of text the cell was cut from alive.
     const own = detached(raw)
-    const result = convertCell(field, own)
+    const result = convertCell(seen.field, own)
     this.lastId = seen.results.length
     seen.ids.set(own, this.lastId)
     seen.results.push(result)
     return copyList(result)
   }
 
-  /** The value of a result convert() remembered (a list copied), by its id. */
-  valueOf(field: CatalogueField, id: number): unknown {
-    const result = copyList(this.memo.get(field)!.results[id]!)
-    return result.ok ? result.value : null
+  /** The value of remembered result `id` of a field (`results` of its FieldMemo; a list copied). */
+  static valueIn(results: readonly CellResult[], id: number): unknown {
+    const result = results[id]!
+    if (!result.ok) return null
+    return Array.isArray(result.value) ? [...(result.value as unknown[])] : result.value
   }
 }
 

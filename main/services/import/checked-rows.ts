@@ -5,8 +5,7 @@
 // field with thousands of distinct values) as JSON text in a byte buffer.
 // A check that finds an error, or whose values would take more than MAX_BYTES, keeps nothing: the
 // commit then reads and converts the file again, as it always may.
-import { NOT_REMEMBERED, type CellConverter } from './cells'
-import type { CsvField } from './fields'
+import { CellConverter, NOT_REMEMBERED, type CellResult, type FieldMemo } from './cells'
 
 /** "Not remembered" among 8-bit ids. */
 const NOT_REMEMBERED_8 = 0xff
@@ -59,15 +58,18 @@ export class CheckedRows {
   /** Per column (and one more: the missing-data codes cell), created at its first value not remembered. */
   private readonly texts: (TextColumn | null)[]
 
-  constructor(
-    private readonly converter: CellConverter,
-    private readonly fields: readonly CsvField[],
-    private readonly capacity: number,
-  ) {
+  /**
+   * The results the check's CellConverter remembers, per column: only they are kept (not what
+   * finds them by cell, which the commit does not need).
+   */
+  private readonly results: (readonly CellResult[])[]
+
+  constructor(memos: readonly FieldMemo[], private readonly capacity: number) {
+    this.results = memos.map((m) => m.results)
     this.rowNumbers = new Uint32Array(capacity)
     this.ruled = new Uint8Array(capacity)
-    this.ids = fields.map(() => new Uint8Array(capacity))
-    this.texts = [...fields.map(() => null), null]
+    this.ids = memos.map(() => new Uint8Array(capacity))
+    this.texts = [...memos.map(() => null), null]
   }
 
   /** Starts the next row; its index. False when the file has more rows than it was counted with. */
@@ -96,7 +98,7 @@ export class CheckedRows {
 
   /** The export's missing-data codes cell of row `index` (kept as it was written). */
   putCodesCell(index: number, cell: string): void {
-    this.text(this.fields.length).put(index, cell === '' ? null : JSON.stringify(cell))
+    this.text(this.results.length).put(index, cell === '' ? null : JSON.stringify(cell))
   }
 
   markRuled(index: number): void {
@@ -115,11 +117,11 @@ export class CheckedRows {
     const ids = this.ids[k]!
     const id = ids[index]!
     const remembered = ids instanceof Uint8Array ? id !== NOT_REMEMBERED_8 : id !== NOT_REMEMBERED
-    return remembered ? this.converter.valueOf(this.fields[k]!, id) : JSON.parse(this.texts[k]!.get(index))
+    return remembered ? CellConverter.valueIn(this.results[k]!, id) : JSON.parse(this.texts[k]!.get(index))
   }
 
   codesCell(index: number): string {
-    const json = this.texts[this.fields.length]?.get(index) ?? ''
+    const json = this.texts[this.results.length]?.get(index) ?? ''
     return json === '' ? '' : (JSON.parse(json) as string)
   }
 

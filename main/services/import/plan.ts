@@ -13,7 +13,7 @@ import {
 } from '@contract/import-export'
 import { validateRecord } from '@domain/validation'
 import { stmt } from '../../db/statement-cache'
-import { CellConverter, isMissingCell } from './cells'
+import { CellConverter, isMissingCell, type FieldMemo } from './cells'
 import { CHECKED_ROWS_MAX_BYTES, CheckedRows } from './checked-rows'
 import { AppFailure } from '@contract/result'
 import { dataRowCount, rowChunks, rowCountOf, type CsvFile, type CsvRow } from './csv'
@@ -163,6 +163,7 @@ export class ImportPlanner {
   /** The field of each mapped column, and its place in the record (looked up once, not per cell). */
   private readonly columnFields: CsvField[]
   private readonly columnPlaces: [keyof PatientRecordInput, string][]
+  private readonly columnMemos: FieldMemo[]
   private readonly columnOfPath: ReadonlyMap<string, string>
   readonly usable: boolean
   private readonly existing: RegistryKeys
@@ -177,6 +178,8 @@ export class ImportPlanner {
   private readonly freeIds: { taken: Set<string>; n: number } | null
   /** What this check converts, kept for the commit (keepCheckedRows). */
   private kept: CheckedRows | null = null
+  /** True once rows come from what a clean check kept (replayChunk). */
+  private replaying = false
   private duplicates = 0
   private skipped = 0
   private planned = 0
@@ -201,6 +204,7 @@ export class ImportPlanner {
     this.columns = columns
     this.columnFields = usable ? columns.map((c) => csvField(c.path)) : []
     this.columnPlaces = columns.map((c) => recordPlace(c.path))
+    this.columnMemos = this.columnFields.map((f) => this.cells.memoOf(f))
     this.columnOfPath = new Map(columns.map((c) => [c.path, c.name]))
     this.missingCodesIndex = file.header.indexOf(MISSING_CODES_COLUMN)
     this.usable = usable
@@ -238,7 +242,7 @@ export class ImportPlanner {
    * grew past CHECKED_ROWS_MAX_BYTES.
    */
   keepCheckedRows(): void {
-    if (this.usable) this.kept = new CheckedRows(this.cells, this.columnFields, rowCountOf(this.file))
+    if (this.usable) this.kept = new CheckedRows(this.columnMemos, rowCountOf(this.file))
   }
 
   /** What the check kept, when it is complete and clean (after the last chunk). */
@@ -271,6 +275,8 @@ export class ImportPlanner {
    */
   replayChunk(checked: CheckedRows, from: number, to: number): PlannedRow[] {
     if (!this.usable) return []
+    if (this.planned > 0 && !this.replaying) throw new Error('replayChunk after planChunk: one planner plans from one source')
+    this.replaying = true
     const rows: PlannedRow[] = []
     const { columnPlaces, studyIdColumn, missingCodesIndex } = this
     for (let index = from; index < to; index++) {
@@ -319,13 +325,13 @@ export class ImportPlanner {
   private convertRow(r: CsvRow, index: number | null): PlannedRow {
     const { out, file } = this
     const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
-    const { columns, columnFields, columnPlaces, cells } = this
+    const { columns, columnMemos, columnPlaces, cells } = this
     const kept = index !== null ? this.kept : null
     const record = planned.record as unknown as Record<keyof PatientRecordInput, Record<string, unknown>>
     for (let k = 0; k < columns.length; k++) {
       const c = columns[k]!
       const raw = r.cells[c.index] ?? ''
-      const result = cells.convert(columnFields[k]!, raw)
+      const result = cells.convertIn(columnMemos[k]!, raw)
       if (!result.ok) {
         out.add(draft('error', result.code, r.row, c.name, c.path, raw, result.detail, result.detailZh), 'patients', file.fileName, planned)
         continue
@@ -383,6 +389,8 @@ export class ImportPlanner {
   /** An identifier of the row: seen in an earlier row of the file (an error here), in the registry, or new. */
   private seenBefore(planned: PlannedRow, column: string, value: string, kind: 'study' | 'hospital'): 'inFile' | 'inRegistry' | 'new' {
     const k = key(value)
+    // Rows a clean check kept hold no identifier twice (that is an error of the check): only the registry is asked.
+    if (this.replaying) return (kind === 'study' ? this.existing.studyIds : this.existing.hospitalNumbers).has(k) ? 'inRegistry' : 'new'
     const seen = kind === 'study' ? this.seenStudy : this.seenHospital
     const first = seen.get(k)
     if (first !== undefined) {
