@@ -108,26 +108,41 @@ export async function runImportChild(n: number): Promise<void> {
   }
 }
 
-/** The parent: runs the child and prints the numbers against the targets. */
-export function benchImport(n: number = IMPORT_BENCH_ROWS): void {
-  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--import-child', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 })
-  console.log(`\nImport at scale — ${n} synthetic patients (seed ${SEED}) into the demo registry through the import service, load average ${os.loadavg()[0]!.toFixed(1)}`)
-  if (child.status !== 0) {
-    console.log(`  failed: ${child.stderr.trim().split('\n').slice(-3).join(' ')}`)
-    return
+/**
+ * The parent: runs the child `repeat` times (this machine's CPU is shared, and one run's wall time
+ * can be a fifth off the next one's) and prints the median run's phases, every run, and the
+ * numbers against the targets: the median check + commit, and the highest peak of all runs.
+ */
+export function benchImport(n: number = IMPORT_BENCH_ROWS, repeat = 3): void {
+  console.log(`\nImport at scale — ${n} synthetic patients (seed ${SEED}) into the demo registry through the import service, ${repeat} run${repeat === 1 ? '' : 's'}, load average ${os.loadavg()[0]!.toFixed(1)}`)
+  const runs: ImportBenchResult[] = []
+  for (let i = 0; i < repeat; i++) {
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--import-child', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 })
+    if (child.status !== 0) {
+      console.log(`  failed: ${child.stderr.trim().split('\n').slice(-3).join(' ')}`)
+      return
+    }
+    runs.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as ImportBenchResult)
   }
-  const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as ImportBenchResult
-  const total = r.checkSeconds + r.commitSeconds
+  const total = (r: ImportBenchResult) => r.checkSeconds + r.commitSeconds
+  const sorted = [...runs].sort((a, b) => total(a) - total(b))
+  const r = sorted[Math.floor((sorted.length - 1) / 2)]!
+  const peak = Math.max(...runs.map((x) => x.peakMb))
   const rows: [string, string][] = [
     ['read the file (preview)', `${r.readSeconds.toFixed(2)} s (CPU ${r.readCpuSeconds.toFixed(2)} s)`],
     ['check every row (dry run)', `${r.checkSeconds.toFixed(2)} s (CPU ${r.checkCpuSeconds.toFixed(2)} s)`],
     ['back up, check again and write (commit)', `${r.commitSeconds.toFixed(2)} s (CPU ${r.commitCpuSeconds.toFixed(2)} s)`],
     [
-      'check + commit',
-      `${total.toFixed(2)} s (target < ${TARGET_SECONDS} s: ${total < TARGET_SECONDS ? 'met' : 'NOT met'}); CPU ${(r.checkCpuSeconds + r.commitCpuSeconds).toFixed(2)} s (${r.cpuSeconds.toFixed(2)} s for all three)`,
+      `check + commit${repeat > 1 ? `, median of ${repeat}` : ''}`,
+      `${total(r).toFixed(2)} s (target < ${TARGET_SECONDS} s: ${total(r) < TARGET_SECONDS ? 'met' : 'NOT met'}); CPU ${(r.checkCpuSeconds + r.commitCpuSeconds).toFixed(2)} s (${r.cpuSeconds.toFixed(2)} s for all three)`,
     ],
-    ['peak memory (whole process)', `${r.peakMb.toFixed(0)} MB (target < ${TARGET_MB} MB: ${r.peakMb < TARGET_MB ? 'met' : 'NOT met'})`],
+    [`peak memory (whole process${repeat > 1 ? ', highest run' : ''})`, `${peak.toFixed(0)} MB (target < ${TARGET_MB} MB: ${peak < TARGET_MB ? 'met' : 'NOT met'})`],
     ['registry file', `${r.registryMbBefore.toFixed(1)} MB → ${r.registryMbAfter.toFixed(1)} MB (${r.created} patients created, ${r.warnings} warnings)`],
   ]
   for (const [label, value] of rows) console.log(`  ${label.padEnd(42)}${value}`)
+  if (repeat > 1) {
+    runs.forEach((x, i) =>
+      console.log(`  ${`run ${i + 1}`.padEnd(42)}check + commit ${total(x).toFixed(2)} s (CPU ${(x.checkCpuSeconds + x.commitCpuSeconds).toFixed(2)} s), peak ${x.peakMb.toFixed(0)} MB`),
+    )
+  }
 }

@@ -1,5 +1,6 @@
 // npm run bench [-- --sizes 10000,100000,1000000] [--only NAME] [--no-r] [--no-documents] [--no-import]
 // npm run bench -- --cli [--sizes …] [--r-cap-matching N] [--repeat N]
+// npm run bench -- --only import [--repeat N]   (the import at scale, N runs: see import.ts)
 //
 // --cli: each case as a user runs it — the CLI process (node scripts/cli.mjs, the bundle) on the
 // cohort's CSV, and Rscript reading the same CSV and fitting the same model — each timed as a whole
@@ -218,7 +219,7 @@ async function main(): Promise<void> {
   const sizes = values.sizes.split(',').map(Number)
   // `--only import` runs the import at scale alone.
   if (values.only === 'import') {
-    benchImport()
+    benchImport(undefined, Math.max(1, Number(values.repeat)))
     return
   }
   const cases = BENCH_CASES.filter((c) => !values.only || c.name === values.only)
@@ -267,7 +268,7 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(line(r))
   // --only names an engine case; `--only documents` runs the printed documents alone.
   if (!values['no-documents'] && (!values.only || values.only === 'documents')) await benchDocuments()
-  if (!values['no-import'] && !values.only) benchImport()
+  if (!values['no-import'] && !values.only) benchImport(undefined, Math.max(1, Number(values.repeat)))
 }
 
 void main()
