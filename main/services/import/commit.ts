@@ -1,5 +1,6 @@
 // The all-or-nothing commit: the plan is recomputed inside one IMMEDIATE transaction (so no other
-// writer can add a duplicate in between) and written a chunk of rows at a time (write.ts: the rows
+// writer can add a duplicate in between) — from what a clean dry run of the same request converted
+// when there is that, else from the file — and written a chunk of rows at a time (write.ts: the rows
 // and status cache of each patient, and one audit entry for the whole import). Any error — in the
 // plan or from SQLite — or a cancel rolls the whole import back, leaving the registry file as it was.
 //

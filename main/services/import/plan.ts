@@ -1,7 +1,10 @@
 // The import plan: every row of the patients file (and of the linked complications and follow-up
 // files) turned into a patient record, with every problem found on the way, by row and column.
 // The dry run shows the plan; the commit recomputes it inside its transaction and writes it only
-// when it has no error. Nothing here writes to the database.
+// when it has no error. After a clean dry run of the same request the commit starts from what the
+// dry run converted (CheckedRows, replayChunk) rather than from the file; everything that depends
+// on the registry (duplicates, skipped patients, new study IDs) is decided again either way.
+// Nothing here writes to the database.
 import type { Database } from 'better-sqlite3'
 import { emptyPatientRecord, patientRecordSchema, type PatientRecordInput } from '@contract/patient-record'
 import {
@@ -43,7 +46,8 @@ export interface PlanOptions {
   /**
    * True when a check of this same file and request found no error (the commit after a dry run):
    * the domain rules and the record's schema, which depend only on the rows, are not applied to
-   * every record again. Cells, duplicates and the registry are checked again as always.
+   * every record again (only to a row the check skipped, when it kept which rows those were).
+   * Duplicates and the registry are checked again as always.
    */
   rulesChecked?: boolean
 }
