@@ -55,7 +55,12 @@ export function insertSectionRow(db: Database, table: string, columns: readonly 
 const insertSql = new Map<string, string>()
 
 function hasAnyValue(obj: object): boolean {
-  return Object.values(obj).some((v) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
+  const o = obj as Record<string, unknown>
+  for (const k in o) {
+    const v = o[k]
+    if (v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)) return true
+  }
+  return false
 }
 
 const vertebraOrder = new Map<string, number>(VERTEBRAE.map((v, i) => [v, i]))
@@ -207,10 +212,9 @@ export const BULK_ROWS = 50
 class BulkRows {
   /** Parameters of full statements (BULK_ROWS rows each), then of the statement being filled. */
   private readonly full: (string | number | null)[][] = []
-  private params: (string | number | null)[] = []
+  private params: (string | number | null)[] | null = null
+  private filled = 0
   private rows = 0
-  private readonly sqlOf = new Map<number, string>()
-
   constructor(
     private readonly table: string,
     private readonly names: readonly string[],
@@ -219,22 +223,33 @@ class BulkRows {
 
   /** Adds one row: the key values, then `columns` of `values` (stored as toDb stores them). */
   add(keys: readonly (string | number)[], columns: readonly ColumnSpec[] = [], values: object = {}): void {
-    const params = this.params
-    for (const k of keys) params.push(k)
+    const params = (this.params ??= this.statementParams())
+    let i = this.filled
+    for (const k of keys) params[i++] = k
     const v = values as Record<string, unknown>
-    for (const c of columns) params.push(toDb(c.kind, v[c.field]))
+    for (const c of columns) params[i++] = toDb(c.kind, v[c.field])
+    this.filled = i
     this.rowAdded()
   }
 
   addValues(row: readonly (string | number | null)[]): void {
-    for (const x of row) this.params.push(x)
+    const params = (this.params ??= this.statementParams())
+    let i = this.filled
+    for (const x of row) params[i++] = x
+    this.filled = i
     this.rowAdded()
+  }
+
+  /** A statement's parameters, allocated at their full size once (not grown value by value). */
+  private statementParams(): (string | number | null)[] {
+    return new Array<string | number | null>(BULK_ROWS * this.names.length).fill(null)
   }
 
   private rowAdded(): void {
     if (++this.rows < BULK_ROWS) return
-    this.full.push(this.params)
-    this.params = []
+    this.full.push(this.params!)
+    this.params = null
+    this.filled = 0
     this.rows = 0
   }
 
@@ -244,21 +259,30 @@ class BulkRows {
       for (const params of this.full) statement.run(params)
       this.full.length = 0
     }
-    if (this.rows > 0) stmt(db, this.sql(this.rows)).run(this.params)
-    this.params = []
+    if (this.rows > 0) {
+      const params = this.params!
+      params.length = this.filled
+      stmt(db, this.sql(this.rows)).run(params)
+      this.params = null
+    }
+    this.filled = 0
     this.rows = 0
   }
 
   private sql(n: number): string {
-    let sql = this.sqlOf.get(n)
+    const key = `${this.table} ${n}`
+    let sql = BULK_SQL.get(key)
     if (!sql) {
       const row = `(${this.names.map(() => '?').join(', ')})`
       sql = `INSERT INTO ${this.table} (${this.names.join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')} ${this.suffix}`.trimEnd()
-      this.sqlOf.set(n, sql)
+      BULK_SQL.set(key, sql)
     }
     return sql
   }
 }
+
+/** The statement text of each table's multi-row INSERT by number of rows (a table is always written with the same columns). */
+const BULK_SQL = new Map<string, string>()
 
 const columnNames = (keys: readonly string[], columns: readonly ColumnSpec[]): string[] => [...keys, ...columns.map((c) => c.column)]
 
@@ -278,10 +302,8 @@ function writeNewPatients(db: Database, records: readonly PatientRecordInput[], 
     patients.add([patientId, actor.at, actor.at], PATIENT_COLUMNS, record.patient)
     for (const v of new Set(record.patient.vertebrae)) vertebrae.add([patientId, v])
     if (hasAnyValue(record.identity)) identities.add([patientId], IDENTITY_COLUMNS, record.identity)
-    for (const timepoint of ['preop', 'month6'] as const) {
-      const a = record[timepoint]
-      if (hasAnyValue(a)) assessments.add([patientId, timepoint], ASSESSMENT_COLUMNS, a)
-    }
+    if (hasAnyValue(record.preop)) assessments.add([patientId, 'preop'], ASSESSMENT_COLUMNS, record.preop)
+    if (hasAnyValue(record.month6)) assessments.add([patientId, 'month6'], ASSESSMENT_COLUMNS, record.month6)
     if (hasAnyValue(record.surgery)) surgeries.add([patientId], SURGERY_COLUMNS, record.surgery)
     for (const item of record.complications) complications.add([patientId, actor.at], COMPLICATION_COLUMNS, item)
     for (const item of record.followUp) followUp.add([patientId, actor.at], FOLLOW_UP_COLUMNS, item)
