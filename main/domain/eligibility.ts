@@ -90,7 +90,8 @@ export interface EligibilityResult {
   unknown: CriterionId[]
 }
 
-const known = <T>(v: T | null | undefined, test: (v: T) => boolean): CriterionStatus => (v === null || v === undefined ? null : test(v))
+/** Whether a value is recorded (a criterion on it is then true or false, else not known yet). */
+const isKnown = <T>(v: T | null | undefined): v is T => v !== null && v !== undefined
 
 /** Exclusion (4): other metastatic lesions = extraspinal bone foci or visceral metastases. */
 function noOtherMetastases(foci: number | null, visceral: string | null): CriterionStatus {
@@ -107,20 +108,24 @@ export function evaluateEligibility(
   const { patient, preop, surgery } = record
   const region = patient.spinalRegion ?? (patient.vertebrae[0] ? regionOfVertebra(patient.vertebrae[0]) : null)
   const vertebralCount = preop.tokuhashiVertebralMetastases ?? (patient.vertebrae.length > 0 ? patient.vertebrae.length : null)
+  // Written out without a closure per criterion: the patient list's status cache evaluates every
+  // patient of a registry (100,000 on an import).
+  const surgeryDate = surgery.surgeryDate
+  const tokuhashi = derived.tokuhashi.total
   const criteria: Record<CriterionId, CriterionStatus> = {
-    treatmentPeriod: known(surgery.surgeryDate, (d) => d >= protocol.treatmentFrom && d <= protocol.treatmentTo),
-    solitaryMetastasis: known(vertebralCount, (n) => n === 1),
-    thoracicOrLumbar: known(region, (r) => r === 'thoracic' || r === 'lumbar'),
-    highGradeEscc: known(preop.bilskyGrade, isHighGradeEscc),
-    radioresistantHistology: known(derived.radiosensitivity.value, (r) => r === 'resistant'),
-    tokuhashi9to11: known(derived.tokuhashi.total, (t) => t >= protocol.tokuhashiMin && t <= protocol.tokuhashiMax),
-    ecogAtMost3: known(preop.ecog, (e) => e <= protocol.ecogMax),
-    treatedWithHtOrTes: known(surgery.arm, (a) => a === 'HT' || a === 'TES'),
+    treatmentPeriod: isKnown(surgeryDate) ? surgeryDate >= protocol.treatmentFrom && surgeryDate <= protocol.treatmentTo : null,
+    solitaryMetastasis: isKnown(vertebralCount) ? vertebralCount === 1 : null,
+    thoracicOrLumbar: isKnown(region) ? region === 'thoracic' || region === 'lumbar' : null,
+    highGradeEscc: isKnown(preop.bilskyGrade) ? isHighGradeEscc(preop.bilskyGrade) : null,
+    radioresistantHistology: isKnown(derived.radiosensitivity.value) ? derived.radiosensitivity.value === 'resistant' : null,
+    tokuhashi9to11: isKnown(tokuhashi) ? tokuhashi >= protocol.tokuhashiMin && tokuhashi <= protocol.tokuhashiMax : null,
+    ecogAtMost3: isKnown(preop.ecog) ? preop.ecog <= protocol.ecogMax : null,
+    treatedWithHtOrTes: isKnown(surgery.arm) ? surgery.arm === 'HT' || surgery.arm === 'TES' : null,
     caseDataComplete: isRecordComplete(record, derived),
-    noSurgicalContraindication: known(patient.surgicalContraindication, (v) => !v),
-    primaryControlled: known(patient.primaryControlled, (v) => v),
+    noSurgicalContraindication: isKnown(patient.surgicalContraindication) ? !patient.surgicalContraindication : null,
+    primaryControlled: isKnown(patient.primaryControlled) ? patient.primaryControlled : null,
     noOtherMetastases: noOtherMetastases(preop.tokuhashiExtraspinalBoneFoci, preop.tokuhashiVisceral),
-    noPreviousSpinalResection: known(patient.previousSpinalResection, (v) => !v),
+    noPreviousSpinalResection: isKnown(patient.previousSpinalResection) ? !patient.previousSpinalResection : null,
   }
   const failed = CRITERIA.filter((c) => criteria[c] === false && c !== 'caseDataComplete')
   const unknown = CRITERIA.filter((c) => criteria[c] === null)
