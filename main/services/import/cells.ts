@@ -295,8 +295,7 @@ export class CellConverter {
     const id = seen.ids.get(raw)
     if (id !== undefined) {
       this.lastId = id
-      const known = seen.results[id]!
-      return known.ok && Array.isArray(known.value) ? { ok: true, value: [...(known.value as unknown[])] } : known
+      return copyList(seen.results[id]!)
     }
     this.lastId = NOT_REMEMBERED
     if (seen.results.length >= REMEMBERED_PER_FIELD) return convertCell(seen.field, raw)
@@ -311,9 +310,8 @@ export class CellConverter {
 
   /** The value of remembered result `id` of a field (`results` of its FieldMemo; a list copied). */
   static valueIn(results: readonly CellResult[], id: number): unknown {
-    const result = results[id]!
-    if (!result.ok) return null
-    return Array.isArray(result.value) ? [...(result.value as unknown[])] : result.value
+    const result = copyList(results[id]!)
+    return result.ok ? result.value : null
   }
 }
 

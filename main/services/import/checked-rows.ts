@@ -3,8 +3,8 @@
 // per column, the id of the cell result the CellConverter remembered, in 8 bits while the column
 // has few distinct values and in 16 bits beyond; the values it did not remember (unique text, a
 // field with thousands of distinct values) as JSON text in a byte buffer.
-// A check that finds an error, or whose values would take more than MAX_BYTES, keeps nothing: the
-// commit then reads and converts the file again, as it always may.
+// A check that finds an error, or whose values would take more than CHECKED_ROWS_MAX_BYTES, keeps
+// nothing: the commit then reads and converts the file again, as it always may.
 import { CellConverter, NOT_REMEMBERED, type CellResult, type FieldMemo } from './cells'
 
 /** "Not remembered" among 8-bit ids. */
@@ -72,7 +72,7 @@ export class CheckedRows {
     this.texts = [...memos.map(() => null), null]
   }
 
-  /** Starts the next row; its index. False when the file has more rows than it was counted with. */
+  /** Starts the next row; its index, or null when the file has more rows than it was counted with. */
   begin(row: number): number | null {
     if (this.count >= this.capacity) return null
     this.rowNumbers[this.count] = row

@@ -285,7 +285,7 @@ export class ImportPlanner {
     const { columnPlaces, studyIdColumn, missingCodesIndex } = this
     for (let index = from; index < to; index++) {
       this.planned++
-      const planned: PlannedRow = { row: checked.row(index), record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
+      const planned = this.newRow(checked.row(index))
       const record = planned.record as unknown as Record<keyof PatientRecordInput, Record<string, unknown>>
       for (let k = 0; k < columnPlaces.length; k++) {
         const value = checked.value(index, k)
@@ -325,10 +325,15 @@ export class ImportPlanner {
     if (this.kept && (this.out.errorCount > 0 || this.kept.bytes > CHECKED_ROWS_MAX_BYTES)) this.kept = null
   }
 
+  /** A planned row of spreadsheet row `row` with an empty record, before its cells are put in. */
+  private newRow(row: number): PlannedRow {
+    return { row, record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
+  }
+
   /** Step 1: every mapped cell of the row converted into the record, or a problem at its row and column. */
   private convertRow(r: CsvRow, index: number | null): PlannedRow {
     const { out, file } = this
-    const planned: PlannedRow = { row: r.row, record: emptyPatientRecord(''), sources: new Map(), columns: this.columnOfPath, errors: 0, skip: false }
+    const planned = this.newRow(r.row)
     const { columns, columnMemos, columnPlaces, cells } = this
     const kept = index !== null ? this.kept : null
     const record = planned.record as unknown as Record<keyof PatientRecordInput, Record<string, unknown>>
