@@ -72,14 +72,19 @@ describe('fitLogisticRegression', () => {
   })
 })
 
+/** Uniform draws in (0, 1) from a 32-bit linear congruential generator: the same sequence for a seed. */
+function uniform(seed: number): () => number {
+  let s = seed
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0
+    return (s + 0.5) / 4294967296
+  }
+}
+
 describe("fitLogisticRegression — large-n solver ('auto' uses the normal equations, the QR where columns are aliased or nearly so)", () => {
   it("agrees with R's QR path (solver = 'qr') on 30 000 synthetic rows, with an aliased column", () => {
     const n = 30_000
-    let s = 12345
-    const u = () => {
-      s = (Math.imul(s, 1103515245) + 12345) >>> 0
-      return (s + 0.5) / 4294967296
-    }
+    const u = uniform(12345)
     const age = Float64Array.from({ length: n }, () => Math.round(58 + 20 * (u() - 0.5)))
     const income = Float64Array.from({ length: n }, () => Math.round(30000 * u()))
     const group = Array.from({ length: n }, () => ['a', 'b', 'c'][Math.floor(3 * u())]!)
@@ -116,11 +121,7 @@ describe("fitLogisticRegression — large-n solver ('auto' uses the normal equat
   for (const nearlyCollinear of [false, true]) {
     it(`agrees with the QR path on 20 000 rows ${nearlyCollinear ? 'with a column within 1e-6 of twice another' : 'of full, clear rank'}`, () => {
       const n = 20_000
-      let s = 777
-      const u = () => {
-        s = (Math.imul(s, 1103515245) + 12345) >>> 0
-        return (s + 0.5) / 4294967296
-      }
+      const u = uniform(777)
       const age = Float64Array.from({ length: n }, () => Math.round(58 + 20 * (u() - 0.5)))
       const score = Float64Array.from({ length: n }, () => 10 * u())
       const group = Array.from({ length: n }, () => ['a', 'b', 'c'][Math.floor(3 * u())]!)
